@@ -1,0 +1,11 @@
+//! rolecall: explore the IAM roles of AWS accounts.
+//!
+//! Data flows source → snapshot → model → ui (see DESIGN.md in the shared
+//! notes): `source` reads GAAD files and the demo into `snapshot::Snapshot`s,
+//! `model` indexes them, `policy` understands the documents, `ui` draws.
+
+pub mod model;
+pub mod policy;
+pub mod snapshot;
+pub mod source;
+pub mod ui;

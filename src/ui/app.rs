@@ -1,0 +1,544 @@
+//! The UI state and its `update` step. `update` does no I/O: it changes the
+//! state and returns the commands (copy, quit) the event loop carries out.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
+
+use super::content::{self, DocRef, TabContent};
+use super::layout::Hits;
+use crate::model::filter::{RoleFilter, SortKey, sorted_roles};
+use crate::model::{EntityRef, Model};
+
+/// What the event loop must do after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Put text on the clipboard; `what` says what it is, for the status line.
+    Copy { text: String, what: String },
+    Quit,
+}
+
+/// Input to `update`.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    /// The outcome of a copy command, for the status line.
+    Status(String),
+}
+
+/// Which part of the role-list page the keys move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Detail,
+}
+
+/// One page of the navigation history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// `None` is the role list (its detail shows the selected role).
+    pub entity: Option<EntityRef>,
+    pub tab: usize,
+    pub row: usize,
+    pub row_offset: usize,
+    pub scroll: usize,
+    pub focus: Focus,
+}
+
+impl Page {
+    fn new(entity: Option<EntityRef>) -> Page {
+        Page {
+            entity,
+            tab: 0,
+            row: 0,
+            row_offset: 0,
+            scroll: 0,
+            focus: if entity.is_some() { Focus::Detail } else { Focus::List },
+        }
+    }
+}
+
+/// The role list: its order, the filter, and what is visible.
+#[derive(Debug, Clone, Default)]
+pub struct RoleList {
+    pub sort: SortKey,
+    pub reverse: bool,
+    order: Vec<usize>,
+    /// Role indexes that pass the filter, in display order.
+    pub visible: Vec<usize>,
+    pub selected: usize,
+    pub offset: usize,
+    pub filter: String,
+    pub editing: bool,
+}
+
+impl RoleList {
+    pub fn selected_role(&self) -> Option<usize> {
+        self.visible.get(self.selected).copied()
+    }
+}
+
+pub struct App {
+    pub model: Model,
+    pub pages: Vec<Page>,
+    pub list: RoleList,
+    /// The current tab of the current page, built when it changes.
+    pub content: TabContent,
+    /// Lines of the document shown now (for scrolling limits).
+    pub doc_lines: usize,
+    pub help: bool,
+    pub status: String,
+    /// Screen areas from the last draw, for mouse hits and page sizes.
+    pub hits: Hits,
+}
+
+impl App {
+    pub fn new(model: Model) -> App {
+        let mut app = App {
+            list: RoleList::default(),
+            pages: vec![Page::new(None)],
+            content: TabContent::default(),
+            doc_lines: 0,
+            help: false,
+            status: String::new(),
+            hits: Hits::default(),
+            model,
+        };
+        app.status = app.welcome();
+        app.resort();
+        app
+    }
+
+    fn welcome(&self) -> String {
+        let mut text = format!(
+            "{} roles loaded from {} snapshot{}.",
+            self.model.roles.len(),
+            self.model.accounts.len(),
+            if self.model.accounts.len() == 1 { "" } else { "s" }
+        );
+        if !self.model.warnings.is_empty() {
+            text.push_str(&format!(
+                " {} document(s) could not be parsed: {}",
+                self.model.warnings.len(),
+                self.model.warnings[0]
+            ));
+        }
+        text.push_str(" Press ? for keys.");
+        text
+    }
+
+    pub fn page(&self) -> &Page {
+        // `pages` is never empty: the role list cannot be popped.
+        &self.pages[self.pages.len() - 1]
+    }
+
+    fn page_mut(&mut self) -> &mut Page {
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    /// The entity whose detail is shown: the page's, or the selected role.
+    pub fn detail_entity(&self) -> Option<EntityRef> {
+        self.page()
+            .entity
+            .or_else(|| self.list.selected_role().map(EntityRef::Role))
+    }
+
+    /// The document shown now, if any.
+    pub fn current_doc(&self) -> Option<DocRef> {
+        self.content.doc_for(self.page().row)
+    }
+
+    pub fn update(&mut self, msg: Msg) -> Vec<Command> {
+        match msg {
+            Msg::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key),
+            Msg::Key(_) => Vec::new(),
+            Msg::Mouse(mouse) => {
+                self.on_mouse(mouse);
+                Vec::new()
+            }
+            Msg::Status(text) => {
+                self.status = text;
+                Vec::new()
+            }
+        }
+    }
+
+    fn on_key(&mut self, key: KeyEvent) -> Vec<Command> {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if ctrl && matches!(key.code, KeyCode::Char('c')) {
+            return vec![Command::Quit];
+        }
+        if self.help {
+            if matches!(key.code, KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Enter) {
+                self.help = false;
+            }
+            return Vec::new();
+        }
+        if self.list.editing {
+            self.on_filter_key(key);
+            return Vec::new();
+        }
+        let in_list = self.page().entity.is_none() && self.page().focus == Focus::List;
+        match key.code {
+            KeyCode::Char('q') => return vec![Command::Quit],
+            KeyCode::Char('?') => self.help = true,
+            KeyCode::Char('/') => {
+                self.goto_root();
+                self.page_mut().focus = Focus::List;
+                self.list.editing = true;
+            }
+            KeyCode::Char('s') if in_list => {
+                self.list.sort = self.list.sort.next();
+                self.resort();
+                self.status = format!("Sorted by {}.", self.list.sort.label());
+            }
+            KeyCode::Char('S') if in_list => {
+                self.list.reverse = !self.list.reverse;
+                self.resort();
+                self.status = format!(
+                    "Sorted by {}, {}.",
+                    self.list.sort.label(),
+                    if self.list.reverse { "reversed" } else { "normal order" }
+                );
+            }
+            KeyCode::Tab => self.switch_tab(1),
+            KeyCode::BackTab => self.switch_tab(-1),
+            KeyCode::Char(c @ '1'..='9') => self.select_tab(c as usize - '1' as usize),
+            KeyCode::Down | KeyCode::Char('j') => self.move_by(1),
+            KeyCode::Up | KeyCode::Char('k') => self.move_by(-1),
+            KeyCode::PageDown if in_list => self.move_by(self.list_page() as isize),
+            KeyCode::PageUp if in_list => self.move_by(-(self.list_page() as isize)),
+            KeyCode::PageDown => self.scroll_doc(self.doc_page() as isize),
+            KeyCode::PageUp => self.scroll_doc(-(self.doc_page() as isize)),
+            KeyCode::Char('d') if ctrl => self.scroll_doc(self.doc_page() as isize / 2),
+            KeyCode::Char('u') if ctrl => self.scroll_doc(-(self.doc_page() as isize / 2)),
+            KeyCode::Char('J') => self.scroll_doc(1),
+            KeyCode::Char('K') => self.scroll_doc(-1),
+            KeyCode::Home | KeyCode::Char('g') => self.move_by(isize::MIN / 2),
+            KeyCode::End | KeyCode::Char('G') => self.move_by(isize::MAX / 2),
+            KeyCode::Enter | KeyCode::Right | KeyCode::Char('l') => self.enter(),
+            KeyCode::Esc | KeyCode::Backspace | KeyCode::Left | KeyCode::Char('h') => self.back(),
+            KeyCode::Char('y') => return self.copy_arn(),
+            KeyCode::Char('Y') => return self.copy_doc(),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn on_filter_key(&mut self, key: KeyEvent) {
+        match key.code {
+            KeyCode::Esc => {
+                self.list.editing = false;
+                self.list.filter.clear();
+                self.refilter();
+            }
+            KeyCode::Enter => self.list.editing = false,
+            KeyCode::Backspace => {
+                self.list.filter.pop();
+                self.refilter();
+            }
+            KeyCode::Down => self.move_by(1),
+            KeyCode::Up => self.move_by(-1),
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                self.list.filter.push(c);
+                self.refilter();
+            }
+            _ => {}
+        }
+    }
+
+    fn on_mouse(&mut self, mouse: MouseEvent) {
+        let (x, y) = (mouse.column, mouse.row);
+        match mouse.kind {
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                let step = if mouse.kind == MouseEventKind::ScrollDown { 3 } else { -3 };
+                if self.hits.doc.contains((x, y).into()) {
+                    self.scroll_doc(step);
+                } else if self.hits.list.contains((x, y).into()) {
+                    self.page_mut().focus = Focus::List;
+                    self.move_by(step);
+                } else if self.hits.table.contains((x, y).into()) {
+                    self.page_mut().focus = Focus::Detail;
+                    self.move_by(step);
+                }
+            }
+            MouseEventKind::Down(_) => {
+                if let Some(tab) = self.hits.tab_at(x, y) {
+                    self.select_tab(tab);
+                } else if let Some(row) = self.hits.list_row_at(x, y) {
+                    self.page_mut().focus = Focus::List;
+                    let target = self.list.offset + row;
+                    if target < self.list.visible.len() {
+                        self.list.selected = target;
+                        self.on_role_selected();
+                    }
+                } else if let Some(row) = self.hits.table_row_at(x, y) {
+                    if self.page().entity.is_none() {
+                        self.page_mut().focus = Focus::Detail;
+                    }
+                    let target = self.page().row_offset + row;
+                    if target < self.content.rows.len() {
+                        self.page_mut().row = target;
+                        self.page_mut().scroll = 0;
+                        self.refresh_doc();
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn list_page(&self) -> usize {
+        usize::from(self.hits.list_height.max(1))
+    }
+
+    fn doc_page(&self) -> usize {
+        usize::from(self.hits.doc.height.saturating_sub(2).max(1))
+    }
+
+    fn table_page(&self) -> usize {
+        usize::from(self.hits.table_height.max(1))
+    }
+
+    /// Moves the selection of whatever has focus; large steps clamp.
+    fn move_by(&mut self, delta: isize) {
+        let in_list = self.page().entity.is_none() && self.page().focus == Focus::List;
+        if in_list {
+            let len = self.list.visible.len();
+            if len == 0 {
+                return;
+            }
+            let next = clamp_step(self.list.selected, delta, len);
+            if next != self.list.selected {
+                self.list.selected = next;
+                self.on_role_selected();
+            }
+            self.list.offset = keep_visible(self.list.offset, self.list.selected, self.list_page());
+        } else {
+            let len = self.content.rows.len();
+            if len == 0 {
+                self.scroll_doc(delta);
+                return;
+            }
+            let page_rows = self.table_page();
+            let page = self.page_mut();
+            let next = clamp_step(page.row, delta, len);
+            if next != page.row {
+                page.row = next;
+                page.scroll = 0;
+            }
+            page.row_offset = keep_visible(page.row_offset, page.row, page_rows);
+            self.refresh_doc();
+        }
+    }
+
+    fn scroll_doc(&mut self, delta: isize) {
+        let max = self.doc_lines.saturating_sub(self.doc_page());
+        let page = self.page_mut();
+        page.scroll = clamp_step(page.scroll, delta, max + 1);
+    }
+
+    fn switch_tab(&mut self, delta: isize) {
+        let Some(entity) = self.detail_entity() else { return };
+        let count = content::tabs_of(entity).len() as isize;
+        let next = (self.page().tab as isize + delta).rem_euclid(count) as usize;
+        self.select_tab(next);
+    }
+
+    fn select_tab(&mut self, tab: usize) {
+        let Some(entity) = self.detail_entity() else { return };
+        if tab < content::tabs_of(entity).len() && tab != self.page().tab {
+            let page = self.page_mut();
+            page.tab = tab;
+            page.row = 0;
+            page.row_offset = 0;
+            page.scroll = 0;
+            self.refresh();
+        }
+    }
+
+    fn enter(&mut self) {
+        let page = self.page();
+        if page.entity.is_none() && page.focus == Focus::List {
+            if self.list.selected_role().is_some() {
+                self.page_mut().focus = Focus::Detail;
+            }
+            return;
+        }
+        let Some(row) = self.content.rows.get(page.row) else { return };
+        match row.target {
+            Some(target) => self.open(target),
+            None => {
+                self.status = if row.doc.is_some() {
+                    "Nothing to open here; PgUp/PgDn scroll the document.".into()
+                } else {
+                    "Nothing to open here: this is not a loaded role, user, group or policy.".into()
+                };
+            }
+        }
+    }
+
+    /// Opens an entity as a new page of the history.
+    pub fn open(&mut self, entity: EntityRef) {
+        self.pages.push(Page::new(Some(entity)));
+        self.status = format!(
+            "Opened {}. Esc goes back.",
+            self.model.arn_of(entity)
+        );
+        self.refresh();
+    }
+
+    fn back(&mut self) {
+        if self.pages.len() > 1 {
+            self.pages.pop();
+            self.refresh();
+            self.keep_scroll_in_range();
+            return;
+        }
+        if self.page().focus == Focus::Detail {
+            self.page_mut().focus = Focus::List;
+        } else if !self.list.filter.is_empty() {
+            self.list.filter.clear();
+            self.refilter();
+            self.status = "Filter cleared.".into();
+        }
+    }
+
+    fn goto_root(&mut self) {
+        if self.pages.len() > 1 {
+            self.pages.truncate(1);
+            self.refresh();
+        }
+    }
+
+    fn copy_arn(&mut self) -> Vec<Command> {
+        let in_list = self.page().entity.is_none() && self.page().focus == Focus::List;
+        let text = if in_list {
+            self.list
+                .selected_role()
+                .map(|r| self.model.roles[r].detail.arn.clone())
+        } else {
+            self.content
+                .rows
+                .get(self.page().row)
+                .and_then(|r| r.arn.clone())
+                .or_else(|| self.detail_entity().map(|e| self.model.arn_of(e).to_string()))
+        };
+        match text {
+            Some(text) => vec![Command::Copy {
+                what: text.clone(),
+                text,
+            }],
+            None => {
+                self.status = "Nothing to copy here.".into();
+                Vec::new()
+            }
+        }
+    }
+
+    fn copy_doc(&mut self) -> Vec<Command> {
+        let doc = self
+            .current_doc()
+            .and_then(|d| content::resolve_doc(&self.model, d));
+        match doc {
+            Some(doc) => {
+                let text = serde_json::to_string_pretty(&doc.json).unwrap_or_default();
+                let what = format!("{} ({} lines of JSON)", self.content.doc_title, text.lines().count());
+                vec![Command::Copy { text, what }]
+            }
+            None => {
+                self.status = "No document is shown here to copy.".into();
+                Vec::new()
+            }
+        }
+    }
+
+    fn on_filter_changed_status(&mut self) {
+        self.status = format!(
+            "{} of {} roles match “{}”.",
+            self.list.visible.len(),
+            self.model.roles.len(),
+            self.list.filter
+        );
+    }
+
+    /// Re-sorts all roles and re-applies the filter, keeping the selected
+    /// role selected when it is still visible.
+    fn resort(&mut self) {
+        self.list.order = sorted_roles(&self.model, self.list.sort, self.list.reverse);
+        self.refilter();
+    }
+
+    fn refilter(&mut self) {
+        let keep = self.list.selected_role();
+        let filter = RoleFilter::new(&self.list.filter);
+        let mut visible = std::mem::take(&mut self.list.visible);
+        filter.apply(&self.model, &self.list.order, &mut visible);
+        self.list.visible = visible;
+        self.list.selected = keep
+            .and_then(|r| self.list.visible.iter().position(|v| *v == r))
+            .unwrap_or(0);
+        self.list.offset = keep_visible(0, self.list.selected, self.list_page());
+        if !self.list.filter.is_empty() {
+            self.on_filter_changed_status();
+        }
+        if self.list.selected_role() != keep {
+            self.on_role_selected();
+        } else if self.content.columns.is_empty() {
+            self.refresh();
+        }
+    }
+
+    fn on_role_selected(&mut self) {
+        if self.pages.len() == 1 {
+            let page = self.page_mut();
+            page.row = 0;
+            page.row_offset = 0;
+            page.scroll = 0;
+            self.refresh();
+        }
+    }
+
+    /// Rebuilds the current tab's content after a page, tab or role change.
+    fn refresh(&mut self) {
+        self.content = match self.detail_entity() {
+            Some(entity) => content::build(&self.model, entity, self.page().tab),
+            None => TabContent::default(),
+        };
+        let rows = self.content.rows.len();
+        let page = self.page_mut();
+        if page.row >= rows {
+            page.row = rows.saturating_sub(1);
+        }
+        self.refresh_doc();
+    }
+
+    fn refresh_doc(&mut self) {
+        self.doc_lines = self
+            .current_doc()
+            .and_then(|d| content::resolve_doc(&self.model, d))
+            .map(|d| super::highlight::pretty_json(&d.json).lines().count())
+            .unwrap_or(0);
+    }
+
+    fn keep_scroll_in_range(&mut self) {
+        self.scroll_doc(0);
+    }
+}
+
+/// `current + delta`, clamped to `0..len`.
+fn clamp_step(current: usize, delta: isize, len: usize) -> usize {
+    let max = len.saturating_sub(1) as isize;
+    (current as isize).saturating_add(delta).clamp(0, max) as usize
+}
+
+/// The first visible row that keeps `selected` on a screen of `height` rows.
+fn keep_visible(offset: usize, selected: usize, height: usize) -> usize {
+    if selected < offset {
+        selected
+    } else if selected >= offset + height {
+        selected + 1 - height
+    } else {
+        offset
+    }
+}

@@ -1,0 +1,150 @@
+//! JSON syntax highlighting with syntect, turned into ratatui lines.
+//!
+//! syntect's parser gives each piece of text its scope stack; the scopes are
+//! mapped to the theme's few styles here rather than through a syntect colour
+//! theme, so the colours follow the terminal's palette and `NO_COLOR`.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use ratatui::text::{Line, Span};
+use serde_json::Value;
+use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
+
+use super::content::DocRef;
+use super::theme::Theme;
+
+/// The document as shown and copied: two-space indented JSON.
+pub fn pretty_json(value: &Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
+}
+
+fn syntaxes() -> &'static (SyntaxSet, Scopes) {
+    static SET: OnceLock<(SyntaxSet, Scopes)> = OnceLock::new();
+    SET.get_or_init(|| (SyntaxSet::load_defaults_newlines(), Scopes::new()))
+}
+
+struct Scopes {
+    key: Option<Scope>,
+    string: Option<Scope>,
+    constant: Option<Scope>,
+}
+
+impl Scopes {
+    fn new() -> Scopes {
+        Scopes {
+            key: Scope::new("meta.mapping.key").ok(),
+            string: Scope::new("string").ok(),
+            constant: Scope::new("constant").ok(),
+        }
+    }
+}
+
+fn json_syntax(set: &SyntaxSet) -> Option<&SyntaxReference> {
+    set.find_syntax_by_extension("json")
+}
+
+/// Highlights JSON text; falls back to plain lines if syntect cannot parse.
+pub fn highlight_json(text: &str, theme: Theme) -> Vec<Line<'static>> {
+    let (set, scopes) = syntaxes();
+    let plain = || text.lines().map(|l| Line::raw(l.to_string())).collect();
+    let Some(syntax) = json_syntax(set) else {
+        return plain();
+    };
+    let mut state = ParseState::new(syntax);
+    let mut stack = ScopeStack::new();
+    let mut lines = Vec::new();
+    for line in text.lines() {
+        let with_newline = format!("{line}\n");
+        let Ok(ops) = state.parse_line(&with_newline, set) else {
+            return plain();
+        };
+        let mut spans = Vec::new();
+        let mut start = 0;
+        for (pos, op) in ops {
+            let pos = pos.min(line.len());
+            if pos > start {
+                spans.push(Span::styled(
+                    line[start..pos].to_string(),
+                    style_for(&stack, scopes, theme),
+                ));
+                start = pos;
+            }
+            if stack.apply(&op).is_err() {
+                return plain();
+            }
+        }
+        if start < line.len() {
+            spans.push(Span::styled(
+                line[start..].to_string(),
+                style_for(&stack, scopes, theme),
+            ));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines
+}
+
+fn style_for(stack: &ScopeStack, scopes: &Scopes, theme: Theme) -> ratatui::style::Style {
+    let has = |wanted: Option<Scope>| {
+        wanted.is_some_and(|w| stack.as_slice().iter().any(|s| w.is_prefix_of(*s)))
+    };
+    if has(scopes.key) {
+        theme.json_key()
+    } else if has(scopes.string) {
+        theme.json_string()
+    } else if has(scopes.constant) {
+        theme.json_literal()
+    } else {
+        theme.json_punctuation()
+    }
+}
+
+/// Highlighted documents, kept for the session: the model never changes, so
+/// a document is highlighted once however often it is drawn.
+#[derive(Default)]
+pub struct HighlightCache {
+    docs: HashMap<DocRef, Vec<Line<'static>>>,
+}
+
+impl HighlightCache {
+    pub fn get_or_insert(
+        &mut self,
+        doc: DocRef,
+        json: &Value,
+        theme: Theme,
+    ) -> &[Line<'static>] {
+        self.docs
+            .entry(doc)
+            .or_insert_with(|| highlight_json(&pretty_json(json), theme))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_strings_and_literals_get_distinct_styles() {
+        let theme = Theme { color: true };
+        let lines = highlight_json("{\n  \"Effect\": \"Allow\",\n  \"N\": 5\n}", theme);
+        assert_eq!(lines.len(), 4);
+        let style_of = |line: &Line, text: &str| {
+            line.spans
+                .iter()
+                .find(|s| s.content.contains(text))
+                .map(|s| s.style)
+        };
+        assert_eq!(style_of(&lines[1], "Effect"), Some(theme.json_key()));
+        assert_eq!(style_of(&lines[1], "Allow"), Some(theme.json_string()));
+        assert_eq!(style_of(&lines[2], "5"), Some(theme.json_literal()));
+        let text: String = lines[1].spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(text, "  \"Effect\": \"Allow\",");
+    }
+
+    #[test]
+    fn no_color_keeps_the_text_without_colours() {
+        let lines = highlight_json("{\"a\": true}", Theme { color: false });
+        assert!(lines[0].spans.iter().all(|s| s.style.fg.is_none()));
+    }
+}

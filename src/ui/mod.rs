@@ -1,0 +1,17 @@
+//! The terminal UI. State and its pure `update` live in `app`; `render`
+//! draws it; `run` is the event loop that does the I/O.
+
+pub mod app;
+pub mod clipboard;
+pub mod content;
+pub mod help;
+pub mod highlight;
+pub mod layout;
+pub mod render;
+pub mod run;
+pub mod terminal;
+pub mod theme;
+
+pub use app::{App, Command, Msg};
+pub use render::Renderer;
+pub use run::run;

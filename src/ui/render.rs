@@ -1,0 +1,403 @@
+//! Draws the app. Work per frame is bounded by what is on screen: the role
+//! list formats only its visible rows, documents come highlighted from a
+//! cache, and the detail tab was built when it changed, not here.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row as TableRow, Table, Wrap};
+
+use super::app::{App, Focus};
+use super::content::{self, Tone, Width};
+use super::help;
+use super::highlight::HighlightCache;
+use super::layout::Hits;
+use super::theme::Theme;
+use crate::model::{EntityRef, time};
+
+/// Everything drawing needs besides the app: the theme and the cache.
+pub struct Renderer {
+    pub theme: Theme,
+    pub cache: HighlightCache,
+}
+
+impl Renderer {
+    pub fn new(theme: Theme) -> Renderer {
+        Renderer {
+            theme,
+            cache: HighlightCache::default(),
+        }
+    }
+
+    /// Draws one frame and returns where things are.
+    pub fn draw(&mut self, frame: &mut Frame, app: &App) -> Hits {
+        let mut hits = Hits::default();
+        let area = frame.area();
+        let [header, body, status] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        self.draw_header(frame, app, header);
+        if app.page().entity.is_none() {
+            let list_height = (body.height * 2 / 5).max(6).min(body.height.saturating_sub(8).max(4));
+            let [list, detail] =
+                Layout::vertical([Constraint::Length(list_height), Constraint::Fill(1)]).areas(body);
+            self.draw_role_list(frame, app, list, &mut hits);
+            self.draw_detail(frame, app, detail, &mut hits);
+        } else {
+            self.draw_detail(frame, app, body, &mut hits);
+        }
+        self.draw_status(frame, app, status);
+        if app.help {
+            self.draw_help(frame, area);
+        }
+        hits
+    }
+
+    fn draw_header(&self, frame: &mut Frame, app: &App, area: Rect) {
+        let model = &app.model;
+        let accounts = match model.accounts.as_slice() {
+            [one] => {
+                let captured = one
+                    .captured_at
+                    .map(|c| format!(" │ snapshot {}", time::short_date(c)))
+                    .unwrap_or_default();
+                format!("{} ({}){captured}", one.label, one.account_id)
+            }
+            many => {
+                let labels: Vec<&str> = many.iter().map(|a| a.label.as_str()).collect();
+                format!("{} accounts: {}", many.len(), labels.join(", "))
+            }
+        };
+        let text = format!(
+            " rolecall │ {accounts} │ {} roles · {} users · {} groups · {} policies",
+            model.roles.len(),
+            model.users.len(),
+            model.groups.len(),
+            model.policies.len()
+        );
+        frame.render_widget(Paragraph::new(text).style(self.theme.header_bar()), area);
+    }
+
+    fn draw_role_list(&self, frame: &mut Frame, app: &App, area: Rect, hits: &mut Hits) {
+        let theme = self.theme;
+        let list = &app.list;
+        let focused = app.page().focus == Focus::List;
+        let mut title = vec![
+            Span::styled(" Roles ", theme.title()),
+            Span::raw(format!(
+                "{} of {} · sort: {}{} ",
+                list.visible.len(),
+                app.model.roles.len(),
+                list.sort.label(),
+                if list.reverse { " (reversed)" } else { "" }
+            )),
+        ];
+        if !list.filter.is_empty() || list.editing {
+            title.push(Span::styled(
+                format!("· filter: {}{} ", list.filter, if list.editing { "▏" } else { "" }),
+                theme.key(),
+            ));
+        }
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border(focused))
+            .title(Line::from(title));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        if inner.height < 2 {
+            return;
+        }
+        let rows_area = Rect {
+            y: inner.y + 1,
+            height: inner.height - 1,
+            ..inner
+        };
+        hits.list = rows_area;
+        hits.list_height = rows_area.height;
+
+        let multi = app.model.is_multi_account();
+        let wide = inner.width >= 100;
+        let mut columns = vec![("Name", Constraint::Fill(3))];
+        if wide {
+            columns.push(("Path", Constraint::Fill(1)));
+        }
+        if multi {
+            columns.push(("Account", Constraint::Length(16)));
+        }
+        columns.push(("Last used", Constraint::Length(10)));
+        columns.push(("Created", Constraint::Length(10)));
+
+        let height = usize::from(rows_area.height);
+        let offset = list.offset.min(list.visible.len().saturating_sub(1));
+        let offset = if list.selected >= offset + height {
+            list.selected + 1 - height
+        } else {
+            offset.min(list.selected)
+        };
+        let rows: Vec<TableRow> = list
+            .visible
+            .iter()
+            .enumerate()
+            .skip(offset)
+            .take(height)
+            .map(|(i, r)| {
+                let role = &app.model.roles[*r];
+                let now = app.model.reference_time(role.account);
+                let last_used = match role.last_used {
+                    Some(when) => {
+                        let tone = if time::days_between(when, now) >= 90 {
+                            Tone::Warn
+                        } else {
+                            Tone::Normal
+                        };
+                        Span::styled(time::short_age(when, now), theme.tone(tone))
+                    }
+                    None => Span::styled("never", theme.tone(Tone::Dim)),
+                };
+                let mut cells = vec![Line::raw(role.detail.role_name.as_str())];
+                if wide {
+                    cells.push(Line::styled(role.detail.path.as_str(), theme.tone(Tone::Dim)));
+                }
+                if multi {
+                    cells.push(Line::raw(app.model.accounts[role.account].label.as_str()));
+                }
+                cells.push(Line::from(last_used));
+                cells.push(Line::styled(
+                    role.created.map(time::short_date).unwrap_or_default(),
+                    theme.tone(Tone::Dim),
+                ));
+                let style = if i == list.selected {
+                    theme.selected(focused)
+                } else {
+                    Style::default()
+                };
+                TableRow::new(cells).style(style)
+            })
+            .collect();
+        let header = TableRow::new(columns.iter().map(|(name, _)| *name)).style(theme.column_header());
+        let widths: Vec<Constraint> = columns.iter().map(|(_, w)| *w).collect();
+        let table = Table::new(rows, widths).header(header).column_spacing(1);
+        frame.render_widget(table, inner);
+        if list.visible.is_empty() {
+            let text = if app.model.roles.is_empty() {
+                "The snapshot has no roles."
+            } else {
+                "No role matches the filter. Esc clears it."
+            };
+            frame.render_widget(Paragraph::new(text).style(theme.tone(Tone::Dim)), rows_area);
+        }
+    }
+
+    fn draw_detail(&mut self, frame: &mut Frame, app: &App, area: Rect, hits: &mut Hits) {
+        let theme = self.theme;
+        let Some(entity) = app.detail_entity() else {
+            let block = Block::default().borders(Borders::ALL).border_style(theme.border(false));
+            frame.render_widget(Paragraph::new("No role selected.").block(block), area);
+            return;
+        };
+        let page = app.page();
+        let focused = page.focus == Focus::Detail;
+        let (kind, name) = entity_title(app, entity);
+        let mut title = vec![Span::styled(format!(" {kind} "), theme.title()), Span::raw(format!("{name} "))];
+        if app.pages.len() > 1 {
+            title.push(Span::styled(
+                format!("· {} back with Esc ", app.pages.len() - 1),
+                theme.tone(Tone::Dim),
+            ));
+        }
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border(focused))
+            .title(Line::from(title));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        if inner.height < 2 {
+            return;
+        }
+        let [tabs_area, rest] =
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+        self.draw_tabs(frame, entity, page.tab, tabs_area, hits);
+
+        let content = &app.content;
+        let doc = app.current_doc();
+        let note = content
+            .rows
+            .get(page.row)
+            .map(|r| r.note.as_slice())
+            .unwrap_or_default();
+        let note_height = (note.len() as u16).min(3).min(rest.height / 4);
+        let table_rows = content.rows.len().max(1) as u16 + 1;
+        let table_height = if doc.is_some() {
+            table_rows.min((rest.height.saturating_sub(note_height)) * 2 / 5).max(2.min(rest.height))
+        } else {
+            rest.height.saturating_sub(note_height)
+        };
+        let [table_area, note_area, doc_area] = Layout::vertical([
+            Constraint::Length(table_height),
+            Constraint::Length(note_height),
+            Constraint::Fill(1),
+        ])
+        .areas(rest);
+        self.draw_table(frame, app, table_area, focused, hits);
+        if note_height > 0 {
+            let lines: Vec<Line> = note.iter().map(|n| Line::raw(n.as_str())).collect();
+            frame.render_widget(
+                Paragraph::new(lines)
+                    .style(theme.tone(Tone::Dim))
+                    .wrap(Wrap { trim: false }),
+                note_area,
+            );
+        }
+        if let Some(doc) = doc {
+            self.draw_doc(frame, app, doc, doc_area, hits);
+        }
+    }
+
+    fn draw_tabs(&self, frame: &mut Frame, entity: EntityRef, tab: usize, area: Rect, hits: &mut Hits) {
+        let mut x = area.x;
+        let mut spans = Vec::new();
+        for (i, name) in content::tabs_of(entity).iter().enumerate() {
+            let label = format!(" {} {name} ", i + 1);
+            let width = label.chars().count() as u16;
+            hits.tabs.push((Rect { x, y: area.y, width, height: 1 }, i));
+            x += width + 1;
+            let style = if i == tab { self.theme.active_tab() } else { self.theme.tone(Tone::Dim) };
+            spans.push(Span::styled(label, style));
+            spans.push(Span::raw(" "));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    }
+
+    fn draw_table(&self, frame: &mut Frame, app: &App, area: Rect, focused: bool, hits: &mut Hits) {
+        let theme = self.theme;
+        let content = &app.content;
+        let page = app.page();
+        if area.height == 0 {
+            return;
+        }
+        if content.rows.is_empty() {
+            frame.render_widget(
+                Paragraph::new(content.empty_text).style(theme.tone(Tone::Dim)),
+                area,
+            );
+            return;
+        }
+        let height = usize::from(area.height.saturating_sub(1));
+        hits.table = Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..area };
+        hits.table_height = area.height.saturating_sub(1);
+        let offset = if page.row >= page.row_offset + height {
+            page.row + 1 - height
+        } else {
+            page.row_offset.min(page.row)
+        };
+        let rows: Vec<TableRow> = content
+            .rows
+            .iter()
+            .enumerate()
+            .skip(offset)
+            .take(height)
+            .map(|(i, row)| {
+                let cells: Vec<Line> = row
+                    .cells
+                    .iter()
+                    .map(|c| Line::styled(c.text.as_str(), theme.tone(c.tone)))
+                    .collect();
+                let style = if i == page.row { theme.selected(focused) } else { Style::default() };
+                TableRow::new(cells).style(style)
+            })
+            .collect();
+        let widths: Vec<Constraint> = content
+            .columns
+            .iter()
+            .map(|(_, w)| match w {
+                Width::Fixed(n) => Constraint::Length(*n),
+                Width::Fill(n) => Constraint::Fill(*n),
+            })
+            .collect();
+        let header = TableRow::new(content.columns.iter().map(|(n, _)| *n)).style(theme.column_header());
+        frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), area);
+    }
+
+    fn draw_doc(&mut self, frame: &mut Frame, app: &App, doc: content::DocRef, area: Rect, hits: &mut Hits) {
+        let theme = self.theme;
+        hits.doc = area;
+        let Some(resolved) = content::resolve_doc(&app.model, doc) else { return };
+        let lines = self.cache.get_or_insert(doc, &resolved.json, theme);
+        let height = usize::from(area.height.saturating_sub(2));
+        let scroll = app.page().scroll.min(lines.len().saturating_sub(1));
+        let last = (scroll + height).min(lines.len());
+        let mut title = vec![
+            Span::styled(format!(" {} ", app.content.doc_title), theme.title()),
+            Span::styled(
+                format!("lines {}–{} of {} ", scroll + 1, last, lines.len()),
+                theme.tone(Tone::Dim),
+            ),
+        ];
+        if let Err(why) = &resolved.parsed {
+            title.push(Span::styled(format!("does not parse: {why} "), theme.tone(Tone::Danger)));
+        }
+        let visible: Vec<Line> = lines[scroll..last].to_vec();
+        let block = Block::default()
+            .borders(Borders::TOP)
+            .border_style(theme.border(false))
+            .title(Line::from(title));
+        frame.render_widget(Paragraph::new(visible).block(block), area);
+    }
+
+    fn draw_status(&self, frame: &mut Frame, app: &App, area: Rect) {
+        let theme = self.theme;
+        let hints: &[(&str, &str)] = if app.list.editing {
+            &[("Enter", "keep"), ("Esc", "clear")]
+        } else {
+            &[("?", "help"), ("/", "filter"), ("y", "copy ARN"), ("q", "quit")]
+        };
+        let mut spans = Vec::new();
+        for (key, what) in hints {
+            spans.push(Span::styled(format!(" {key}"), theme.key()));
+            spans.push(Span::raw(format!(" {what}")));
+        }
+        let hints_width: u16 = spans.iter().map(|s| s.content.chars().count() as u16).sum::<u16>() + 1;
+        let [left, right] =
+            Layout::horizontal([Constraint::Fill(1), Constraint::Length(hints_width)]).areas(area);
+        frame.render_widget(Paragraph::new(format!(" {}", app.status)), left);
+        frame.render_widget(Paragraph::new(Line::from(spans)), right);
+    }
+
+    fn draw_help(&self, frame: &mut Frame, area: Rect) {
+        let lines = help::lines(self.theme);
+        let width = area.width.saturating_sub(4).min(76);
+        let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
+        let popup = Rect {
+            x: area.x + (area.width.saturating_sub(width)) / 2,
+            y: area.y + (area.height.saturating_sub(height)) / 2,
+            width,
+            height,
+        };
+        frame.render_widget(Clear, popup);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(self.theme.border(true))
+            .title(Span::styled(" Keys · Esc closes ", self.theme.title()));
+        frame.render_widget(Paragraph::new(lines).block(block), popup);
+    }
+}
+
+fn entity_title(app: &App, entity: EntityRef) -> (&'static str, String) {
+    let kind = match entity {
+        EntityRef::Role(_) => "Role",
+        EntityRef::User(_) => "User",
+        EntityRef::Group(_) => "Group",
+        EntityRef::Policy(_) => "Policy",
+    };
+    let account = &app.model.accounts[app.model.account_of(entity)];
+    let name = if app.model.is_multi_account() {
+        format!("{} · {}", app.model.name_of(entity), account.label)
+    } else {
+        app.model.name_of(entity).to_string()
+    };
+    (kind, name)
+}

@@ -65,7 +65,7 @@ fn main() -> ExitCode {
     match run(&spec) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("rolecall: {e:#}");
+            eprintln!("rolecall: {e}");
             ExitCode::from(2)
         }
     }

@@ -66,7 +66,7 @@ WAREHOUSE_EXTERNAL_ID = "ACME_SFCRole=4_kX2pQ9vR7tYb3nWc8LzE1dHs="
 # Team -> cost centre, used by tags().
 COST_CENTRES = {
     "platform": "CC-1010", "sre": "CC-1010", "security": "CC-1050",
-    "storefront": "CC-2020", "payments": "CC-2030", "data": "CC-3040",
+    "storefront": "CC-2020", "payments": "CC-2030", "search": "CC-2040", "data": "CC-3040",
     "finance": "CC-4010",
 }
 
@@ -290,7 +290,7 @@ def finish_role(r, now):
     last_used, then = r.pop("_last_used")
     if not now and then != "shift":
         last_used = then
-    elif not now and last_used and ts(last_used[0], r["RoleName"]) > CAPTURED_THEN:
+    elif not now and last_used and last_used[0] >= CAPTURED_THEN[:10]:
         shifted = (date.fromisoformat(last_used[0]) - timedelta(days=31)).isoformat()
         last_used = (shifted, last_used[1]) if shifted >= r["CreateDate"][:10] else None
     r["RoleLastUsed"] = ({"LastUsedDate": ts(last_used[0], r["RoleName"] + "/used"),
@@ -353,6 +353,8 @@ def managed_policy(name, *, path="/", versions, default):
 def aws_managed(name, *, path="/", created, updated, version, document, attachable=True):
     """An AWS managed policy. GAAD lists only its default version (abbreviated documents)."""
     arn = aws_policy_arn(name, path)
+    created_ts = ts(created, arn)
+    updated_ts = ts(updated, arn + "/v") if updated != created else created_ts
     return {
         "PolicyName": name,
         "PolicyId": "ANPA" + base64.b32encode(hashlib.sha256(arn.encode()).digest()).decode()[:17],
@@ -362,13 +364,13 @@ def aws_managed(name, *, path="/", created, updated, version, document, attachab
         "AttachmentCount": 0,
         "PermissionsBoundaryUsageCount": 0,
         "IsAttachable": attachable,
-        "CreateDate": ts(created, arn),
-        "UpdateDate": ts(updated, arn + "/u") if updated != created else ts(created, arn),
+        "CreateDate": created_ts,
+        "UpdateDate": updated_ts,
         "PolicyVersionList": [{
             "Document": document,
             "VersionId": version,
             "IsDefaultVersion": True,
-            "CreateDate": ts(updated, arn + "/u") if updated != created else ts(created, arn),
+            "CreateDate": updated_ts,
         }],
     }
 
@@ -778,6 +780,8 @@ def customer_managed_policies(now):
                        "ssm:GetParameter*", "kms:Decrypt", "sts:GetCallerIdentity"],
                       sid="ServicesDevelopersUse"),
                 allow("iam:PassRole", role_arn("*-dev-*", "/app/"), sid="PassDevRolesOnly"),
+                allow("sts:AssumeRole", [role_arn("*-dev-*", "/app/"), role_arn("ci-runner", "/ci/")],
+                      sid="AssumeDevAndCiRoles"),
                 deny(["iam:CreateUser", "iam:CreateAccessKey", "iam:CreateRole",
                       "iam:AttachRolePolicy", "iam:PutRolePolicy",
                       "iam:DeleteRolePermissionsBoundary", "iam:DeleteUserPermissionsBoundary",
@@ -1187,7 +1191,7 @@ def ci_and_federated_roles(now):
     def dev_sandbox(team, created, boundary=True, last_used=None):
         return role(f"{team}-dev-sandbox", path="/app/", trust=trust_aws(root()),
                     created=created, max_session=14400,
-                    description=f"{team.capitalize()} developers' sandbox role (bounded)",
+                    description=f"{team.capitalize()} developers' sandbox role",
                     managed=["PowerUserAccess"],
                     boundary="acme-developer-boundary" if boundary else None,
                     tags=tags(team, env="development"), last_used=last_used)
@@ -1274,7 +1278,7 @@ def ci_and_federated_roles(now):
         dev_sandbox("storefront", "2021-09-13", last_used=("2026-11-19", "eu-west-1")),
         dev_sandbox("payments", "2021-09-13", last_used=("2026-11-17", "eu-west-1")),
         # DRIFT: search-dev-sandbox had no permissions boundary 30 days ago.
-        dev_sandbox("search", "2024-10-08", boundary=now),
+        dev_sandbox("search", "2025-10-08", boundary=now),
     ]
 
 
@@ -1352,7 +1356,7 @@ def cross_account_roles(now):
              created="2022-03-01", max_session=7200,
              description="Staging engineers hop to prod for break-fix (MFA in the last hour)",
              managed=["ReadOnlyAccess", "acme-platform-engineer"],
-             tags=tags("platform"), last_used=("2026-11-13", "eu-west-1")),
+             tags=tags("platform")),
         role("staging-artifact-reader", trust=trust_aws(role_arn("ci-runner", "/ci/", STAGING)),
              created="2022-03-01", description="Staging CI pulls release artifacts from prod",
              inline={"artifacts-read": doc(
@@ -1414,7 +1418,7 @@ def cross_account_roles(now):
                  assume({"Service": "lambda.amazonaws.com"}, sid="Lambda"),
                  assume({"AWS": role_arn("tenant-isolation-broker", "/app/")}, sid="SelfScopeDown",
                         action=["sts:AssumeRole", "sts:TagSession"])),
-             created="2024-05-13", description="Scopes tenant requests down with session policies",
+             created="2025-04-14", description="Scopes tenant requests down with session policies",
              managed=["AWSLambdaBasicExecutionRole"],
              inline={"tenant-data": doc(
                  allow(["sts:AssumeRole", "sts:TagSession"],

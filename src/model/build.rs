@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use super::time::parse_iam_date;
 use super::{
-    Account, Doc, EntityRef, Group, InlineDoc, ManagedPolicy, Model, PolicyLink,
-    PolicyVersionDoc, Role, Usage, User,
+    Account, Doc, EntityRef, Group, InlineDoc, ManagedPolicy, Model, PolicyLink, PolicyVersionDoc,
+    Role, Usage, User,
 };
 use crate::policy::trust_rows;
 use crate::snapshot::{AttachedPolicy, InlinePolicy, PermissionsBoundary, Snapshot};
@@ -200,7 +200,11 @@ fn add_snapshot(model: &mut Model, account: usize, loaded: Loaded, label: String
             created: detail.create_date.as_deref().and_then(parse_iam_date),
             detail,
         };
-        model.index_entity(EntityRef::Group(index), &group.detail.arn, &group.detail.group_id);
+        model.index_entity(
+            EntityRef::Group(index),
+            &group.detail.arn,
+            &group.detail.group_id,
+        );
         model.groups.push(group);
     }
 
@@ -227,7 +231,11 @@ fn add_snapshot(model: &mut Model, account: usize, loaded: Loaded, label: String
             created: detail.create_date.as_deref().and_then(parse_iam_date),
             detail,
         };
-        model.index_entity(EntityRef::User(index), &user.detail.arn, &user.detail.user_id);
+        model.index_entity(
+            EntityRef::User(index),
+            &user.detail.arn,
+            &user.detail.user_id,
+        );
         model.users.push(user);
     }
 
@@ -266,7 +274,11 @@ fn add_snapshot(model: &mut Model, account: usize, loaded: Loaded, label: String
                 .and_then(parse_iam_date),
             detail,
         };
-        model.index_entity(EntityRef::Role(index), &role.detail.arn, &role.detail.role_id);
+        model.index_entity(
+            EntityRef::Role(index),
+            &role.detail.arn,
+            &role.detail.role_id,
+        );
         model
             .index
             .role_by_account_and_name
@@ -293,10 +305,20 @@ fn record_policy_usage(model: &mut Model, account: usize, group_base: usize) {
             usage.push((p, entity, Usage::Boundary));
         }
     };
-    for (i, r) in model.roles.iter().enumerate().filter(|(_, r)| r.account == account) {
+    for (i, r) in model
+        .roles
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.account == account)
+    {
         note(&r.attached, r.boundary.as_ref(), EntityRef::Role(i));
     }
-    for (i, u) in model.users.iter().enumerate().filter(|(_, u)| u.account == account) {
+    for (i, u) in model
+        .users
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| u.account == account)
+    {
         note(&u.attached, u.boundary.as_ref(), EntityRef::User(i));
     }
     for (i, g) in model.groups.iter().enumerate().skip(group_base) {
@@ -308,7 +330,10 @@ fn record_policy_usage(model: &mut Model, account: usize, group_base: usize) {
 }
 
 /// The lower-case haystack `/` filters over.
-fn role_search_text(detail: &crate::snapshot::RoleDetail, rows: &[crate::policy::TrustRow]) -> String {
+fn role_search_text(
+    detail: &crate::snapshot::RoleDetail,
+    rows: &[crate::policy::TrustRow],
+) -> String {
     let mut text = String::with_capacity(256);
     for part in [&detail.role_name, &detail.arn, &detail.path] {
         text.push_str(part);

@@ -1,6 +1,6 @@
 //! The demo account, compiled into the binary from `assets/demo/`.
 
-use super::{Loaded, LoadError, file::parse_gaad};
+use super::{LoadError, Loaded, file::parse_gaad};
 
 const CURRENT: &[u8] = include_bytes!("../../assets/demo/acme-prod.json");
 const EARLIER: &[u8] = include_bytes!("../../assets/demo/acme-prod-30-days-earlier.json");

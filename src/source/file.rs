@@ -88,8 +88,10 @@ fn check_top_level(text: &[u8], origin: &str) -> Result<(), LoadError> {
         Some(_) if std::str::from_utf8(text).is_err() => {
             "it is not text (it is not valid UTF-8)".to_string()
         }
-        Some(_) => "it does not start with `{` (was it written with `--output text` or `--output yaml`?)"
-            .to_string(),
+        Some(_) => {
+            "it does not start with `{` (was it written with `--output text` or `--output yaml`?)"
+                .to_string()
+        }
     };
     Err(LoadError::NotGaad {
         path: origin.to_string(),

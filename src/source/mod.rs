@@ -47,7 +47,9 @@ pub enum LoadError {
         line: usize,
         column: usize,
     },
-    #[error("{path} is not valid JSON: {message} at line {line}, column {column}. Fix or re-export the file.")]
+    #[error(
+        "{path} is not valid JSON: {message} at line {line}, column {column}. Fix or re-export the file."
+    )]
     Syntax {
         path: String,
         line: usize,

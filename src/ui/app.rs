@@ -12,7 +12,10 @@ use crate::model::{EntityRef, Model};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     /// Put text on the clipboard; `what` says what it is, for the status line.
-    Copy { text: String, what: String },
+    Copy {
+        text: String,
+        what: String,
+    },
     Quit,
 }
 
@@ -52,7 +55,11 @@ impl Page {
             row: 0,
             row_offset: 0,
             scroll: 0,
-            focus: if entity.is_some() { Focus::Detail } else { Focus::List },
+            focus: if entity.is_some() {
+                Focus::Detail
+            } else {
+                Focus::List
+            },
         }
     }
 }
@@ -113,7 +120,11 @@ impl App {
             "{} roles loaded from {} snapshot{}.",
             self.model.roles.len(),
             self.model.accounts.len(),
-            if self.model.accounts.len() == 1 { "" } else { "s" }
+            if self.model.accounts.len() == 1 {
+                ""
+            } else {
+                "s"
+            }
         );
         if !self.model.warnings.is_empty() {
             text.push_str(&format!(
@@ -169,7 +180,10 @@ impl App {
             return vec![Command::Quit];
         }
         if self.help {
-            if matches!(key.code, KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Enter) {
+            if matches!(
+                key.code,
+                KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Enter
+            ) {
                 self.help = false;
             }
             return Vec::new();
@@ -198,7 +212,11 @@ impl App {
                 self.status = format!(
                     "Sorted by {}, {}.",
                     self.list.sort.label(),
-                    if self.list.reverse { "reversed" } else { "normal order" }
+                    if self.list.reverse {
+                        "reversed"
+                    } else {
+                        "normal order"
+                    }
                 );
             }
             KeyCode::Tab => self.switch_tab(1),
@@ -251,7 +269,11 @@ impl App {
         let (x, y) = (mouse.column, mouse.row);
         match mouse.kind {
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
-                let step = if mouse.kind == MouseEventKind::ScrollDown { 3 } else { -3 };
+                let step = if mouse.kind == MouseEventKind::ScrollDown {
+                    3
+                } else {
+                    -3
+                };
                 if self.hits.doc.contains((x, y).into()) {
                     self.scroll_doc(step);
                 } else if self.hits.list.contains((x, y).into()) {
@@ -339,14 +361,18 @@ impl App {
     }
 
     fn switch_tab(&mut self, delta: isize) {
-        let Some(entity) = self.detail_entity() else { return };
+        let Some(entity) = self.detail_entity() else {
+            return;
+        };
         let count = content::tabs_of(entity).len() as isize;
         let next = (self.page().tab as isize + delta).rem_euclid(count) as usize;
         self.select_tab(next);
     }
 
     fn select_tab(&mut self, tab: usize) {
-        let Some(entity) = self.detail_entity() else { return };
+        let Some(entity) = self.detail_entity() else {
+            return;
+        };
         if tab < content::tabs_of(entity).len() && tab != self.page().tab {
             let page = self.page_mut();
             page.tab = tab;
@@ -365,7 +391,9 @@ impl App {
             }
             return;
         }
-        let Some(row) = self.content.rows.get(page.row) else { return };
+        let Some(row) = self.content.rows.get(page.row) else {
+            return;
+        };
         match row.target {
             Some(target) => self.open(target),
             None => {
@@ -381,10 +409,7 @@ impl App {
     /// Opens an entity as a new page of the history.
     pub fn open(&mut self, entity: EntityRef) {
         self.pages.push(Page::new(Some(entity)));
-        self.status = format!(
-            "Opened {}. Esc goes back.",
-            self.model.arn_of(entity)
-        );
+        self.status = format!("Opened {}. Esc goes back.", self.model.arn_of(entity));
         self.refresh();
     }
 
@@ -422,7 +447,10 @@ impl App {
                 .rows
                 .get(self.page().row)
                 .and_then(|r| r.arn.clone())
-                .or_else(|| self.detail_entity().map(|e| self.model.arn_of(e).to_string()))
+                .or_else(|| {
+                    self.detail_entity()
+                        .map(|e| self.model.arn_of(e).to_string())
+                })
         };
         match text {
             Some(text) => vec![Command::Copy {
@@ -443,7 +471,11 @@ impl App {
         match doc {
             Some(doc) => {
                 let text = serde_json::to_string_pretty(&doc.json).unwrap_or_default();
-                let what = format!("{} ({} lines of JSON)", self.content.doc_title, text.lines().count());
+                let what = format!(
+                    "{} ({} lines of JSON)",
+                    self.content.doc_title,
+                    text.lines().count()
+                );
                 vec![Command::Copy { text, what }]
             }
             None => {

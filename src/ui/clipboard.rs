@@ -45,7 +45,10 @@ fn copy_native(text: &str) -> Option<&'static str> {
     } else if std::env::var_os("WAYLAND_DISPLAY").is_some() {
         &[("wl-copy", &[])]
     } else if std::env::var_os("DISPLAY").is_some() {
-        &[("xclip", &["-selection", "clipboard"]), ("xsel", &["--clipboard", "--input"])]
+        &[
+            ("xclip", &["-selection", "clipboard"]),
+            ("xsel", &["--clipboard", "--input"]),
+        ]
     } else {
         &[]
     };

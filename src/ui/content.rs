@@ -77,10 +77,7 @@ pub struct TabContent {
 impl TabContent {
     /// The document to show for the selected row.
     pub fn doc_for(&self, row: usize) -> Option<DocRef> {
-        self.rows
-            .get(row)
-            .and_then(|r| r.doc)
-            .or(self.fixed_doc)
+        self.rows.get(row).and_then(|r| r.doc).or(self.fixed_doc)
     }
 }
 
@@ -269,22 +266,39 @@ fn inline_sources(model: &Model, owner: EntityRef, via: &str) -> Vec<Source> {
 fn role_sources(model: &Model, r: usize) -> Vec<Source> {
     let role = &model.roles[r];
     let mut out = inline_sources(model, EntityRef::Role(r), "");
-    out.extend(role.attached.iter().map(|l| managed_source(model, l, false, "")));
-    out.extend(role.boundary.iter().map(|l| managed_source(model, l, true, "")));
+    out.extend(
+        role.attached
+            .iter()
+            .map(|l| managed_source(model, l, false, "")),
+    );
+    out.extend(
+        role.boundary
+            .iter()
+            .map(|l| managed_source(model, l, true, "")),
+    );
     out
 }
 
 fn group_sources(model: &Model, g: usize) -> Vec<Source> {
     let group = &model.groups[g];
     let mut out = inline_sources(model, EntityRef::Group(g), "");
-    out.extend(group.attached.iter().map(|l| managed_source(model, l, false, "")));
+    out.extend(
+        group
+            .attached
+            .iter()
+            .map(|l| managed_source(model, l, false, "")),
+    );
     out
 }
 
 fn user_sources(model: &Model, u: usize) -> Vec<Source> {
     let user = &model.users[u];
     let mut out = inline_sources(model, EntityRef::User(u), "");
-    out.extend(user.attached.iter().map(|l| managed_source(model, l, false, "")));
+    out.extend(
+        user.attached
+            .iter()
+            .map(|l| managed_source(model, l, false, "")),
+    );
     for g in &user.groups {
         let via = format!("group {}", model.groups[*g].detail.group_name);
         out.extend(inline_sources(model, EntityRef::Group(*g), &via));
@@ -295,7 +309,11 @@ fn user_sources(model: &Model, u: usize) -> Vec<Source> {
                 .map(|l| managed_source(model, l, false, &via)),
         );
     }
-    out.extend(user.boundary.iter().map(|l| managed_source(model, l, true, "")));
+    out.extend(
+        user.boundary
+            .iter()
+            .map(|l| managed_source(model, l, true, "")),
+    );
     out
 }
 
@@ -391,12 +409,18 @@ fn role_details(model: &Model, r: usize) -> TabContent {
         copyable("Role id", &d.role_id),
         field("Name", d.role_name.clone()),
         field("Path", d.path.clone()),
-        field("Account", format!("{} ({})", account.account_id, account.label)),
+        field(
+            "Account",
+            format!("{} ({})", account.account_id, account.label),
+        ),
         field(
             "Description",
             d.description.clone().unwrap_or_else(|| "—".into()),
         ),
-        field("Created", date_or_dash(role.created, d.create_date.as_deref())),
+        field(
+            "Created",
+            date_or_dash(role.created, d.create_date.as_deref()),
+        ),
         field(
             "Max session",
             match d.max_session_duration {
@@ -467,7 +491,14 @@ fn entity_row(model: &Model, entity: EntityRef, how: &str) -> Row {
         cells: vec![
             Cell::new(kind, tone),
             Cell::plain(model.name_of(entity)),
-            Cell::new(how, if how == "boundary" { Tone::Warn } else { Tone::Dim }),
+            Cell::new(
+                how,
+                if how == "boundary" {
+                    Tone::Warn
+                } else {
+                    Tone::Dim
+                },
+            ),
             Cell::new(account.label.clone(), Tone::Dim),
         ],
         target: Some(entity),
@@ -500,7 +531,11 @@ fn user_groups(model: &Model, u: usize) -> TabContent {
         .map(|g| entity_row(model, EntityRef::Group(*g), "member"))
         .collect();
     for name in &user.detail.group_list {
-        if !user.groups.iter().any(|g| &model.groups[*g].detail.group_name == name) {
+        if !user
+            .groups
+            .iter()
+            .any(|g| &model.groups[*g].detail.group_name == name)
+        {
             rows.push(Row {
                 cells: vec![
                     Cell::new("group", Tone::Warn),
@@ -523,7 +558,10 @@ fn user_details(model: &Model, u: usize) -> TabContent {
         copyable("User id", &d.user_id),
         field("Name", d.user_name.clone()),
         field("Path", d.path.clone()),
-        field("Created", date_or_dash(user.created, d.create_date.as_deref())),
+        field(
+            "Created",
+            date_or_dash(user.created, d.create_date.as_deref()),
+        ),
         field(
             "Boundary",
             user.boundary
@@ -557,22 +595,44 @@ fn group_details(model: &Model, g: usize) -> TabContent {
         copyable("Group id", &d.group_id),
         field("Name", d.group_name.clone()),
         field("Path", d.path.clone()),
-        field("Created", date_or_dash(group.created, d.create_date.as_deref())),
+        field(
+            "Created",
+            date_or_dash(group.created, d.create_date.as_deref()),
+        ),
         field("Members", group.members.len().to_string()),
     ])
 }
 
 fn policy_document(model: &Model, p: usize) -> TabContent {
     let policy = &model.policies[p];
-    let attached = policy.used_by.iter().filter(|(_, u)| *u == Usage::Attached).count();
+    let attached = policy
+        .used_by
+        .iter()
+        .filter(|(_, u)| *u == Usage::Attached)
+        .count();
     let bounds = policy.used_by.len() - attached;
     let default = policy.default_version();
     let mut content = details_tab(vec![
         copyable("ARN", &policy.arn),
-        field("Type", if policy.is_aws_managed() { "AWS managed" } else { "customer managed" }),
-        field("Default version", default.map(|v| v.version_id.clone()).unwrap_or_else(|| "— (no version in the snapshot)".into())),
+        field(
+            "Type",
+            if policy.is_aws_managed() {
+                "AWS managed"
+            } else {
+                "customer managed"
+            },
+        ),
+        field(
+            "Default version",
+            default
+                .map(|v| v.version_id.clone())
+                .unwrap_or_else(|| "— (no version in the snapshot)".into()),
+        ),
         field("Versions", policy.versions.len().to_string()),
-        field("Used by", format!("{attached} attached, {bounds} as permissions boundary")),
+        field(
+            "Used by",
+            format!("{attached} attached, {bounds} as permissions boundary"),
+        ),
         field("Created", date_or_dash(policy.created, None)),
         field("Updated", date_or_dash(policy.updated, None)),
     ]);
@@ -601,11 +661,11 @@ fn policy_versions(model: &Model, p: usize) -> TabContent {
         .map(|(i, v)| Row {
             cells: vec![
                 Cell::new(&v.version_id, Tone::Accent),
+                Cell::new(if v.is_default { "default" } else { "" }, Tone::Good),
                 Cell::new(
-                    if v.is_default { "default" } else { "" },
-                    Tone::Good,
+                    v.created.map(time::short_date).unwrap_or_default(),
+                    Tone::Dim,
                 ),
-                Cell::new(v.created.map(time::short_date).unwrap_or_default(), Tone::Dim),
             ],
             target: None,
             arn: Some(policy.arn.clone()),
@@ -638,5 +698,8 @@ fn policy_used_by(model: &Model, p: usize) -> TabContent {
             entity_row(model, *entity, how)
         })
         .collect();
-    entity_table(rows, "No role, user or group in the snapshot uses this policy.")
+    entity_table(
+        rows,
+        "No role, user or group in the snapshot uses this policy.",
+    )
 }

@@ -33,7 +33,7 @@ struct Scopes {
 impl Scopes {
     fn new() -> Scopes {
         Scopes {
-            key: Scope::new("meta.mapping.key").ok(),
+            key: Scope::new("meta.structure.dictionary.key").ok(),
             string: Scope::new("string").ok(),
             constant: Scope::new("constant").ok(),
         }
@@ -108,12 +108,7 @@ pub struct HighlightCache {
 }
 
 impl HighlightCache {
-    pub fn get_or_insert(
-        &mut self,
-        doc: DocRef,
-        json: &Value,
-        theme: Theme,
-    ) -> &[Line<'static>] {
+    pub fn get_or_insert(&mut self, doc: DocRef, json: &Value, theme: Theme) -> &[Line<'static>] {
         self.docs
             .entry(doc)
             .or_insert_with(|| highlight_json(&pretty_json(json), theme))

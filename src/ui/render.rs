@@ -42,9 +42,12 @@ impl Renderer {
         .areas(area);
         self.draw_header(frame, app, header);
         if app.page().entity.is_none() {
-            let list_height = (body.height * 2 / 5).max(6).min(body.height.saturating_sub(8).max(4));
+            let list_height = (body.height * 2 / 5)
+                .max(6)
+                .min(body.height.saturating_sub(8).max(4));
             let [list, detail] =
-                Layout::vertical([Constraint::Length(list_height), Constraint::Fill(1)]).areas(body);
+                Layout::vertical([Constraint::Length(list_height), Constraint::Fill(1)])
+                    .areas(body);
             self.draw_role_list(frame, app, list, &mut hits);
             self.draw_detail(frame, app, detail, &mut hits);
         } else {
@@ -98,7 +101,11 @@ impl Renderer {
         ];
         if !list.filter.is_empty() || list.editing {
             title.push(Span::styled(
-                format!("· filter: {}{} ", list.filter, if list.editing { "▏" } else { "" }),
+                format!(
+                    "· filter: {}{} ",
+                    list.filter,
+                    if list.editing { "▏" } else { "" }
+                ),
                 theme.key(),
             ));
         }
@@ -160,7 +167,10 @@ impl Renderer {
                 };
                 let mut cells = vec![Line::raw(role.detail.role_name.as_str())];
                 if wide {
-                    cells.push(Line::styled(role.detail.path.as_str(), theme.tone(Tone::Dim)));
+                    cells.push(Line::styled(
+                        role.detail.path.as_str(),
+                        theme.tone(Tone::Dim),
+                    ));
                 }
                 if multi {
                     cells.push(Line::raw(app.model.accounts[role.account].label.as_str()));
@@ -178,7 +188,8 @@ impl Renderer {
                 TableRow::new(cells).style(style)
             })
             .collect();
-        let header = TableRow::new(columns.iter().map(|(name, _)| *name)).style(theme.column_header());
+        let header =
+            TableRow::new(columns.iter().map(|(name, _)| *name)).style(theme.column_header());
         let widths: Vec<Constraint> = columns.iter().map(|(_, w)| *w).collect();
         let table = Table::new(rows, widths).header(header).column_spacing(1);
         frame.render_widget(table, inner);
@@ -195,14 +206,19 @@ impl Renderer {
     fn draw_detail(&mut self, frame: &mut Frame, app: &App, area: Rect, hits: &mut Hits) {
         let theme = self.theme;
         let Some(entity) = app.detail_entity() else {
-            let block = Block::default().borders(Borders::ALL).border_style(theme.border(false));
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border(false));
             frame.render_widget(Paragraph::new("No role selected.").block(block), area);
             return;
         };
         let page = app.page();
         let focused = page.focus == Focus::Detail;
         let (kind, name) = entity_title(app, entity);
-        let mut title = vec![Span::styled(format!(" {kind} "), theme.title()), Span::raw(format!("{name} "))];
+        let mut title = vec![
+            Span::styled(format!(" {kind} "), theme.title()),
+            Span::raw(format!("{name} ")),
+        ];
         if app.pages.len() > 1 {
             title.push(Span::styled(
                 format!("· {} back with Esc ", app.pages.len() - 1),
@@ -232,7 +248,9 @@ impl Renderer {
         let note_height = (note.len() as u16).min(3).min(rest.height / 4);
         let table_rows = content.rows.len().max(1) as u16 + 1;
         let table_height = if doc.is_some() {
-            table_rows.min((rest.height.saturating_sub(note_height)) * 2 / 5).max(2.min(rest.height))
+            table_rows
+                .min((rest.height.saturating_sub(note_height)) * 2 / 5)
+                .max(2.min(rest.height))
         } else {
             rest.height.saturating_sub(note_height)
         };
@@ -257,15 +275,34 @@ impl Renderer {
         }
     }
 
-    fn draw_tabs(&self, frame: &mut Frame, entity: EntityRef, tab: usize, area: Rect, hits: &mut Hits) {
+    fn draw_tabs(
+        &self,
+        frame: &mut Frame,
+        entity: EntityRef,
+        tab: usize,
+        area: Rect,
+        hits: &mut Hits,
+    ) {
         let mut x = area.x;
         let mut spans = Vec::new();
         for (i, name) in content::tabs_of(entity).iter().enumerate() {
             let label = format!(" {} {name} ", i + 1);
             let width = label.chars().count() as u16;
-            hits.tabs.push((Rect { x, y: area.y, width, height: 1 }, i));
+            hits.tabs.push((
+                Rect {
+                    x,
+                    y: area.y,
+                    width,
+                    height: 1,
+                },
+                i,
+            ));
             x += width + 1;
-            let style = if i == tab { self.theme.active_tab() } else { self.theme.tone(Tone::Dim) };
+            let style = if i == tab {
+                self.theme.active_tab()
+            } else {
+                self.theme.tone(Tone::Dim)
+            };
             spans.push(Span::styled(label, style));
             spans.push(Span::raw(" "));
         }
@@ -287,7 +324,11 @@ impl Renderer {
             return;
         }
         let height = usize::from(area.height.saturating_sub(1));
-        hits.table = Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..area };
+        hits.table = Rect {
+            y: area.y + 1,
+            height: area.height.saturating_sub(1),
+            ..area
+        };
         hits.table_height = area.height.saturating_sub(1);
         let offset = if page.row >= page.row_offset + height {
             page.row + 1 - height
@@ -306,7 +347,11 @@ impl Renderer {
                     .iter()
                     .map(|c| Line::styled(c.text.as_str(), theme.tone(c.tone)))
                     .collect();
-                let style = if i == page.row { theme.selected(focused) } else { Style::default() };
+                let style = if i == page.row {
+                    theme.selected(focused)
+                } else {
+                    Style::default()
+                };
                 TableRow::new(cells).style(style)
             })
             .collect();
@@ -318,14 +363,27 @@ impl Renderer {
                 Width::Fill(n) => Constraint::Fill(*n),
             })
             .collect();
-        let header = TableRow::new(content.columns.iter().map(|(n, _)| *n)).style(theme.column_header());
-        frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), area);
+        let header =
+            TableRow::new(content.columns.iter().map(|(n, _)| *n)).style(theme.column_header());
+        frame.render_widget(
+            Table::new(rows, widths).header(header).column_spacing(1),
+            area,
+        );
     }
 
-    fn draw_doc(&mut self, frame: &mut Frame, app: &App, doc: content::DocRef, area: Rect, hits: &mut Hits) {
+    fn draw_doc(
+        &mut self,
+        frame: &mut Frame,
+        app: &App,
+        doc: content::DocRef,
+        area: Rect,
+        hits: &mut Hits,
+    ) {
         let theme = self.theme;
         hits.doc = area;
-        let Some(resolved) = content::resolve_doc(&app.model, doc) else { return };
+        let Some(resolved) = content::resolve_doc(&app.model, doc) else {
+            return;
+        };
         let lines = self.cache.get_or_insert(doc, &resolved.json, theme);
         let height = usize::from(area.height.saturating_sub(2));
         let scroll = app.page().scroll.min(lines.len().saturating_sub(1));
@@ -338,7 +396,10 @@ impl Renderer {
             ),
         ];
         if let Err(why) = &resolved.parsed {
-            title.push(Span::styled(format!("does not parse: {why} "), theme.tone(Tone::Danger)));
+            title.push(Span::styled(
+                format!("does not parse: {why} "),
+                theme.tone(Tone::Danger),
+            ));
         }
         let visible: Vec<Line> = lines[scroll..last].to_vec();
         let block = Block::default()
@@ -353,14 +414,23 @@ impl Renderer {
         let hints: &[(&str, &str)] = if app.list.editing {
             &[("Enter", "keep"), ("Esc", "clear")]
         } else {
-            &[("?", "help"), ("/", "filter"), ("y", "copy ARN"), ("q", "quit")]
+            &[
+                ("?", "help"),
+                ("/", "filter"),
+                ("y", "copy ARN"),
+                ("q", "quit"),
+            ]
         };
         let mut spans = Vec::new();
         for (key, what) in hints {
             spans.push(Span::styled(format!(" {key}"), theme.key()));
             spans.push(Span::raw(format!(" {what}")));
         }
-        let hints_width: u16 = spans.iter().map(|s| s.content.chars().count() as u16).sum::<u16>() + 1;
+        let hints_width: u16 = spans
+            .iter()
+            .map(|s| s.content.chars().count() as u16)
+            .sum::<u16>()
+            + 1;
         let [left, right] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(hints_width)]).areas(area);
         frame.render_widget(Paragraph::new(format!(" {}", app.status)), left);

@@ -24,7 +24,9 @@ pub async fn run(model: Model) -> io::Result<()> {
     let mut events = EventStream::new();
     loop {
         let mut hits = None;
-        guard.terminal.draw(|frame| hits = Some(renderer.draw(frame, &app)))?;
+        guard
+            .terminal
+            .draw(|frame| hits = Some(renderer.draw(frame, &app)))?;
         if let Some(hits) = hits {
             app.hits = hits;
         }

@@ -1,0 +1,280 @@
+//! Key-driven scenarios on the real demo account: what a person does, fed
+//! through `App::update`, checked against the model.
+
+mod common;
+
+use base64::Engine;
+use common::{demo_app, press, render, select_role, selected_role_name};
+use rolecall::model::EntityRef;
+use rolecall::ui::Command;
+use rolecall::ui::app::Focus;
+use rolecall::ui::clipboard::osc52_sequence;
+
+#[test]
+fn filter_narrows_as_you_type_and_esc_clears() {
+    let mut app = demo_app(120, 40);
+    let total = app.model.roles.len();
+    press(&mut app, "/git");
+    // Independently: every role whose name, ARN, path, tags or trust
+    // principals contain "git", whatever the case.
+    let mut expected: Vec<usize> = (0..total)
+        .filter(|r| {
+            let role = &app.model.roles[*r];
+            let mut text = format!(
+                "{} {} {}",
+                role.detail.role_name, role.detail.arn, role.detail.path
+            );
+            for tag in &role.detail.tags {
+                text.push_str(&format!(" {}={}", tag.key, tag.value));
+            }
+            for row in &role.trust_rows {
+                text.push_str(&format!(" {}", row.principal));
+            }
+            text.to_lowercase().contains("git")
+        })
+        .collect();
+    let mut visible = app.list.visible.clone();
+    visible.sort();
+    expected.sort();
+    assert_eq!(visible, expected);
+    assert!(!expected.is_empty() && expected.len() < total);
+    // The trust principal is searchable, not just the name.
+    press(&mut app, "hub.com");
+    let names: Vec<String> = app
+        .list
+        .visible
+        .iter()
+        .map(|r| app.model.roles[*r].detail.role_name.clone())
+        .collect();
+    assert!(
+        names.iter().all(|n| n.starts_with("github-actions")),
+        "{names:?}"
+    );
+    assert!(render(&mut app, 120, 40).contains(&format!("{} of {total}", names.len())));
+    // Case-insensitive; several words must all match.
+    press(&mut app, &"<Backspace>".repeat(10));
+    press(&mut app, "STOREFRONT deploy");
+    let names: Vec<String> = app
+        .list
+        .visible
+        .iter()
+        .map(|r| app.model.roles[*r].detail.role_name.clone())
+        .collect();
+    assert_eq!(names, ["github-actions-storefront-deploy"]);
+    press(&mut app, "<Esc>");
+    assert!(app.list.filter.is_empty() && !app.list.editing);
+    assert_eq!(app.list.visible.len(), total);
+}
+
+#[test]
+fn a_filter_matching_nothing_says_so() {
+    let mut app = demo_app(120, 40);
+    press(&mut app, "/zzzz-no-such-role");
+    assert!(app.list.visible.is_empty());
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains("No role matches the filter"), "{screen}");
+    press(&mut app, "<Esc>");
+    assert!(!app.list.visible.is_empty());
+}
+
+#[test]
+fn role_to_policy_to_attached_role_and_back_twice() {
+    let mut app = demo_app(120, 40);
+    select_role(&mut app, "prod-deployer");
+    // Into the detail, Permissions tab, onto the managed policy.
+    press(&mut app, "<Enter>2");
+    assert_eq!(app.page().focus, Focus::Detail);
+    let row = app
+        .content
+        .rows
+        .iter()
+        .position(|r| r.cells[1].text == "acme-deploy-permissions")
+        .expect("prod-deployer attaches acme-deploy-permissions");
+    for _ in 0..row {
+        press(&mut app, "j");
+    }
+    press(&mut app, "<Enter>");
+    let Some(EntityRef::Policy(policy)) = app.page().entity else {
+        panic!("Enter opened {:?}", app.page().entity)
+    };
+    assert_eq!(app.model.policies[policy].name, "acme-deploy-permissions");
+    // Used by: another role that attaches the same policy.
+    press(&mut app, "3");
+    let other = app
+        .content
+        .rows
+        .iter()
+        .position(|r| r.cells[1].text == "github-actions-storefront-deploy")
+        .expect("the storefront deploy role uses it too");
+    for _ in 0..other {
+        press(&mut app, "j");
+    }
+    press(&mut app, "<Enter>");
+    let Some(EntityRef::Role(role)) = app.page().entity else {
+        panic!("Enter opened {:?}", app.page().entity)
+    };
+    assert_eq!(
+        app.model.roles[role].detail.role_name,
+        "github-actions-storefront-deploy"
+    );
+    assert!(render(&mut app, 120, 40).contains("Role github-actions-storefront-deploy"));
+    // Back once: the policy page, still on its Used by tab and row.
+    press(&mut app, "<Esc>");
+    assert_eq!(app.page().entity, Some(EntityRef::Policy(policy)));
+    assert_eq!((app.page().tab, app.page().row), (2, other));
+    // Back twice: the role list, the same role and tab as before.
+    press(&mut app, "<Backspace>");
+    assert_eq!(app.pages.len(), 1);
+    assert_eq!(selected_role_name(&app), "prod-deployer");
+    assert_eq!(app.page().tab, 1);
+}
+
+#[test]
+fn enter_on_a_trust_principal_that_is_loaded_opens_it() {
+    let mut app = demo_app(120, 40);
+    select_role(&mut app, "deploy-orchestrator");
+    press(&mut app, "<Enter>");
+    let row = app
+        .content
+        .rows
+        .iter()
+        .position(|r| r.cells[2].text.ends_with(":role/ci/ci-runner"))
+        .expect("deploy-orchestrator trusts ci-runner");
+    for _ in 0..row {
+        press(&mut app, "j");
+    }
+    press(&mut app, "<Enter>");
+    let Some(EntityRef::Role(role)) = app.page().entity else {
+        panic!("opened {:?}", app.page().entity)
+    };
+    assert_eq!(app.model.roles[role].detail.role_name, "ci-runner");
+}
+
+#[test]
+fn users_and_groups_open_and_lead_on() {
+    let mut app = demo_app(120, 40);
+    let alice = app
+        .model
+        .users
+        .iter()
+        .position(|u| u.detail.user_name == "alice.ng")
+        .unwrap();
+    app.open(EntityRef::User(alice));
+    press(&mut app, "2");
+    assert!(app.content.rows.iter().any(|r| r.cells[1].text == "Admins"));
+    press(&mut app, "<Enter>");
+    let Some(EntityRef::Group(group)) = app.page().entity else {
+        panic!("opened {:?}", app.page().entity)
+    };
+    press(&mut app, "2");
+    let members: Vec<&str> = app
+        .content
+        .rows
+        .iter()
+        .map(|r| r.cells[1].text.as_str())
+        .collect();
+    assert!(members.contains(&"alice.ng"), "{members:?}");
+    assert_eq!(app.model.groups[group].detail.group_name, "Admins");
+}
+
+#[test]
+fn y_copies_the_selected_arn_as_osc52() {
+    let mut app = demo_app(120, 40);
+    select_role(&mut app, "ci-runner");
+    let commands = press(&mut app, "y");
+    let arn = app.model.roles[app.list.selected_role().unwrap()]
+        .detail
+        .arn
+        .clone();
+    assert_eq!(
+        commands,
+        [Command::Copy {
+            text: arn.clone(),
+            what: arn.clone()
+        }]
+    );
+    let sequence = osc52_sequence(&arn, false);
+    let payload = sequence
+        .strip_prefix("\x1b]52;c;")
+        .and_then(|s| s.strip_suffix('\x07'))
+        .unwrap();
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(payload)
+        .unwrap();
+    assert_eq!(String::from_utf8(decoded).unwrap(), arn);
+}
+
+#[test]
+fn shift_y_copies_the_document_shown() {
+    let mut app = demo_app(120, 40);
+    select_role(&mut app, "ci-runner");
+    let commands = press(&mut app, "Y");
+    let [Command::Copy { text, what }] = commands.as_slice() else {
+        panic!("{commands:?}")
+    };
+    let copied: serde_json::Value = serde_json::from_str(text).unwrap();
+    let role = &app.model.roles[app.list.selected_role().unwrap()];
+    assert_eq!(&copied, &role.trust.as_ref().unwrap().json);
+    assert!(what.starts_with("Trust policy"));
+}
+
+#[test]
+fn tabs_switch_with_tab_shift_tab_and_digits() {
+    let mut app = demo_app(120, 40);
+    press(&mut app, "<Tab>");
+    assert_eq!(app.page().tab, 1);
+    press(&mut app, "<Tab><Tab>");
+    assert_eq!(app.page().tab, 0);
+    press(&mut app, "<BackTab>");
+    assert_eq!(app.page().tab, 2);
+    press(&mut app, "1");
+    assert_eq!(app.page().tab, 0);
+    press(&mut app, "9");
+    assert_eq!(app.page().tab, 0, "a tab that does not exist is ignored");
+}
+
+#[test]
+fn sorting_by_last_used_puts_never_used_roles_last() {
+    let mut app = demo_app(120, 40);
+    press(&mut app, "s");
+    let used: Vec<Option<_>> = app
+        .list
+        .visible
+        .iter()
+        .map(|r| app.model.roles[*r].last_used)
+        .collect();
+    let mut expected = used.clone();
+    expected.sort_by(|a, b| b.cmp(a));
+    assert_eq!(used, expected);
+    assert!(used.last().unwrap().is_none());
+    press(&mut app, "s");
+    let created: Vec<_> = app
+        .list
+        .visible
+        .iter()
+        .map(|r| app.model.roles[*r].created)
+        .collect();
+    assert!(created.windows(2).all(|w| w[0] >= w[1]));
+}
+
+#[test]
+fn paging_and_jumping_keep_the_selection_on_screen() {
+    let mut app = demo_app(80, 24);
+    press(&mut app, "G");
+    assert_eq!(app.list.selected, app.list.visible.len() - 1);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains(&selected_role_name(&app)), "{screen}");
+    press(&mut app, "g<PgDn>");
+    assert!(app.list.selected > 0);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains(&selected_role_name(&app)), "{screen}");
+}
+
+#[test]
+fn quit_keys_quit_but_not_while_typing_a_filter() {
+    let mut app = demo_app(120, 40);
+    assert_eq!(press(&mut app, "/q"), []);
+    assert_eq!(app.list.filter, "q");
+    assert_eq!(press(&mut app, "<Esc>q"), [Command::Quit]);
+    assert_eq!(press(&mut app, "<C-c>"), [Command::Quit]);
+}

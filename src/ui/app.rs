@@ -76,6 +76,8 @@ pub struct RoleList {
     pub offset: usize,
     pub filter: String,
     pub editing: bool,
+    /// Width of the path column: the longest path, capped.
+    pub path_width: u16,
 }
 
 impl RoleList {
@@ -111,6 +113,13 @@ impl App {
             model,
         };
         app.status = app.welcome();
+        let longest = app
+            .model
+            .roles
+            .iter()
+            .map(|r| r.detail.path.chars().count())
+            .max();
+        app.list.path_width = longest.unwrap_or(4).clamp(4, 34) as u16;
         app.resort();
         app
     }
@@ -315,7 +324,7 @@ impl App {
     }
 
     fn doc_page(&self) -> usize {
-        usize::from(self.hits.doc.height.saturating_sub(2).max(1))
+        usize::from(self.hits.doc.height.saturating_sub(1).max(1))
     }
 
     fn table_page(&self) -> usize {
@@ -473,7 +482,7 @@ impl App {
                 let text = serde_json::to_string_pretty(&doc.json).unwrap_or_default();
                 let what = format!(
                     "{} ({} lines of JSON)",
-                    self.content.doc_title,
+                    self.content.doc_title_for(self.page().row),
                     text.lines().count()
                 );
                 vec![Command::Copy { text, what }]

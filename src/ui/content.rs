@@ -54,6 +54,25 @@ pub struct Row {
     pub doc: Option<DocRef>,
     /// Longer text about the selected row, shown in full under the table.
     pub note: Vec<String>,
+    /// The document pane's title for this row, when it differs from the tab's.
+    pub doc_title: Option<String>,
+}
+
+/// A table column: its title, width, and the table width below which it is
+/// left out (0: always shown) so narrow terminals keep what matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    pub title: &'static str,
+    pub width: Width,
+    pub hide_below: u16,
+}
+
+const fn col(title: &'static str, width: Width) -> Column {
+    Column {
+        title,
+        width,
+        hide_below: 0,
+    }
 }
 
 /// Column width: a fixed number of cells, or a share of what is left.
@@ -65,7 +84,7 @@ pub enum Width {
 
 #[derive(Debug, Clone, Default)]
 pub struct TabContent {
-    pub columns: Vec<(&'static str, Width)>,
+    pub columns: Vec<Column>,
     pub rows: Vec<Row>,
     /// Shown when no row names a document (e.g. the trust JSON).
     pub fixed_doc: Option<DocRef>,
@@ -78,6 +97,14 @@ impl TabContent {
     /// The document to show for the selected row.
     pub fn doc_for(&self, row: usize) -> Option<DocRef> {
         self.rows.get(row).and_then(|r| r.doc).or(self.fixed_doc)
+    }
+
+    /// The document pane's title for the selected row.
+    pub fn doc_title_for(&self, row: usize) -> &str {
+        self.rows
+            .get(row)
+            .and_then(|r| r.doc_title.as_deref())
+            .unwrap_or(&self.doc_title)
     }
 }
 
@@ -160,13 +187,13 @@ fn role_trust(model: &Model, r: usize) -> TabContent {
             } else {
                 conditions.join("; ")
             };
-            let verb = if t.effect == Effect::Deny { "Denies" } else { "Allows" };
+            let verb = if t.effect == Effect::Deny { "denied" } else { "allowed" };
             let actions = if t.actions.is_empty() {
                 "no action".to_string()
             } else {
                 t.actions.join(", ")
             };
-            let mut note = vec![format!("{verb} {} {}: {actions}", t.kind.label(), t.principal)];
+            let mut note = vec![format!("{} — {verb} {actions}", t.principal)];
             if t.negated {
                 note.push("NotPrincipal is not allowed in a role trust policy: AWS rejects it; this document was not written by IAM.".into());
             }
@@ -176,6 +203,7 @@ fn role_trust(model: &Model, r: usize) -> TabContent {
             note.extend(conditions.iter().map(|c| format!("  • {c}")));
             let target = model.resolve(&t.principal, role.account);
             Row {
+                doc_title: None,
                 cells: vec![
                     Cell::new(effect, effect_tone),
                     Cell::new(kind, kind_tone(&t.kind)),
@@ -192,11 +220,14 @@ fn role_trust(model: &Model, r: usize) -> TabContent {
         .collect();
     TabContent {
         columns: vec![
-            ("Effect", Width::Fixed(6)),
-            ("Kind", Width::Fixed(20)),
-            ("Principal", Width::Fill(3)),
-            ("Actions", Width::Fill(2)),
-            ("Conditions", Width::Fill(3)),
+            col("Effect", Width::Fixed(6)),
+            col("Kind", Width::Fixed(20)),
+            col("Principal", Width::Fill(3)),
+            Column {
+                hide_below: 100,
+                ..col("Actions", Width::Fill(2))
+            },
+            col("Conditions", Width::Fill(3)),
         ],
         rows,
         fixed_doc: role.trust.as_ref().map(|_| DocRef::Trust(r)),
@@ -345,14 +376,15 @@ fn permissions(model: &Model, owner: EntityRef, sources: &[Source]) -> TabConten
                 arn: s.arn.clone(),
                 doc: s.doc,
                 note,
+                doc_title: Some(format!("{} · {}", s.name, s.kind)),
             }
         })
         .collect();
     TabContent {
         columns: vec![
-            ("Kind", Width::Fixed(18)),
-            ("Policy", Width::Fill(3)),
-            ("Via", Width::Fill(1)),
+            col("Kind", Width::Fixed(18)),
+            col("Policy", Width::Fill(3)),
+            col("Via", Width::Fill(1)),
         ],
         rows,
         fixed_doc: None,
@@ -383,7 +415,7 @@ fn copyable(name: &str, value: &str) -> Row {
 
 fn details_tab(rows: Vec<Row>) -> TabContent {
     TabContent {
-        columns: vec![("Field", Width::Fixed(20)), ("Value", Width::Fill(1))],
+        columns: vec![col("Field", Width::Fixed(20)), col("Value", Width::Fill(1))],
         rows,
         fixed_doc: None,
         doc_title: String::new(),
@@ -469,10 +501,11 @@ pub fn last_used_text(role: &crate::model::Role, now: chrono::DateTime<chrono::U
                 .as_ref()
                 .and_then(|u| u.region.as_deref())
                 .unwrap_or("unknown region");
+            let days = time::days_between(when, now);
             format!(
-                "{} in {region} ({} days before the snapshot)",
+                "{} in {region} ({days} day{} before the snapshot)",
                 time::short_date(when),
-                time::days_between(when, now)
+                if days == 1 { "" } else { "s" }
             )
         }
         None => "never (no RoleLastUsed record)".into(),
@@ -505,16 +538,17 @@ fn entity_row(model: &Model, entity: EntityRef, how: &str) -> Row {
         arn: Some(model.arn_of(entity).to_string()),
         doc: None,
         note: vec![model.arn_of(entity).to_string()],
+        doc_title: None,
     }
 }
 
 fn entity_table(rows: Vec<Row>, empty_text: &'static str) -> TabContent {
     TabContent {
         columns: vec![
-            ("Kind", Width::Fixed(6)),
-            ("Name", Width::Fill(3)),
-            ("How", Width::Fixed(10)),
-            ("Account", Width::Fill(1)),
+            col("Kind", Width::Fixed(6)),
+            col("Name", Width::Fill(3)),
+            col("How", Width::Fixed(10)),
+            col("Account", Width::Fill(1)),
         ],
         rows,
         fixed_doc: None,
@@ -671,13 +705,19 @@ fn policy_versions(model: &Model, p: usize) -> TabContent {
             arn: Some(policy.arn.clone()),
             doc: Some(DocRef::Version(p, i)),
             note: Vec::new(),
+            doc_title: Some(format!(
+                "{} version {}{}",
+                policy.name,
+                v.version_id,
+                if v.is_default { " (default)" } else { "" }
+            )),
         })
         .collect();
     TabContent {
         columns: vec![
-            ("Version", Width::Fixed(8)),
-            ("", Width::Fixed(8)),
-            ("Created", Width::Fill(1)),
+            col("Version", Width::Fixed(8)),
+            col("", Width::Fixed(8)),
+            col("Created", Width::Fill(1)),
         ],
         rows,
         fixed_doc: None,

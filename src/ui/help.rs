@@ -6,36 +6,24 @@ use super::theme::Theme;
 
 pub const KEYS: &[(&str, &str)] = &[
     ("↑ ↓  j k", "move the selection"),
-    (
-        "PgUp PgDn",
-        "page the role list; scroll the document in a detail view",
-    ),
+    ("PgUp PgDn", "page the role list / scroll the document"),
     ("g G  Home End", "first / last row"),
     (
         "J K  Ctrl-d Ctrl-u",
-        "scroll the document by a line / half a page",
+        "scroll the document: a line / half a page",
     ),
     ("Tab  Shift-Tab", "next / previous tab"),
     ("1 … 9", "go to tab N"),
-    (
-        "Enter  → l",
-        "open: role list → its detail; a policy, role, user or group → its page",
-    ),
+    ("Enter  → l", "open the selected role, policy, user, group"),
     (
         "Esc  Backspace  ← h",
-        "go back (page history, then the role list, then clear filter)",
+        "go back; on the role list, clear the filter",
     ),
-    (
-        "/",
-        "filter roles as you type: name, ARN, path, tags, trust principals",
-    ),
-    ("s  S", "sort roles by name / last used / created; reverse"),
-    (
-        "y",
-        "copy the selected ARN (role, principal, policy, user, group)",
-    ),
+    ("/", "filter: name, ARN, path, tags, principals"),
+    ("s  S", "sort by name / last used / created; reverse"),
+    ("y", "copy the selected ARN"),
     ("Y", "copy the JSON document shown"),
-    ("mouse", "wheel scrolls, click selects a row or a tab"),
+    ("mouse", "wheel scrolls; click selects a row or tab"),
     ("?", "this help"),
     ("q  Ctrl-c", "quit"),
 ];

@@ -42,9 +42,12 @@ impl Renderer {
         .areas(area);
         self.draw_header(frame, app, header);
         if app.page().entity.is_none() {
+            // Two fifths of the body, less when the filter leaves few rows.
+            let wanted = (app.list.visible.len() as u16).max(3) + 3;
             let list_height = (body.height * 2 / 5)
                 .max(6)
-                .min(body.height.saturating_sub(8).max(4));
+                .min(body.height.saturating_sub(8).max(4))
+                .min(wanted);
             let [list, detail] =
                 Layout::vertical([Constraint::Length(list_height), Constraint::Fill(1)])
                     .areas(body);
@@ -128,9 +131,9 @@ impl Renderer {
 
         let multi = app.model.is_multi_account();
         let wide = inner.width >= 100;
-        let mut columns = vec![("Name", Constraint::Fill(3))];
+        let mut columns = vec![("Name", Constraint::Fill(1))];
         if wide {
-            columns.push(("Path", Constraint::Fill(1)));
+            columns.push(("Path", Constraint::Length(list.path_width)));
         }
         if multi {
             columns.push(("Account", Constraint::Length(16)));
@@ -245,7 +248,12 @@ impl Renderer {
             .get(page.row)
             .map(|r| r.note.as_slice())
             .unwrap_or_default();
-        let note_height = (note.len() as u16).min(3).min(rest.height / 4);
+        let width = usize::from(rest.width.max(1));
+        let wrapped: usize = note
+            .iter()
+            .map(|n| n.chars().count().div_ceil(width).max(1))
+            .sum();
+        let note_height = (wrapped as u16).min(5).min(rest.height / 3);
         let table_rows = content.rows.len().max(1) as u16 + 1;
         let table_height = if doc.is_some() {
             table_rows
@@ -335,6 +343,9 @@ impl Renderer {
         } else {
             page.row_offset.min(page.row)
         };
+        let shown: Vec<usize> = (0..content.columns.len())
+            .filter(|i| area.width >= content.columns[*i].hide_below)
+            .collect();
         let rows: Vec<TableRow> = content
             .rows
             .iter()
@@ -342,9 +353,9 @@ impl Renderer {
             .skip(offset)
             .take(height)
             .map(|(i, row)| {
-                let cells: Vec<Line> = row
-                    .cells
+                let cells: Vec<Line> = shown
                     .iter()
+                    .filter_map(|i| row.cells.get(*i))
                     .map(|c| Line::styled(c.text.as_str(), theme.tone(c.tone)))
                     .collect();
                 let style = if i == page.row {
@@ -355,16 +366,15 @@ impl Renderer {
                 TableRow::new(cells).style(style)
             })
             .collect();
-        let widths: Vec<Constraint> = content
-            .columns
+        let widths: Vec<Constraint> = shown
             .iter()
-            .map(|(_, w)| match w {
-                Width::Fixed(n) => Constraint::Length(*n),
-                Width::Fill(n) => Constraint::Fill(*n),
+            .map(|i| match content.columns[*i].width {
+                Width::Fixed(n) => Constraint::Length(n),
+                Width::Fill(n) => Constraint::Fill(n),
             })
             .collect();
-        let header =
-            TableRow::new(content.columns.iter().map(|(n, _)| *n)).style(theme.column_header());
+        let header = TableRow::new(shown.iter().map(|i| content.columns[*i].title))
+            .style(theme.column_header());
         frame.render_widget(
             Table::new(rows, widths).header(header).column_spacing(1),
             area,
@@ -385,11 +395,14 @@ impl Renderer {
             return;
         };
         let lines = self.cache.get_or_insert(doc, &resolved.json, theme);
-        let height = usize::from(area.height.saturating_sub(2));
+        let height = usize::from(area.height.saturating_sub(1));
         let scroll = app.page().scroll.min(lines.len().saturating_sub(1));
         let last = (scroll + height).min(lines.len());
         let mut title = vec![
-            Span::styled(format!(" {} ", app.content.doc_title), theme.title()),
+            Span::styled(
+                format!(" {} ", app.content.doc_title_for(app.page().row)),
+                theme.title(),
+            ),
             Span::styled(
                 format!("lines {}–{} of {} ", scroll + 1, last, lines.len()),
                 theme.tone(Tone::Dim),

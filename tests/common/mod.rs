@@ -105,3 +105,29 @@ pub fn selected_role_name(app: &App) -> String {
     let role = app.list.selected_role().expect("a role is selected");
     app.model.roles[role].detail.role_name.clone()
 }
+
+/// Moves the list selection to the role with this name without filtering.
+pub fn goto_role(app: &mut App, name: &str) {
+    let position = app
+        .list
+        .visible
+        .iter()
+        .position(|r| app.model.roles[*r].detail.role_name == name)
+        .unwrap_or_else(|| panic!("role {name} is in the demo"));
+    press(app, "g");
+    for _ in 0..position {
+        press(app, "j");
+    }
+    assert_eq!(selected_role_name(app), name);
+}
+
+/// Opens the managed policy with this name as a page.
+pub fn open_policy(app: &mut App, name: &str) {
+    let policy = app
+        .model
+        .policies
+        .iter()
+        .position(|p| p.name == name)
+        .unwrap_or_else(|| panic!("policy {name} is in the demo"));
+    app.open(rolecall::model::EntityRef::Policy(policy));
+}

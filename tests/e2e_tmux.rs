@@ -1,0 +1,165 @@
+//! End to end, as a person would: the real binary runs in a real terminal
+//! (tmux) on the demo account, is driven with keys, the screen is read back,
+//! and after quitting the shell's terminal must be usable again.
+//!
+//! Needs tmux (`.ci/run` installs it). Every wait polls the screen until the
+//! expected text shows, with a deadline; no fixed sleeps decide anything.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    /// A private tmux server per test (`name` keeps parallel tests apart).
+    fn start(name: &str, width: u16, height: u16) -> Tmux {
+        let socket = format!("rolecall-e2e-{}-{name}", std::process::id());
+        let tmux = Tmux { socket };
+        let status = Command::new("tmux")
+            .args(["-L", &tmux.socket, "-f", "/dev/null", "new-session", "-d"])
+            .args(["-x", &width.to_string(), "-y", &height.to_string()])
+            .args(["env", "-i", "PATH=/usr/bin:/bin", "TERM=xterm-256color", "HOME=/tmp", "PS1=shell$ "])
+            .args(["bash", "--norc", "--noprofile"])
+            .status()
+            .expect("tmux must be installed to run this test (apt-get install tmux)");
+        assert!(status.success(), "tmux could not start a session");
+        // Let applications set tmux's clipboard with OSC 52.
+        tmux.run(&["set-option", "-g", "set-clipboard", "on"]);
+        tmux
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .expect("tmux runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "0"];
+        args.extend_from_slice(keys);
+        self.run(&args);
+    }
+
+    fn type_text(&self, text: &str) {
+        self.run(&["send-keys", "-t", "0", "-l", text]);
+    }
+
+    fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p", "-t", "0"])
+    }
+
+    /// Waits until the screen shows `text`; panics with the screen if not.
+    fn wait_for(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {text:?}; the screen was:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+    }
+}
+
+fn binary() -> &'static str {
+    env!("CARGO_BIN_EXE_rolecall")
+}
+
+#[test]
+fn demo_browse_filter_jump_copy_and_quit_restores_the_terminal() {
+    let tmux = Tmux::start("browse", 120, 40);
+    tmux.wait_for("shell$");
+    tmux.type_text(&format!("{} demo", binary()));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("71 of 71");
+
+    // Filter as you type.
+    tmux.type_text("/github-actions");
+    let screen = tmux.wait_for("4 of 71");
+    assert!(screen.contains("github-actions-storefront-deploy"), "{screen}");
+    tmux.keys(&["Enter"]);
+
+    // The trust tab of the storefront deploy role, conditions in words.
+    tmux.type_text("jjj");
+    let screen = tmux.wait_for("Role github-actions-storefront-deploy");
+    assert!(screen.contains("only GitHub repo acme-corp/storefront on refs/heads/main"), "{screen}");
+
+    // Permissions → the managed policy → back.
+    tmux.keys(&["Enter"]);
+    tmux.type_text("2");
+    tmux.wait_for("acme-deploy-permissions");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Policy acme-deploy-permissions");
+    assert!(screen.contains("Default version"), "{screen}");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("Role github-actions-storefront-deploy");
+
+    // y copies the policy ARN through OSC 52 into tmux's clipboard.
+    tmux.type_text("y");
+    tmux.wait_for("Copied arn:aws:iam::111122223333:policy/acme-deploy-permissions");
+    let buffer = tmux.run(&["show-buffer"]);
+    assert_eq!(buffer, "arn:aws:iam::111122223333:policy/acme-deploy-permissions");
+
+    // Help, then quit; the shell must be back in cooked mode with echo.
+    tmux.type_text("?");
+    tmux.wait_for("Keys · Esc closes");
+    tmux.keys(&["Escape"]);
+    tmux.type_text("q");
+    tmux.type_text("stty -a | tr ' ' '\\n' | grep -x -e echo -e icanon | tr '\\n' ' '; echo TERMINAL-OK");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("icanon echo TERMINAL-OK");
+    assert!(!screen.contains("71 of 71"), "the alternate screen was left: {screen}");
+}
+
+#[test]
+fn a_bad_file_exits_non_zero_with_a_message_and_a_sane_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("acct.json");
+    std::fs::write(&bad, r#"{"RoleDetailList": [{"RoleName": 7}]}"#).unwrap();
+    let tmux = Tmux::start("bad-file", 100, 30);
+    tmux.wait_for("shell$");
+    tmux.type_text(&format!("{} open {}; echo EXIT=$?", binary(), bad.display()));
+    tmux.keys(&["Enter"]);
+    // The typed command line shows `EXIT=$?`; only the shell's answer has a digit.
+    let screen = tmux.wait_for("EXIT=2");
+    let unwrapped = screen.replace('\n', "");
+    assert!(unwrapped.contains("acct.json does not have the shape of a GAAD file at RoleDetailList[0].RoleName"), "{screen}");
+}
+
+#[test]
+fn resizing_down_to_80x24_keeps_drawing() {
+    let tmux = Tmux::start("resize", 120, 40);
+    tmux.wait_for("shell$");
+    tmux.type_text(&format!("{} demo", binary()));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("71 of 71");
+    tmux.run(&["resize-window", "-t", "0", "-x", "80", "-y", "24"]);
+    tmux.type_text("j");
+    let screen = tmux.wait_for("analytics-readonly");
+    assert!(screen.lines().all(|l| l.chars().count() <= 80), "{screen}");
+    tmux.run(&["resize-window", "-t", "0", "-x", "30", "-y", "8"]);
+    tmux.type_text("j");
+    tmux.run(&["resize-window", "-t", "0", "-x", "100", "-y", "30"]);
+    tmux.wait_for("71 of 71");
+    tmux.type_text("q");
+    tmux.type_text("echo STILL-HERE");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("STILL-HERE\n");
+}

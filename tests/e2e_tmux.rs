@@ -20,7 +20,14 @@ impl Tmux {
         let status = Command::new("tmux")
             .args(["-L", &tmux.socket, "-f", "/dev/null", "new-session", "-d"])
             .args(["-x", &width.to_string(), "-y", &height.to_string()])
-            .args(["env", "-i", "PATH=/usr/bin:/bin", "TERM=xterm-256color", "HOME=/tmp", "PS1=shell$ "])
+            .args([
+                "env",
+                "-i",
+                "PATH=/usr/bin:/bin",
+                "TERM=xterm-256color",
+                "HOME=/tmp",
+                "PS1=shell$ ",
+            ])
             .args(["bash", "--norc", "--noprofile"])
             .status()
             .expect("tmux must be installed to run this test (apt-get install tmux)");
@@ -93,13 +100,19 @@ fn demo_browse_filter_jump_copy_and_quit_restores_the_terminal() {
     // Filter as you type.
     tmux.type_text("/github-actions");
     let screen = tmux.wait_for("4 of 71");
-    assert!(screen.contains("github-actions-storefront-deploy"), "{screen}");
+    assert!(
+        screen.contains("github-actions-storefront-deploy"),
+        "{screen}"
+    );
     tmux.keys(&["Enter"]);
 
     // The trust tab of the storefront deploy role, conditions in words.
     tmux.type_text("jjj");
     let screen = tmux.wait_for("Role github-actions-storefront-deploy");
-    assert!(screen.contains("only GitHub repo acme-corp/storefront on refs/heads/main"), "{screen}");
+    assert!(
+        screen.contains("only GitHub repo acme-corp/storefront on refs/heads/main"),
+        "{screen}"
+    );
 
     // Permissions → the managed policy → back.
     tmux.keys(&["Enter"]);
@@ -115,17 +128,25 @@ fn demo_browse_filter_jump_copy_and_quit_restores_the_terminal() {
     tmux.type_text("y");
     tmux.wait_for("Copied arn:aws:iam::111122223333:policy/acme-deploy-permissions");
     let buffer = tmux.run(&["show-buffer"]);
-    assert_eq!(buffer, "arn:aws:iam::111122223333:policy/acme-deploy-permissions");
+    assert_eq!(
+        buffer,
+        "arn:aws:iam::111122223333:policy/acme-deploy-permissions"
+    );
 
     // Help, then quit; the shell must be back in cooked mode with echo.
     tmux.type_text("?");
     tmux.wait_for("Keys · Esc closes");
     tmux.keys(&["Escape"]);
     tmux.type_text("q");
-    tmux.type_text("stty -a | tr ' ' '\\n' | grep -x -e echo -e icanon | tr '\\n' ' '; echo TERMINAL-OK");
+    tmux.type_text(
+        "stty -a | tr ' ' '\\n' | grep -x -e echo -e icanon | tr '\\n' ' '; echo TERMINAL-OK",
+    );
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_for("icanon echo TERMINAL-OK");
-    assert!(!screen.contains("71 of 71"), "the alternate screen was left: {screen}");
+    assert!(
+        !screen.contains("71 of 71"),
+        "the alternate screen was left: {screen}"
+    );
 }
 
 #[test]
@@ -135,12 +156,21 @@ fn a_bad_file_exits_non_zero_with_a_message_and_a_sane_terminal() {
     std::fs::write(&bad, r#"{"RoleDetailList": [{"RoleName": 7}]}"#).unwrap();
     let tmux = Tmux::start("bad-file", 100, 30);
     tmux.wait_for("shell$");
-    tmux.type_text(&format!("{} open {}; echo EXIT=$?", binary(), bad.display()));
+    tmux.type_text(&format!(
+        "{} open {}; echo EXIT=$?",
+        binary(),
+        bad.display()
+    ));
     tmux.keys(&["Enter"]);
     // The typed command line shows `EXIT=$?`; only the shell's answer has a digit.
     let screen = tmux.wait_for("EXIT=2");
     let unwrapped = screen.replace('\n', "");
-    assert!(unwrapped.contains("acct.json does not have the shape of a GAAD file at RoleDetailList[0].RoleName"), "{screen}");
+    assert!(
+        unwrapped.contains(
+            "acct.json does not have the shape of a GAAD file at RoleDetailList[0].RoleName"
+        ),
+        "{screen}"
+    );
 }
 
 #[test]

@@ -278,3 +278,58 @@ fn quit_keys_quit_but_not_while_typing_a_filter() {
     assert_eq!(press(&mut app, "<Esc>q"), [Command::Quit]);
     assert_eq!(press(&mut app, "<C-c>"), [Command::Quit]);
 }
+
+fn mouse(
+    app: &mut rolecall::ui::App,
+    kind: crossterm::event::MouseEventKind,
+    column: u16,
+    row: u16,
+) {
+    app.update(rolecall::ui::Msg::Mouse(crossterm::event::MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: crossterm::event::KeyModifiers::NONE,
+    }));
+}
+
+#[test]
+fn mouse_clicks_select_rows_and_tabs_and_the_wheel_scrolls() {
+    use crossterm::event::{MouseButton, MouseEventKind};
+    let mut app = demo_app(120, 40);
+    // Click the third visible role.
+    let list = app.hits.list;
+    mouse(
+        &mut app,
+        MouseEventKind::Down(MouseButton::Left),
+        list.x + 2,
+        list.y + 2,
+    );
+    assert_eq!(app.list.selected, 2);
+    // Click the Details tab title.
+    let (tab_area, tab) = app.hits.tabs[2];
+    mouse(
+        &mut app,
+        MouseEventKind::Down(MouseButton::Left),
+        tab_area.x + 1,
+        tab_area.y,
+    );
+    assert_eq!((tab, app.page().tab), (2, 2));
+    // The wheel over the list moves the selection down.
+    render(&mut app, 120, 40);
+    mouse(&mut app, MouseEventKind::ScrollDown, list.x + 2, list.y + 1);
+    assert_eq!(app.list.selected, 5);
+    // The wheel over a long document scrolls it, and the screen follows.
+    common::open_policy(&mut app, "ReadOnlyAccess");
+    let before = render(&mut app, 120, 40);
+    let doc = app.hits.doc;
+    assert!(
+        app.doc_lines > usize::from(doc.height),
+        "the document is longer than the pane"
+    );
+    mouse(&mut app, MouseEventKind::ScrollDown, doc.x + 3, doc.y + 2);
+    assert_eq!(app.page().scroll, 3);
+    let after = render(&mut app, 120, 40);
+    assert!(after.contains("lines 4–"), "{after}");
+    assert_ne!(before, after);
+}

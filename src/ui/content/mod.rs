@@ -1,0 +1,159 @@
+//! What a detail tab shows, as plain data: a table of rows, each of which
+//! may name an entity to jump to, an ARN to copy, and a document to show.
+//! Built once when the page, tab or selected role changes, never per frame.
+
+mod details;
+mod entities;
+mod permissions;
+mod policy;
+mod trust;
+
+use crate::model::{Doc, EntityRef, Model};
+
+/// How a cell should stand out; the theme maps tones to styles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Normal,
+    Dim,
+    Accent,
+    Good,
+    Warn,
+    Danger,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    pub text: String,
+    pub tone: Tone,
+}
+
+impl Cell {
+    pub fn new(text: impl Into<String>, tone: Tone) -> Cell {
+        Cell {
+            text: text.into(),
+            tone,
+        }
+    }
+    pub fn plain(text: impl Into<String>) -> Cell {
+        Cell::new(text, Tone::Normal)
+    }
+}
+
+/// Names one policy document of the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocRef {
+    Trust(usize),
+    Inline(EntityRef, usize),
+    Version(usize, usize),
+}
+
+/// One selectable row of a tab.
+#[derive(Debug, Clone, Default)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+    /// Where Enter goes.
+    pub target: Option<EntityRef>,
+    /// What `y` copies.
+    pub arn: Option<String>,
+    /// The document shown below the table while this row is selected.
+    pub doc: Option<DocRef>,
+    /// Longer text about the selected row, shown in full under the table.
+    pub note: Vec<String>,
+    /// The document pane's title for this row, when it differs from the tab's.
+    pub doc_title: Option<String>,
+}
+
+/// A table column: its title, width, and the table width below which it is
+/// left out (0: always shown) so narrow terminals keep what matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    pub title: &'static str,
+    pub width: Width,
+    pub hide_below: u16,
+}
+
+pub(crate) const fn col(title: &'static str, width: Width) -> Column {
+    Column {
+        title,
+        width,
+        hide_below: 0,
+    }
+}
+
+/// Column width: a fixed number of cells, or a share of what is left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Width {
+    Fixed(u16),
+    Fill(u16),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TabContent {
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+    /// Shown when no row names a document (e.g. the trust JSON).
+    pub fixed_doc: Option<DocRef>,
+    pub doc_title: String,
+    /// Said in place of the table when it has no rows.
+    pub empty_text: &'static str,
+}
+
+impl TabContent {
+    /// The document to show for the selected row.
+    pub fn doc_for(&self, row: usize) -> Option<DocRef> {
+        self.rows.get(row).and_then(|r| r.doc).or(self.fixed_doc)
+    }
+
+    /// The document pane's title for the selected row.
+    pub fn doc_title_for(&self, row: usize) -> &str {
+        self.rows
+            .get(row)
+            .and_then(|r| r.doc_title.as_deref())
+            .unwrap_or(&self.doc_title)
+    }
+}
+
+/// The tab titles of an entity's detail view.
+pub fn tabs_of(entity: EntityRef) -> &'static [&'static str] {
+    match entity {
+        EntityRef::Role(_) => &["Trust", "Permissions", "Details"],
+        EntityRef::User(_) => &["Permissions", "Groups", "Details"],
+        EntityRef::Group(_) => &["Permissions", "Members", "Details"],
+        EntityRef::Policy(_) => &["Document", "Versions", "Used by"],
+    }
+}
+
+/// Builds one tab of one entity.
+pub fn build(model: &Model, entity: EntityRef, tab: usize) -> TabContent {
+    match (entity, tab) {
+        (EntityRef::Role(r), 0) => trust::role_trust(model, r),
+        (EntityRef::Role(r), 1) => permissions::role(model, r),
+        (EntityRef::Role(r), _) => details::role(model, r),
+        (EntityRef::User(u), 0) => permissions::user(model, u),
+        (EntityRef::User(u), 1) => entities::user_groups(model, u),
+        (EntityRef::User(u), _) => entities::user(model, u),
+        (EntityRef::Group(g), 0) => permissions::group(model, g),
+        (EntityRef::Group(g), 1) => entities::group_members(model, g),
+        (EntityRef::Group(g), _) => entities::group(model, g),
+        (EntityRef::Policy(p), 0) => policy::document(model, p),
+        (EntityRef::Policy(p), 1) => policy::versions(model, p),
+        (EntityRef::Policy(p), _) => policy::used_by(model, p),
+    }
+}
+
+/// The document a `DocRef` names.
+pub fn resolve_doc(model: &Model, doc: DocRef) -> Option<&Doc> {
+    match doc {
+        DocRef::Trust(r) => model.roles.get(r)?.trust.as_ref(),
+        DocRef::Inline(owner, i) => {
+            let list = match owner {
+                EntityRef::Role(r) => &model.roles.get(r)?.inline,
+                EntityRef::User(u) => &model.users.get(u)?.inline,
+                EntityRef::Group(g) => &model.groups.get(g)?.inline,
+                EntityRef::Policy(_) => return None,
+            };
+            list.get(i).map(|d| &d.doc)
+        }
+        DocRef::Version(p, v) => model.policies.get(p)?.versions.get(v).map(|v| &v.doc),
+    }
+}

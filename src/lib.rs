@@ -4,6 +4,7 @@
 //! notes): `source` reads GAAD files and the demo into `snapshot::Snapshot`s,
 //! `model` indexes them, `policy` understands the documents, `ui` draws.
 
+pub mod cli;
 pub mod model;
 pub mod policy;
 pub mod snapshot;

@@ -1,0 +1,3 @@
+//! Non-interactive commands and their output formats.
+
+pub mod input;

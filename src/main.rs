@@ -91,7 +91,7 @@ fn run(spec: &SourceSpec) -> anyhow::Result<()> {
         .enable_all()
         .build()?;
     runtime
-        .block_on(ui::run(model))
+        .block_on(ui::run(model, spec.clone()))
         .map_err(|e| anyhow::anyhow!("the terminal failed: {e}"))
 }
 

@@ -333,3 +333,46 @@ fn mouse_clicks_select_rows_and_tabs_and_the_wheel_scrolls() {
     assert!(after.contains("lines 4–"), "{after}");
     assert_ne!(before, after);
 }
+
+#[test]
+fn reload_keeps_the_selected_role_and_open_pages_and_drops_stale_answers() {
+    use rolecall::ui::Msg;
+    let mut app = demo_app(120, 40);
+    common::goto_role(&mut app, "prod-deployer");
+    press(&mut app, "3");
+    common::open_policy(&mut app, "acme-deploy-permissions");
+    press(&mut app, "2");
+    let [Command::Load { request }] = press(&mut app, "r")[..] else {
+        panic!("r asks for a reload")
+    };
+    // An answer to an older request is ignored.
+    app.update(Msg::Loaded {
+        request: request + 100,
+        result: Ok(rolecall::model::Model::default()),
+    });
+    assert_eq!(app.model.roles.len(), 71);
+    // The real answer: the same account loaded again.
+    app.update(Msg::Loaded {
+        request,
+        result: Ok(common::demo_model()),
+    });
+    assert!(app.loading.is_none());
+    let Some(EntityRef::Policy(p)) = app.page().entity else {
+        panic!("the policy page stays open")
+    };
+    assert_eq!(app.model.policies[p].name, "acme-deploy-permissions");
+    assert_eq!(app.page().tab, 1);
+    press(&mut app, "<Esc>");
+    assert_eq!(selected_role_name(&app), "prod-deployer");
+    assert_eq!(app.page().tab, 2);
+    // A failed reload keeps what is shown and says why.
+    let [Command::Load { request }] = press(&mut app, "r")[..] else {
+        panic!("r asks for a reload")
+    };
+    app.update(Msg::Loaded {
+        request,
+        result: Err("acct.json is truncated".into()),
+    });
+    assert_eq!(app.model.roles.len(), 71);
+    assert!(app.status.contains("Reload failed") && app.status.contains("truncated"));
+}

@@ -16,6 +16,11 @@ pub enum Command {
         text: String,
         what: String,
     },
+    /// Load the sources again; the answer comes back as `Msg::Loaded`
+    /// with the same request id.
+    Load {
+        request: u64,
+    },
     Quit,
 }
 
@@ -26,6 +31,11 @@ pub enum Msg {
     Mouse(MouseEvent),
     /// The outcome of a copy command, for the status line.
     Status(String),
+    /// The answer to `Command::Load`; an answer to an older request is dropped.
+    Loaded {
+        request: u64,
+        result: Result<Model, String>,
+    },
 }
 
 /// Which part of the role-list page the keys move.
@@ -98,6 +108,9 @@ pub struct App {
     pub status: String,
     /// Screen areas from the last draw, for mouse hits and page sizes.
     pub hits: Hits,
+    /// The reload in flight, if any.
+    pub loading: Option<u64>,
+    next_request: u64,
 }
 
 impl App {
@@ -110,6 +123,8 @@ impl App {
             help: false,
             status: String::new(),
             hits: Hits::default(),
+            loading: None,
+            next_request: 1,
             model,
         };
         app.status = app.welcome();
@@ -180,6 +195,20 @@ impl App {
                 self.status = text;
                 Vec::new()
             }
+            Msg::Loaded { request, result } => {
+                if self.loading == Some(request) {
+                    self.loading = None;
+                    match result {
+                        Ok(model) => self.replace_model(model),
+                        Err(why) => {
+                            self.status = format!(
+                                "Reload failed; still showing the data loaded before. {why}"
+                            )
+                        }
+                    }
+                }
+                Vec::new()
+            }
         }
     }
 
@@ -247,6 +276,7 @@ impl App {
             KeyCode::Esc | KeyCode::Backspace | KeyCode::Left | KeyCode::Char('h') => self.back(),
             KeyCode::Char('y') => return self.copy_arn(),
             KeyCode::Char('Y') => return self.copy_doc(),
+            KeyCode::Char('r') => return self.reload(),
             _ => {}
         }
         Vec::new()
@@ -443,6 +473,78 @@ impl App {
             self.pages.truncate(1);
             self.refresh();
         }
+    }
+
+    fn reload(&mut self) -> Vec<Command> {
+        let request = self.next_request;
+        self.next_request += 1;
+        self.loading = Some(request);
+        self.status = "Reloading…".into();
+        vec![Command::Load { request }]
+    }
+
+    /// Swaps in a freshly loaded model, keeping the selected role, the open
+    /// pages and their tabs wherever the same ARNs still exist.
+    pub fn replace_model(&mut self, model: Model) {
+        let arn_of = |app: &App, e: EntityRef| app.model.arn_of(e).to_string();
+        let account_of = |app: &App, e: EntityRef| app.model.account_of(e);
+        let selected = self.list.selected_role().map(|r| {
+            (
+                arn_of(self, EntityRef::Role(r)),
+                self.model.roles[r].account,
+            )
+        });
+        let pages: Vec<(Option<(String, usize)>, Page)> = self
+            .pages
+            .iter()
+            .map(|p| {
+                (
+                    p.entity.map(|e| (arn_of(self, e), account_of(self, e))),
+                    p.clone(),
+                )
+            })
+            .collect();
+        self.model = model;
+        let mut lost = 0;
+        self.pages = pages
+            .into_iter()
+            .filter_map(|(arn, mut page)| match arn {
+                None => Some(page),
+                Some((arn, account)) => match self.model.resolve(&arn, account) {
+                    Some(entity) => {
+                        page.entity = Some(entity);
+                        Some(page)
+                    }
+                    None => {
+                        lost += 1;
+                        None
+                    }
+                },
+            })
+            .collect();
+        self.list.order = sorted_roles(&self.model, self.list.sort, self.list.reverse);
+        let filter = RoleFilter::new(&self.list.filter);
+        let mut visible = std::mem::take(&mut self.list.visible);
+        filter.apply(&self.model, &self.list.order, &mut visible);
+        self.list.visible = visible;
+        let reselect =
+            selected.and_then(|(arn, account)| match self.model.resolve(&arn, account) {
+                Some(EntityRef::Role(r)) => self.list.visible.iter().position(|v| *v == r),
+                _ => None,
+            });
+        self.list.selected = reselect.unwrap_or(0);
+        self.list.offset = keep_visible(0, self.list.selected, self.list_page());
+        self.refresh();
+        self.keep_scroll_in_range();
+        self.status = format!(
+            "Reloaded: {} roles.{}",
+            self.model.roles.len(),
+            if lost > 0 {
+                format!(" {lost} open page(s) closed: their entity is gone.")
+            } else {
+                String::new()
+            }
+        );
     }
 
     fn copy_arn(&mut self) -> Vec<Command> {

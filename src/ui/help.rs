@@ -24,6 +24,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("y", "copy the selected ARN"),
     ("Y", "copy the JSON document shown"),
     ("mouse", "wheel scrolls; click selects a row or tab"),
+    ("r", "reload the files (or the demo) from disk"),
     ("?", "this help"),
     ("q  Ctrl-c", "quit"),
 ];

@@ -12,16 +12,19 @@ use super::clipboard;
 use super::render::Renderer;
 use super::terminal::TerminalGuard;
 use super::theme::Theme;
-use crate::model::Model;
+use crate::model::{self, Model};
+use crate::source::{self, SourceSpec};
 
-/// Runs the TUI until the user quits or a signal ends it.
-pub async fn run(model: Model) -> io::Result<()> {
+/// Runs the TUI until the user quits or a signal ends it. `spec` is what
+/// `r` reloads.
+pub async fn run(model: Model, spec: SourceSpec) -> io::Result<()> {
     let mut terminal_signal = signal(SignalKind::terminate())?;
     let mut hangup = signal(SignalKind::hangup())?;
     let mut guard = TerminalGuard::enter()?;
     let mut app = App::new(model);
     let mut renderer = Renderer::new(Theme::from_env());
     let mut events = EventStream::new();
+    let (loaded_tx, mut loaded_rx) = tokio::sync::mpsc::unbounded_channel::<Msg>();
     loop {
         let mut hits = None;
         guard
@@ -38,12 +41,24 @@ pub async fn run(model: Model) -> io::Result<()> {
                 Some(Err(e)) => return Err(e),
                 None => return Ok(()),
             },
+            Some(msg) = loaded_rx.recv() => msg,
             _ = terminal_signal.recv() => return Ok(()),
             _ = hangup.recv() => return Ok(()),
         };
         for command in app.update(msg) {
             match command {
                 Command::Quit => return Ok(()),
+                Command::Load { request } => {
+                    let spec = spec.clone();
+                    let tx = loaded_tx.clone();
+                    tokio::task::spawn_blocking(move || {
+                        let result = source::load(&spec)
+                            .map(model::build)
+                            .map_err(|e| e.to_string());
+                        // The receiver is gone only when the UI has quit.
+                        let _ = tx.send(Msg::Loaded { request, result });
+                    });
+                }
                 Command::Copy { text, what } => {
                     let status = clipboard::copy(guard.terminal.backend_mut(), &text, &what);
                     app.update(Msg::Status(status));

@@ -51,7 +51,9 @@ shot() {
 shot trust 120 40 "only GitHub repo acme-corp/storefront" \
     / github-actions-storefront Enter
 shot permissions 120 40 "acme-deploy-permissions · customer managed" \
-    / prod-deployer Enter Enter 2
+    / prod-deployer Enter Enter 4
 shot policy 120 40 "Policy acme-deploy-permissions" \
-    / prod-deployer Enter Enter 2 Enter 3
+    / prod-deployer Enter Enter 4 Enter 3
+shot who-can-assume 120 40 "Why:" \
+    / ci-runner Enter Enter 2
 shot small-80x24 80 24 "AWSReservedSSO_Admin" / sso Enter

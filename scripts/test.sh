@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: unit, parsing, rendered-buffer snapshots, key-driven
-# scenarios, and the end-to-end tests that run the real binary in tmux.
+# scenarios, the end-to-end tests that run the real binary in tmux, and the
+# live-account tests against a local moto_server (started here, stopped on exit).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v tmux >/dev/null 2>&1; then
@@ -8,4 +9,12 @@ if ! command -v tmux >/dev/null 2>&1; then
     exit 1
 fi
 export INSTA_UPDATE="${INSTA_UPDATE:-no}"
+
+# A real AWS wire-protocol endpoint for tests/live_*.rs (see scripts/moto.sh).
+moto_state="$(mktemp -d)"
+trap 'scripts/moto.sh stop "$moto_state"; rm -rf "$moto_state"' EXIT
+ROLECALL_TEST_MOTO_URL="$(scripts/moto.sh start "$moto_state")"
+export ROLECALL_TEST_MOTO_URL
+echo "moto_server at $ROLECALL_TEST_MOTO_URL" >&2
+
 cargo test --locked "$@"

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use rolecall::cli::{self, input::InputArgs};
 use rolecall::source::{self, SourceSpec};
 use rolecall::{model, ui};
 
@@ -46,6 +47,36 @@ enum Commands {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Who can assume ROLE, and on what conditions (table or --json).
+    #[command(
+        after_help = "Examples:\n  rolecall who-can-assume prod-deployer --demo\n  \
+                      rolecall who-can-assume arn:aws:iam::111122223333:role/ci/prod-deployer --file acct.json --json\n\n\
+                      Exit status: 0 on success, 2 on bad input (unknown role, unreadable file)."
+    )]
+    WhoCanAssume {
+        /// The role: its ARN, unique id (AROA…) or name.
+        role: String,
+        #[command(flatten)]
+        input: InputArgs,
+        /// Print stable JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Also list principals that are denied, with the reason.
+        #[arg(long)]
+        all: bool,
+    },
+    /// What PRINCIPAL (user or role) can assume, and the chains from there.
+    #[command(after_help = "Examples:\n  rolecall can-assume bob.ortiz --demo\n  \
+                      rolecall can-assume arn:aws:iam::111122223333:user/bob.ortiz --file acct.json --json")]
+    CanAssume {
+        /// The user or role: ARN, assumed-role session ARN, unique id or name.
+        principal: String,
+        #[command(flatten)]
+        input: InputArgs,
+        /// Print stable JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -61,8 +92,62 @@ fn main() -> ExitCode {
     let spec = match cli.command {
         Commands::Demo => SourceSpec::Demo,
         Commands::Open { files } => SourceSpec::Files(files),
+        Commands::WhoCanAssume {
+            role,
+            input,
+            json,
+            all,
+        } => {
+            return report(
+                |model, out| {
+                    let role = cli::assume::find_role(model, &role)?;
+                    cli::assume::who_can_assume_report(model, role, all, json, out)?;
+                    Ok(())
+                },
+                &input,
+            );
+        }
+        Commands::CanAssume {
+            principal,
+            input,
+            json,
+        } => {
+            return report(
+                |model, out| {
+                    let caller = cli::assume::find_principal(model, &principal)?;
+                    cli::assume::can_assume_report(model, &caller, json, out)?;
+                    Ok(())
+                },
+                &input,
+            );
+        }
     };
     match run(&spec) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("rolecall: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs a non-interactive command on the accounts `input` names: exit 0 on
+/// success, 2 on bad input.
+fn report(
+    body: impl FnOnce(&model::Model, &mut dyn std::io::Write) -> anyhow::Result<()>,
+    input: &InputArgs,
+) -> ExitCode {
+    let result = input
+        .load_model()
+        .map_err(anyhow::Error::from)
+        .and_then(|model| {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            body(&model, &mut out)?;
+            std::io::Write::flush(&mut out)?;
+            Ok(())
+        });
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("rolecall: {e}");

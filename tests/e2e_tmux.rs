@@ -116,7 +116,7 @@ fn demo_browse_filter_jump_copy_and_quit_restores_the_terminal() {
 
     // Permissions → the managed policy → back.
     tmux.keys(&["Enter"]);
-    tmux.type_text("2");
+    tmux.type_text("4");
     tmux.wait_for("acme-deploy-permissions");
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_for("Policy acme-deploy-permissions");

@@ -82,7 +82,7 @@ fn role_to_policy_to_attached_role_and_back_twice() {
     let mut app = demo_app(120, 40);
     select_role(&mut app, "prod-deployer");
     // Into the detail, Permissions tab, onto the managed policy.
-    press(&mut app, "<Enter>2");
+    press(&mut app, "<Enter>4");
     assert_eq!(app.page().focus, Focus::Detail);
     let row = app
         .content
@@ -126,7 +126,7 @@ fn role_to_policy_to_attached_role_and_back_twice() {
     press(&mut app, "<Backspace>");
     assert_eq!(app.pages.len(), 1);
     assert_eq!(selected_role_name(&app), "prod-deployer");
-    assert_eq!(app.page().tab, 1);
+    assert_eq!(app.page().tab, 3);
 }
 
 #[test]
@@ -160,7 +160,7 @@ fn users_and_groups_open_and_lead_on() {
         .position(|u| u.detail.user_name == "alice.ng")
         .unwrap();
     app.open(EntityRef::User(alice));
-    press(&mut app, "2");
+    press(&mut app, "3");
     assert!(app.content.rows.iter().any(|r| r.cells[1].text == "Admins"));
     press(&mut app, "<Enter>");
     let Some(EntityRef::Group(group)) = app.page().entity else {
@@ -223,10 +223,10 @@ fn tabs_switch_with_tab_shift_tab_and_digits() {
     let mut app = demo_app(120, 40);
     press(&mut app, "<Tab>");
     assert_eq!(app.page().tab, 1);
-    press(&mut app, "<Tab><Tab>");
-    assert_eq!(app.page().tab, 0);
+    press(&mut app, "<Tab><Tab><Tab><Tab>");
+    assert_eq!(app.page().tab, 0, "Tab wraps around the five role tabs");
     press(&mut app, "<BackTab>");
-    assert_eq!(app.page().tab, 2);
+    assert_eq!(app.page().tab, 4);
     press(&mut app, "1");
     assert_eq!(app.page().tab, 0);
     press(&mut app, "9");
@@ -339,7 +339,7 @@ fn reload_keeps_the_selected_role_and_open_pages_and_drops_stale_answers() {
     use rolecall::ui::Msg;
     let mut app = demo_app(120, 40);
     common::goto_role(&mut app, "prod-deployer");
-    press(&mut app, "3");
+    press(&mut app, "5");
     common::open_policy(&mut app, "acme-deploy-permissions");
     press(&mut app, "2");
     let [Command::Load { request }] = press(&mut app, "r")[..] else {
@@ -348,13 +348,13 @@ fn reload_keeps_the_selected_role_and_open_pages_and_drops_stale_answers() {
     // An answer to an older request is ignored.
     app.update(Msg::Loaded {
         request: request + 100,
-        result: Ok(rolecall::model::Model::default()),
+        result: Ok(Box::default()),
     });
     assert_eq!(app.model.roles.len(), 71);
     // The real answer: the same account loaded again.
     app.update(Msg::Loaded {
         request,
-        result: Ok(common::demo_model()),
+        result: Ok(Box::new(common::demo_model())),
     });
     assert!(app.loading.is_none());
     let Some(EntityRef::Policy(p)) = app.page().entity else {
@@ -364,7 +364,7 @@ fn reload_keeps_the_selected_role_and_open_pages_and_drops_stale_answers() {
     assert_eq!(app.page().tab, 1);
     press(&mut app, "<Esc>");
     assert_eq!(selected_role_name(&app), "prod-deployer");
-    assert_eq!(app.page().tab, 2);
+    assert_eq!(app.page().tab, 4);
     // A failed reload keeps what is shown and says why.
     let [Command::Load { request }] = press(&mut app, "r")[..] else {
         panic!("r asks for a reload")
@@ -375,4 +375,80 @@ fn reload_keeps_the_selected_role_and_open_pages_and_drops_stale_answers() {
     });
     assert_eq!(app.model.roles.len(), 71);
     assert!(app.status.contains("Reload failed") && app.status.contains("truncated"));
+}
+
+#[test]
+fn who_can_assume_lists_the_chain_role_and_enter_opens_it() {
+    let mut app = demo_app(120, 40);
+    select_role(&mut app, "prod-deployer");
+    press(&mut app, "2<Enter>");
+    let labels: Vec<&str> = app
+        .content
+        .rows
+        .iter()
+        .map(|r| r.cells[2].text.as_str())
+        .collect();
+    assert!(
+        labels.contains(&"arn:aws:iam::111122223333:role/ci/deploy-orchestrator"),
+        "{labels:?}"
+    );
+    let row = labels
+        .iter()
+        .position(|l| l.ends_with("role/ci/deploy-orchestrator"))
+        .unwrap();
+    assert!(app.content.rows[row].cells[0].text.contains("allowed"));
+    // The verdict's document names the trust statement that decided.
+    for _ in 0..row {
+        press(&mut app, "j");
+    }
+    let commands = press(&mut app, "Y");
+    let [Command::Copy { text, .. }] = commands.as_slice() else {
+        panic!("{commands:?}")
+    };
+    let why: serde_json::Value = serde_json::from_str(text).unwrap();
+    assert_eq!(why["verdict"], "allowed");
+    assert_eq!(why["statements"][0]["side"], "trust");
+    assert_eq!(
+        why["statements"][0]["Statement"]["Principal"]["AWS"],
+        "arn:aws:iam::111122223333:role/ci/deploy-orchestrator"
+    );
+    press(&mut app, "<Enter>");
+    let Some(EntityRef::Role(role)) = app.page().entity else {
+        panic!("opened {:?}", app.page().entity)
+    };
+    assert_eq!(
+        app.model.roles[role].detail.role_name,
+        "deploy-orchestrator"
+    );
+}
+
+#[test]
+fn can_assume_shows_the_chain_from_a_user() {
+    let mut app = demo_app(120, 40);
+    let bob = app
+        .model
+        .users
+        .iter()
+        .position(|u| u.detail.user_name == "bob.ortiz")
+        .unwrap();
+    app.open(EntityRef::User(bob));
+    press(&mut app, "2");
+    let cells: Vec<&str> = app
+        .content
+        .rows
+        .iter()
+        .map(|r| r.cells[1].text.as_str())
+        .collect();
+    // The tree: ci-runner directly, then the chain below it, indented.
+    let at = cells
+        .iter()
+        .position(|c| *c == "ci-runner")
+        .expect("ci-runner");
+    assert_eq!(cells[at + 1], "└ deploy-orchestrator", "{cells:?}");
+    assert_eq!(cells[at + 2], "  └ prod-deployer", "{cells:?}");
+    let note = &app.content.rows[at + 2].note[0];
+    assert_eq!(
+        note,
+        "bob.ortiz → ci-runner → deploy-orchestrator → prod-deployer"
+    );
 }

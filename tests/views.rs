@@ -38,7 +38,7 @@ fn trust_tab_with_conditions_and_a_dangling_id() {
 fn permissions_tab() {
     snapshot_at_both_sizes("permissions", |app| {
         goto_role(app, "ci-runner");
-        press(app, "2<Enter>j");
+        press(app, "4<Enter>j");
     });
 }
 
@@ -46,7 +46,19 @@ fn permissions_tab() {
 fn details_tab() {
     snapshot_at_both_sizes("details", |app| {
         goto_role(app, "ci-runner");
-        press(app, "3");
+        press(app, "5");
+    });
+}
+
+#[test]
+fn who_can_assume_and_can_assume_tabs() {
+    snapshot_at_both_sizes("who_can_assume", |app| {
+        goto_role(app, "ci-runner");
+        press(app, "2<Enter>");
+    });
+    snapshot_at_both_sizes("can_assume", |app| {
+        goto_role(app, "ci-runner");
+        press(app, "3<Enter>");
     });
 }
 
@@ -100,7 +112,7 @@ fn filter_and_help_overlay() {
 #[test]
 fn tiny_and_odd_sizes_draw_without_panicking() {
     let mut app = demo_app(120, 40);
-    press(&mut app, "<Enter>2");
+    press(&mut app, "<Enter>4");
     for (width, height) in [(1, 1), (10, 3), (20, 5), (40, 10), (79, 23), (300, 100)] {
         let screen = render(&mut app, width, height);
         assert_eq!(screen.lines().count(), usize::from(height));

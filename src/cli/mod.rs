@@ -1,3 +1,7 @@
 //! Non-interactive commands and their output formats.
 
+pub mod assume;
+pub mod audit;
+pub mod diff;
 pub mod input;
+pub mod snapshot;

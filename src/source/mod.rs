@@ -5,6 +5,7 @@
 
 pub mod demo;
 pub mod file;
+pub mod live;
 
 use std::path::PathBuf;
 

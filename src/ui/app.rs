@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
 
-use super::content::{self, DocRef, TabContent};
+use super::content::{self, AnalysisCache, DocRef, TabContent};
 use super::layout::Hits;
 use crate::model::filter::{RoleFilter, SortKey, sorted_roles};
 use crate::model::{EntityRef, Model};
@@ -34,7 +34,7 @@ pub enum Msg {
     /// The answer to `Command::Load`; an answer to an older request is dropped.
     Loaded {
         request: u64,
-        result: Result<Model, String>,
+        result: Result<Box<Model>, String>,
     },
 }
 
@@ -110,6 +110,8 @@ pub struct App {
     pub hits: Hits,
     /// The reload in flight, if any.
     pub loading: Option<u64>,
+    /// Assume-role results, computed when a tab first needs them.
+    pub analysis: AnalysisCache,
     next_request: u64,
 }
 
@@ -124,6 +126,7 @@ impl App {
             status: String::new(),
             hits: Hits::default(),
             loading: None,
+            analysis: AnalysisCache::default(),
             next_request: 1,
             model,
         };
@@ -199,7 +202,7 @@ impl App {
                 if self.loading == Some(request) {
                     self.loading = None;
                     match result {
-                        Ok(model) => self.replace_model(model),
+                        Ok(model) => self.replace_model(*model),
                         Err(why) => {
                             self.status = format!(
                                 "Reload failed; still showing the data loaded before. {why}"
@@ -505,6 +508,7 @@ impl App {
             })
             .collect();
         self.model = model;
+        self.analysis.clear();
         let mut lost = 0;
         self.pages = pages
             .into_iter()
@@ -578,7 +582,7 @@ impl App {
     fn copy_doc(&mut self) -> Vec<Command> {
         let doc = self
             .current_doc()
-            .and_then(|d| content::resolve_doc(&self.model, d));
+            .and_then(|d| content::resolve_doc(&self.model, &self.content, d));
         match doc {
             Some(doc) => {
                 let text = serde_json::to_string_pretty(&doc.json).unwrap_or_default();
@@ -644,8 +648,9 @@ impl App {
 
     /// Rebuilds the current tab's content after a page, tab or role change.
     fn refresh(&mut self) {
+        let tab = self.page().tab;
         self.content = match self.detail_entity() {
-            Some(entity) => content::build(&self.model, entity, self.page().tab),
+            Some(entity) => content::build(&self.model, &mut self.analysis, entity, tab),
             None => TabContent::default(),
         };
         let rows = self.content.rows.len();
@@ -659,8 +664,8 @@ impl App {
     fn refresh_doc(&mut self) {
         self.doc_lines = self
             .current_doc()
-            .and_then(|d| content::resolve_doc(&self.model, d))
-            .map(|d| super::highlight::pretty_json(&d.json).lines().count())
+            .and_then(|d| content::resolve_doc(&self.model, &self.content, d))
+            .map(|d| super::highlight::pretty_json(d.json).lines().count())
             .unwrap_or(0);
     }
 

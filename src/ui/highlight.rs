@@ -104,13 +104,29 @@ fn style_for(stack: &ScopeStack, scopes: &Scopes, theme: Theme) -> ratatui::styl
 /// a document is highlighted once however often it is drawn.
 #[derive(Default)]
 pub struct HighlightCache {
-    docs: HashMap<DocRef, Vec<Line<'static>>>,
+    docs: HashMap<(DocRef, u64), Vec<Line<'static>>>,
 }
 
 impl HighlightCache {
-    pub fn get_or_insert(&mut self, doc: DocRef, json: &Value, theme: Theme) -> &[Line<'static>] {
+    /// `generation` tells apart documents a tab made itself (`DocRef::Owned`);
+    /// the model's own documents are the same in every tab.
+    pub fn get_or_insert(
+        &mut self,
+        doc: DocRef,
+        generation: u64,
+        json: &Value,
+        theme: Theme,
+    ) -> &[Line<'static>] {
+        let generation = if matches!(doc, DocRef::Owned(_)) {
+            // Highlighting of other tabs' own documents is no longer needed.
+            self.docs
+                .retain(|(d, g), _| !matches!(d, DocRef::Owned(_)) || *g == generation);
+            generation
+        } else {
+            0
+        };
         self.docs
-            .entry(doc)
+            .entry((doc, generation))
             .or_insert_with(|| highlight_json(&pretty_json(json), theme))
     }
 }

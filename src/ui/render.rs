@@ -391,10 +391,12 @@ impl Renderer {
     ) {
         let theme = self.theme;
         hits.doc = area;
-        let Some(resolved) = content::resolve_doc(&app.model, doc) else {
+        let Some(resolved) = content::resolve_doc(&app.model, &app.content, doc) else {
             return;
         };
-        let lines = self.cache.get_or_insert(doc, &resolved.json, theme);
+        let lines = self
+            .cache
+            .get_or_insert(doc, app.content.generation, resolved.json, theme);
         let height = usize::from(area.height.saturating_sub(1));
         let scroll = app.page().scroll.min(lines.len().saturating_sub(1));
         let last = (scroll + height).min(lines.len());
@@ -408,7 +410,7 @@ impl Renderer {
                 theme.tone(Tone::Dim),
             ),
         ];
-        if let Err(why) = &resolved.parsed {
+        if let Some(why) = resolved.error {
             title.push(Span::styled(
                 format!("does not parse: {why} "),
                 theme.tone(Tone::Danger),

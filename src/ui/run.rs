@@ -53,7 +53,7 @@ pub async fn run(model: Model, spec: SourceSpec) -> io::Result<()> {
                     let tx = loaded_tx.clone();
                     tokio::task::spawn_blocking(move || {
                         let result = source::load(&spec)
-                            .map(model::build)
+                            .map(|loaded| Box::new(model::build(loaded)))
                             .map_err(|e| e.to_string());
                         // The receiver is gone only when the UI has quit.
                         let _ = tx.send(Msg::Loaded { request, result });

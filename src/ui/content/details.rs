@@ -30,6 +30,7 @@ pub(super) fn details_tab(rows: Vec<Row>) -> TabContent {
         fixed_doc: None,
         doc_title: String::new(),
         empty_text: "",
+        ..TabContent::default()
     }
 }
 

@@ -46,6 +46,7 @@ pub(super) fn entity_table(rows: Vec<Row>, empty_text: &'static str) -> TabConte
         fixed_doc: None,
         doc_title: String::new(),
         empty_text,
+        ..TabContent::default()
     }
 }
 

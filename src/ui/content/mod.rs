@@ -2,13 +2,19 @@
 //! may name an entity to jump to, an ARN to copy, and a document to show.
 //! Built once when the page, tab or selected role changes, never per frame.
 
+mod assume;
 mod details;
 mod entities;
 mod permissions;
 mod policy;
 mod trust;
 
-use crate::model::{Doc, EntityRef, Model};
+pub use assume::AnalysisCache;
+
+use serde_json::Value;
+
+use crate::analysis::assume::Caller;
+use crate::model::{EntityRef, Model};
 
 /// How a cell should stand out; the theme maps tones to styles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +51,16 @@ pub enum DocRef {
     Trust(usize),
     Inline(EntityRef, usize),
     Version(usize, usize),
+    /// A document the tab made itself (e.g. the statements behind a
+    /// verdict), by position in `TabContent::owned_docs`.
+    Owned(usize),
+}
+
+/// A document as shown: its JSON, and why it does not parse as a policy.
+#[derive(Debug, Clone, Copy)]
+pub struct Shown<'a> {
+    pub json: &'a Value,
+    pub error: Option<&'a str>,
 }
 
 /// One selectable row of a tab.
@@ -96,6 +112,11 @@ pub struct TabContent {
     pub doc_title: String,
     /// Said in place of the table when it has no rows.
     pub empty_text: &'static str,
+    /// Documents made by the tab itself, named by `DocRef::Owned`.
+    pub owned_docs: Vec<Value>,
+    /// Unique per build, so cached highlighting of owned documents is never
+    /// confused with another tab's.
+    pub generation: u64,
 }
 
 impl TabContent {
@@ -116,21 +137,48 @@ impl TabContent {
 /// The tab titles of an entity's detail view.
 pub fn tabs_of(entity: EntityRef) -> &'static [&'static str] {
     match entity {
-        EntityRef::Role(_) => &["Trust", "Permissions", "Details"],
-        EntityRef::User(_) => &["Permissions", "Groups", "Details"],
+        EntityRef::Role(_) => &[
+            "Trust",
+            "Who can assume",
+            "Can assume",
+            "Permissions",
+            "Details",
+        ],
+        EntityRef::User(_) => &["Permissions", "Can assume", "Groups", "Details"],
         EntityRef::Group(_) => &["Permissions", "Members", "Details"],
         EntityRef::Policy(_) => &["Document", "Versions", "Used by"],
     }
 }
 
-/// Builds one tab of one entity.
-pub fn build(model: &Model, entity: EntityRef, tab: usize) -> TabContent {
+/// Builds one tab of one entity; the assume-role tabs compute (and cache)
+/// their analysis on first use.
+pub fn build(
+    model: &Model,
+    analysis: &mut AnalysisCache,
+    entity: EntityRef,
+    tab: usize,
+) -> TabContent {
+    static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    let mut content = build_tab(model, analysis, entity, tab);
+    content.generation = GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    content
+}
+
+fn build_tab(
+    model: &Model,
+    analysis: &mut AnalysisCache,
+    entity: EntityRef,
+    tab: usize,
+) -> TabContent {
     match (entity, tab) {
         (EntityRef::Role(r), 0) => trust::role_trust(model, r),
-        (EntityRef::Role(r), 1) => permissions::role(model, r),
+        (EntityRef::Role(r), 1) => assume::who_can_assume(model, analysis, r),
+        (EntityRef::Role(r), 2) => assume::can_assume(model, analysis, Caller::Role(r)),
+        (EntityRef::Role(r), 3) => permissions::role(model, r),
         (EntityRef::Role(r), _) => details::role(model, r),
         (EntityRef::User(u), 0) => permissions::user(model, u),
-        (EntityRef::User(u), 1) => entities::user_groups(model, u),
+        (EntityRef::User(u), 1) => assume::can_assume(model, analysis, Caller::User(u)),
+        (EntityRef::User(u), 2) => entities::user_groups(model, u),
         (EntityRef::User(u), _) => entities::user(model, u),
         (EntityRef::Group(g), 0) => permissions::group(model, g),
         (EntityRef::Group(g), 1) => entities::group_members(model, g),
@@ -142,8 +190,21 @@ pub fn build(model: &Model, entity: EntityRef, tab: usize) -> TabContent {
 }
 
 /// The document a `DocRef` names.
-pub fn resolve_doc(model: &Model, doc: DocRef) -> Option<&Doc> {
-    match doc {
+pub fn resolve_doc<'a>(
+    model: &'a Model,
+    content: &'a TabContent,
+    doc: DocRef,
+) -> Option<Shown<'a>> {
+    let doc = match doc {
+        DocRef::Owned(i) => {
+            return content
+                .owned_docs
+                .get(i)
+                .map(|json| Shown { json, error: None });
+        }
+        other => other,
+    };
+    let found = match doc {
         DocRef::Trust(r) => model.roles.get(r)?.trust.as_ref(),
         DocRef::Inline(owner, i) => {
             let list = match owner {
@@ -155,5 +216,10 @@ pub fn resolve_doc(model: &Model, doc: DocRef) -> Option<&Doc> {
             list.get(i).map(|d| &d.doc)
         }
         DocRef::Version(p, v) => model.policies.get(p)?.versions.get(v).map(|v| &v.doc),
-    }
+        DocRef::Owned(_) => None,
+    }?;
+    Some(Shown {
+        json: &found.json,
+        error: found.parsed.as_ref().err().map(String::as_str),
+    })
 }

@@ -157,6 +157,7 @@ fn permissions(model: &Model, owner: EntityRef, sources: &[Source]) -> TabConten
         fixed_doc: None,
         doc_title: "Policy document".into(),
         empty_text: "No policy applies: this entity may do nothing.",
+        ..TabContent::default()
     }
 }
 

@@ -91,6 +91,7 @@ pub(super) fn versions(model: &Model, p: usize) -> TabContent {
         fixed_doc: None,
         doc_title: format!("{} version", policy.name),
         empty_text: "The snapshot has no version of this policy.",
+        ..TabContent::default()
     }
 }
 

@@ -84,5 +84,6 @@ pub(super) fn role_trust(model: &Model, r: usize) -> TabContent {
         fixed_doc: role.trust.as_ref().map(|_| DocRef::Trust(r)),
         doc_title: "Trust policy".into(),
         empty_text: "This role's trust policy names no principal.",
+        ..TabContent::default()
     }
 }

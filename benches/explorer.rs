@@ -1,0 +1,173 @@
+//! Benchmarks of the explorer on a generated 10,000-role / 5,000-user account
+//! (serialized once, indented like the AWS CLI writes GAAD):
+//!
+//! - `load_10k/serde_json_value`: `serde_json::Value` of the bytes (baseline);
+//! - `load_10k/parse_gaad`: the file source's parse into a `Snapshot`;
+//! - `load_10k/parse_and_build`: parse plus `model::build` (decode, parse and
+//!   index every document);
+//! - `ui_10k/filter_keystroke_pair`: with the filter "ci" being edited, type
+//!   `-` then Backspace (two keystrokes, each re-filtering 10,000 roles);
+//! - `ui_10k/render_frame_120x40`: one frame into ratatui's `TestBackend`,
+//!   list scrolled to the middle; `…_full_redraw` clears the terminal first
+//!   so every cell is diffed and written, as after a resize;
+//! - `ui_10k/select_next_row`: `j` in the role list, including the rebuild of
+//!   the detail pane for the newly selected role.
+//!
+//! `scripts/bench.sh` runs these and summarizes the medians.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use rolecall::model::{self, Model};
+use rolecall::source::{Loaded, file::parse_gaad};
+use rolecall::synthetic::{SyntheticSpec, generate_account, to_json_bytes};
+use rolecall::ui::theme::Theme;
+use rolecall::ui::{App, Msg, Renderer};
+
+const ROLES: usize = 10_000;
+const USERS: usize = 5_000;
+
+fn gaad_bytes() -> Vec<u8> {
+    let snapshot = generate_account(&SyntheticSpec::sized(ROLES, USERS));
+    to_json_bytes(&snapshot, true).expect("a generated snapshot serializes")
+}
+
+fn load(bytes: &[u8]) -> Model {
+    let snapshot = parse_gaad(bytes, "synthetic-10k.json").expect("generated GAAD parses");
+    model::build(vec![Loaded {
+        origin: "synthetic-10k.json".into(),
+        snapshot,
+    }])
+}
+
+fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+/// Draws like the event loop does, keeping the screen areas for the keys.
+fn draw(terminal: &mut Terminal<TestBackend>, renderer: &mut Renderer, app: &mut App) {
+    let mut hits = None;
+    terminal
+        .draw(|frame| hits = Some(renderer.draw(frame, app)))
+        .expect("TestBackend draws");
+    if let Some(hits) = hits {
+        app.hits = hits;
+    }
+}
+
+fn terminal() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(120, 40)).expect("TestBackend")
+}
+
+fn loading(c: &mut Criterion, bytes: &[u8]) {
+    let mut group = c.benchmark_group("load_10k");
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_secs(2))
+        .measurement_time(Duration::from_secs(8))
+        .throughput(Throughput::Bytes(bytes.len() as u64));
+    group.bench_function("serde_json_value", |b| {
+        b.iter_with_large_drop(|| {
+            serde_json::from_slice::<serde_json::Value>(black_box(bytes)).expect("valid JSON")
+        })
+    });
+    group.bench_function("parse_gaad", |b| {
+        b.iter_with_large_drop(|| parse_gaad(black_box(bytes), "bench").expect("parses"))
+    });
+    group.bench_function("parse_and_build", |b| {
+        b.iter_with_large_drop(|| load(black_box(bytes)))
+    });
+    group.finish();
+}
+
+fn ui(c: &mut Criterion, bytes: &[u8]) {
+    let model = load(bytes);
+    assert!(model.warnings.is_empty(), "{:?}", model.warnings.first());
+    let mut renderer = Renderer::new(Theme { color: true });
+    let mut group = c.benchmark_group("ui_10k");
+    group
+        .sample_size(30)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4));
+
+    // The filter: "/" then "ci", as typed; then "-" and Backspace, timed.
+    let mut filtering = App::new(model.clone());
+    let mut term = terminal();
+    draw(&mut term, &mut renderer, &mut filtering);
+    for code in [KeyCode::Char('/'), KeyCode::Char('c'), KeyCode::Char('i')] {
+        filtering.update(key(code));
+    }
+    draw(&mut term, &mut renderer, &mut filtering);
+    assert!(filtering.list.editing && filtering.list.filter == "ci");
+    group.throughput(Throughput::Elements(2));
+    group.bench_function("filter_keystroke_pair", |b| {
+        b.iter(|| {
+            filtering.update(key(KeyCode::Char('-')));
+            filtering.update(key(KeyCode::Backspace));
+        })
+    });
+    assert_eq!(filtering.list.filter, "ci");
+    drop(filtering);
+
+    // The role list scrolled to its middle.
+    let mut app = App::new(model);
+    let mut term = terminal();
+    draw(&mut term, &mut renderer, &mut app);
+    let middle = app.list.visible.len() / 2;
+    while app.list.selected < middle {
+        app.update(key(KeyCode::PageDown));
+    }
+    draw(&mut term, &mut renderer, &mut app);
+    group.throughput(Throughput::Elements(1));
+    group.bench_function("render_frame_120x40", |b| {
+        b.iter(|| {
+            term.draw(|frame| {
+                black_box(renderer.draw(frame, &app));
+            })
+            .expect("TestBackend draws");
+        })
+    });
+    group.bench_function("render_frame_120x40_full_redraw", |b| {
+        b.iter(|| {
+            term.clear().expect("TestBackend clears");
+            term.draw(|frame| {
+                black_box(renderer.draw(frame, &app));
+            })
+            .expect("TestBackend draws");
+        })
+    });
+
+    // `j` from the middle; `k` (untimed) brings the selection back.
+    group.bench_function("select_next_row", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let start = Instant::now();
+                black_box(app.update(key(KeyCode::Char('j'))));
+                total += start.elapsed();
+                app.update(key(KeyCode::Char('k')));
+            }
+            total
+        })
+    });
+    group.finish();
+}
+
+fn benches(c: &mut Criterion) {
+    let bytes = gaad_bytes();
+    eprintln!(
+        "generated account: {ROLES} roles, {USERS} users, {:.1} MiB of indented GAAD JSON",
+        bytes.len() as f64 / (1024.0 * 1024.0)
+    );
+    loading(c, &bytes);
+    ui(c, &bytes);
+}
+
+criterion_group!(explorer, benches);
+criterion_main!(explorer);

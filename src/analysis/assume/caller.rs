@@ -1,0 +1,274 @@
+//! Who is asking: the caller's ARN for principal matching, the assume action
+//! it uses, its account, whose policies apply, and the request-context keys
+//! rolecall can decide from the snapshot (IAM-SEMANTICS §5).
+
+use std::cell::OnceCell;
+
+use crate::model::{EntityRef, Model, Role};
+use crate::policy::{PrincipalKind, RequestContext, classify, principal_account};
+
+use super::types::{Caller, session_arn};
+
+pub(crate) const ASSUME_ROLE: &str = "sts:AssumeRole";
+pub(crate) const WITH_SAML: &str = "sts:AssumeRoleWithSAML";
+pub(crate) const WITH_WEB_IDENTITY: &str = "sts:AssumeRoleWithWebIdentity";
+
+/// How the caller is named, for the trust-policy rules of §2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CallerShape {
+    User,
+    /// A session of a loaded role, session name unknown.
+    RoleAnySession,
+    Session,
+    /// An AWS principal outside the loaded data (or not found in it).
+    ExternalAws(PrincipalKind),
+    Service,
+    Federated,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct CallerInfo {
+    pub shape: CallerShape,
+    /// `AWS`, `Service`, `Federated`, or `*` for the "anyone" caller.
+    pub trust_key: &'static str,
+    /// The value a trust principal is compared with.
+    pub match_value: String,
+    pub action: &'static str,
+    pub account_id: Option<String>,
+    /// The loaded snapshot the caller belongs to.
+    pub snapshot: Option<usize>,
+    pub partition: Option<String>,
+    /// The user or role whose identity policies and boundary apply.
+    pub identity: Option<EntityRef>,
+    /// For a role caller: the role (its sessions are the real callers).
+    pub role: Option<usize>,
+    /// Principal-side keys rolecall can decide.
+    pub ctx: RequestContext,
+}
+
+impl CallerInfo {
+    /// Role chaining: the caller is a role session.
+    pub fn is_role_session(&self) -> bool {
+        match self.shape {
+            CallerShape::RoleAnySession | CallerShape::Session => true,
+            CallerShape::ExternalAws(k) => {
+                matches!(k, PrincipalKind::Role | PrincipalKind::AssumedRoleSession)
+            }
+            _ => false,
+        }
+    }
+}
+
+fn tags_into(ctx: &mut RequestContext, prefix: &str, tags: &[crate::snapshot::Tag]) {
+    for tag in tags {
+        ctx.set(&format!("{prefix}{}", tag.key), [tag.value.clone()]);
+    }
+    ctx.mark_decidable_prefix(prefix);
+}
+
+fn iam_principal_ctx(arn: &str, account: &str, ptype: &str) -> RequestContext {
+    let mut ctx = RequestContext::new();
+    ctx.set("aws:PrincipalArn", [arn]);
+    ctx.set("aws:PrincipalAccount", [account]);
+    ctx.set("aws:PrincipalType", [ptype]);
+    ctx.set("aws:PrincipalIsAWSService", ["false"]);
+    ctx.mark_decidable("aws:PrincipalServiceName");
+    ctx
+}
+
+fn role_caller(model: &Model, r: usize, role: &Role, session: Option<&str>) -> CallerInfo {
+    let account = model.accounts.get(role.account);
+    let account_id = account.map(|a| a.account_id.clone()).unwrap_or_default();
+    let mut ctx = iam_principal_ctx(&role.detail.arn, &account_id, "AssumedRole");
+    // Session tags could add or override principal tags; rolecall decides
+    // from the role's own tags (the session's are not in a snapshot).
+    tags_into(&mut ctx, "aws:PrincipalTag/", &role.detail.tags);
+    // Roles have no user name; the user id is "ROLEID:SESSION".
+    ctx.mark_decidable("aws:username");
+    if let Some(s) = session {
+        ctx.set("aws:userid", [format!("{}:{s}", role.detail.role_id)]);
+    }
+    CallerInfo {
+        shape: match session {
+            Some(_) => CallerShape::Session,
+            None => CallerShape::RoleAnySession,
+        },
+        trust_key: "AWS",
+        match_value: match session {
+            Some(s) => session_arn(model, role, s),
+            None => role.detail.arn.clone(),
+        },
+        action: ASSUME_ROLE,
+        account_id: Some(account_id),
+        snapshot: Some(role.account),
+        partition: account.map(|a| a.partition.clone()),
+        identity: Some(EntityRef::Role(r)),
+        role: Some(r),
+        ctx,
+    }
+}
+
+/// What rolecall knows about `caller`; `None` when it indexes nothing loaded.
+pub(crate) fn caller_info(model: &Model, caller: &Caller) -> Option<CallerInfo> {
+    match caller {
+        Caller::User(u) => {
+            let user = model.users.get(*u)?;
+            let account = model.accounts.get(user.account);
+            let account_id = account.map(|a| a.account_id.clone()).unwrap_or_default();
+            let mut ctx = iam_principal_ctx(&user.detail.arn, &account_id, "User");
+            tags_into(&mut ctx, "aws:PrincipalTag/", &user.detail.tags);
+            ctx.set("aws:username", [user.detail.user_name.clone()]);
+            if !user.detail.user_id.is_empty() {
+                ctx.set("aws:userid", [user.detail.user_id.clone()]);
+            }
+            Some(CallerInfo {
+                shape: CallerShape::User,
+                trust_key: "AWS",
+                match_value: user.detail.arn.clone(),
+                action: ASSUME_ROLE,
+                account_id: Some(account_id),
+                snapshot: Some(user.account),
+                partition: account.map(|a| a.partition.clone()),
+                identity: Some(EntityRef::User(*u)),
+                role: None,
+                ctx,
+            })
+        }
+        Caller::Role(r) => {
+            let role = model.roles.get(*r)?;
+            Some(role_caller(model, *r, role, None))
+        }
+        Caller::Session { role, session_name } => {
+            let r = model.roles.get(*role)?;
+            Some(role_caller(model, *role, r, Some(session_name)))
+        }
+        Caller::External {
+            kind_key,
+            principal,
+        } => Some(external(kind_key, principal)),
+    }
+}
+
+fn external(kind_key: &str, principal: &str) -> CallerInfo {
+    let mut ctx = RequestContext::new();
+    let partition = principal
+        .strip_prefix("arn:")
+        .and_then(|rest| rest.split(':').next())
+        .map(str::to_string);
+    let (trust_key, shape, action) = if kind_key == "*" || principal == "*" {
+        let key = if kind_key == "*" { "*" } else { "AWS" };
+        (
+            key,
+            CallerShape::ExternalAws(PrincipalKind::Any),
+            ASSUME_ROLE,
+        )
+    } else {
+        match kind_key {
+            "Service" => {
+                ctx.set("aws:PrincipalIsAWSService", ["true"]);
+                ctx.set("aws:PrincipalServiceName", [principal]);
+                ("Service", CallerShape::Service, ASSUME_ROLE)
+            }
+            "Federated" => {
+                ctx.set("aws:FederatedProvider", [principal]);
+                let action = match classify("Federated", principal) {
+                    PrincipalKind::SamlProvider => WITH_SAML,
+                    _ => WITH_WEB_IDENTITY,
+                };
+                ("Federated", CallerShape::Federated, action)
+            }
+            _ => {
+                let kind = classify("AWS", principal);
+                ctx.set("aws:PrincipalIsAWSService", ["false"]);
+                if let Some(acct) = principal_account(principal) {
+                    ctx.set("aws:PrincipalAccount", [acct]);
+                }
+                match kind {
+                    PrincipalKind::User => {
+                        ctx.set("aws:PrincipalArn", [principal]);
+                        ctx.set("aws:PrincipalType", ["User"]);
+                    }
+                    PrincipalKind::Role => {
+                        ctx.set("aws:PrincipalArn", [principal]);
+                        ctx.set("aws:PrincipalType", ["AssumedRole"]);
+                    }
+                    PrincipalKind::AssumedRoleSession => {
+                        ctx.set("aws:PrincipalType", ["AssumedRole"]);
+                    }
+                    _ => {}
+                }
+                ("AWS", CallerShape::ExternalAws(kind), ASSUME_ROLE)
+            }
+        }
+    };
+    CallerInfo {
+        shape,
+        trust_key,
+        match_value: principal.to_string(),
+        action,
+        account_id: principal_account(principal).map(str::to_string),
+        snapshot: None,
+        partition,
+        identity: None,
+        role: None,
+        ctx,
+    }
+}
+
+/// The request context for one caller and one role, built on first use:
+/// most statements have no Condition and no policy variable, and then the
+/// context is never needed.
+pub(crate) struct LazyCtx<'a> {
+    model: &'a Model,
+    caller: &'a CallerInfo,
+    role: &'a Role,
+    cell: OnceCell<RequestContext>,
+}
+
+impl<'a> LazyCtx<'a> {
+    pub fn new(model: &'a Model, caller: &'a CallerInfo, role: &'a Role) -> Self {
+        LazyCtx {
+            model,
+            caller,
+            role,
+            cell: OnceCell::new(),
+        }
+    }
+
+    /// The full context (caller keys plus the role's resource keys).
+    pub fn get(&self) -> &RequestContext {
+        self.cell
+            .get_or_init(|| request_context(self.model, self.caller, self.role))
+    }
+
+    /// The context for these clauses: the caller's own (shared, no copy)
+    /// unless a clause or a policy variable refers to the role's keys.
+    pub fn for_clauses(&self, clauses: &[crate::policy::ConditionClause]) -> &RequestContext {
+        let resource_key = |k: &str| {
+            let k = k.to_ascii_lowercase();
+            k.starts_with("aws:resource") || k.starts_with("iam:resourcetag")
+        };
+        let needs_role = clauses.iter().any(|c| {
+            resource_key(&c.key)
+                || c.values
+                    .iter()
+                    .any(|v| v.contains("${") && v.to_ascii_lowercase().contains("resource"))
+        });
+        if needs_role {
+            self.get()
+        } else {
+            &self.caller.ctx
+        }
+    }
+}
+
+/// The caller's context plus the keys about the role (the resource).
+pub(crate) fn request_context(model: &Model, caller: &CallerInfo, role: &Role) -> RequestContext {
+    let mut ctx = caller.ctx.clone();
+    if let Some(a) = model.accounts.get(role.account) {
+        ctx.set("aws:ResourceAccount", [a.account_id.clone()]);
+    }
+    tags_into(&mut ctx, "aws:ResourceTag/", &role.detail.tags);
+    tags_into(&mut ctx, "iam:ResourceTag/", &role.detail.tags);
+    ctx
+}

@@ -1,0 +1,417 @@
+//! Combining both sides into one decision (IAM-SEMANTICS §1–§2):
+//! 1. an explicit Deny anywhere (trust, identity, group, boundary) ends it;
+//! 2. the trust policy must always Allow;
+//! 3. same account, a trust grant naming the caller's exact ARN needs no
+//!    identity Allow; a grant to the account (delegation) does;
+//! 4. cross-account, both sides must Allow;
+//! 5. the boundary limits everything except, per "Policy evaluation logic",
+//!    a resource-policy grant to a user ARN or session ARN; where it would
+//!    decide for a named user the verdict is Uncertain with both readings.
+
+use crate::model::{Model, Role};
+use crate::policy::ConditionText;
+
+use super::boundary::{apply_boundary, with_conditions};
+use super::caller::{CallerInfo, CallerShape, LazyCtx, caller_info};
+use super::external::external;
+use super::identity::{BoundaryResult, evaluate_identity};
+use super::index::AssumeIndex;
+use super::statements::{SideResult, deny_must_not_apply, where_words};
+use super::trust::{Grantee, TrustHit, TrustResult, dead_principal, evaluate_trust};
+use super::types::{Caller, Decision, Verdict};
+
+pub(crate) const SCP_NOTE: &str =
+    "SCPs and RCPs are not in the snapshot: not evaluated (an organization policy may still deny)";
+
+pub(crate) fn decide(model: &Model, index: &AssumeIndex, caller: &Caller, role: usize) -> Decision {
+    let Some(r) = model.roles.get(role) else {
+        return Decision::denied("sts:AssumeRole", format!("no role #{role} in the model"));
+    };
+    with_caller(model, index, caller, |info| {
+        decide_info(model, index, info, r)
+    })
+    .unwrap_or_else(|| Decision::denied("sts:AssumeRole", "the caller is not in the loaded data"))
+}
+
+/// Runs `f` with the caller's facts: precomputed for loaded users and
+/// roles, computed here for sessions and external principals.
+pub(crate) fn with_caller<R>(
+    model: &Model,
+    index: &AssumeIndex,
+    caller: &Caller,
+    f: impl FnOnce(&CallerInfo) -> R,
+) -> Option<R> {
+    if let Some(info) = index.cached_info(caller) {
+        return Some(f(info));
+    }
+    caller_info(model, caller).map(|info| f(&info))
+}
+
+/// The decision for a resolved caller.
+pub(crate) fn decide_info(
+    model: &Model,
+    index: &AssumeIndex,
+    info: &CallerInfo,
+    role: &Role,
+) -> Decision {
+    let ctx = LazyCtx::new(model, info, role);
+    let (first, not_principal_applies) = decide_reading(model, index, info, role, &ctx, false);
+    if !not_principal_applies {
+        return first;
+    }
+    // NotPrincipal in a trust policy: AWS rejects it, so a snapshot that has
+    // one is odd. Evaluate both ways; when they differ, say so.
+    let (second, _) = decide_reading(model, index, info, role, &ctx, true);
+    if second.verdict == first.verdict {
+        return first;
+    }
+    let mut d = Decision::new(Verdict::Uncertain, &first.action);
+    d.chained_session_cap = first.chained_session_cap;
+    d.reasons.push(
+        "the trust policy uses NotPrincipal, which AWS does not allow in a role trust policy: \
+         the outcome depends on whether it is enforced"
+            .into(),
+    );
+    d.readings.push(format!(
+        "if the NotPrincipal statement has no effect: {} ({})",
+        first.verdict.as_str(),
+        first.reasons.join("; ")
+    ));
+    d.readings.push(format!(
+        "if the NotPrincipal statement is enforced as written: {} ({})",
+        second.verdict.as_str(),
+        second.reasons.join("; ")
+    ));
+    d.conditions = second.conditions;
+    d.via = first.via;
+    for v in second.via {
+        if !d.via.contains(&v) {
+            d.via.push(v);
+        }
+    }
+    d
+}
+
+fn role_account_id<'m>(model: &'m Model, role: &Role) -> Option<&'m str> {
+    model
+        .accounts
+        .get(role.account)
+        .map(|a| a.account_id.as_str())
+}
+
+fn is_service_linked(role: &Role) -> bool {
+    role.detail.path.starts_with("/aws-service-role/")
+}
+
+fn decide_reading(
+    model: &Model,
+    index: &AssumeIndex,
+    info: &CallerInfo,
+    role: &Role,
+    ctx: &LazyCtx<'_>,
+    honour_not_principal: bool,
+) -> (Decision, bool) {
+    let role_account = role_account_id(model, role);
+    let cross_account = match (&info.account_id, role_account) {
+        (Some(a), Some(b)) => a != b,
+        _ => info.trust_key != "Service" && info.trust_key != "Federated",
+    };
+    let mut d = decide_core(
+        model,
+        index,
+        info,
+        role,
+        ctx,
+        honour_not_principal,
+        cross_account,
+    );
+    d.0.chained_session_cap = info.is_role_session() && d.0.verdict.is_possible();
+    if d.0.chained_session_cap {
+        d.0.reasons.push(
+            "role chaining: the new session lasts at most 1 hour, whatever the role's \
+             MaxSessionDuration"
+                .into(),
+        );
+    }
+    let org_condition = d.0.conditions.iter().any(|c| {
+        let k = c.key.to_ascii_lowercase();
+        k.contains("orgid") || k.contains("orgpaths")
+    });
+    let aws_caller = matches!(info.trust_key, "AWS" | "*");
+    if aws_caller && (cross_account || org_condition) && !d.0.reasons.iter().any(|r| r == SCP_NOTE)
+    {
+        d.0.reasons.push(SCP_NOTE.into());
+    }
+    d
+}
+
+fn decide_core(
+    model: &Model,
+    index: &AssumeIndex,
+    info: &CallerInfo,
+    role: &Role,
+    ctx: &LazyCtx<'_>,
+    honour_not_principal: bool,
+    cross_account: bool,
+) -> (Decision, bool) {
+    let action = info.action;
+    if let (Some(cp), Some(account)) = (&info.partition, model.accounts.get(role.account))
+        && *cp != account.partition
+    {
+        let why = format!(
+            "the caller is in partition {cp} and the role in {}: no trust crosses partitions",
+            account.partition
+        );
+        return (Decision::denied(action, why), false);
+    }
+    if is_service_linked(role) && info.shape != CallerShape::Service {
+        let why =
+            "service-linked role (path /aws-service-role/): only its AWS service can assume it";
+        return (Decision::denied(action, why), false);
+    }
+    let trust = evaluate_trust(role, info, ctx, honour_not_principal);
+    let np = trust.not_principal_applies;
+    if let Some(why) = &trust.unreadable {
+        let d = if role.trust.is_none() {
+            Decision::denied(action, why.clone())
+        } else {
+            let mut d = Decision::new(Verdict::Uncertain, action);
+            d.reasons.push(why.clone());
+            d.readings.push(
+                "if the trust policy, read by hand, names this principal: the other rules decide"
+                    .into(),
+            );
+            d.readings
+                .push("if it does not: denied (the trust policy must always allow)".into());
+            d
+        };
+        return (d, np);
+    }
+    let (identity, boundary) = match info.identity.and_then(|e| index.policies(e)) {
+        Some(p) => {
+            let (i, b) = evaluate_identity(model, p, action, &role.detail.arn, ctx);
+            (Some(i), b)
+        }
+        None => (None, BoundaryResult::None),
+    };
+
+    // 1. Explicit denies, anywhere.
+    let mut denies = trust.denies.clone();
+    if let Some(i) = &identity {
+        denies.extend(i.denies.iter().cloned());
+    }
+    if let BoundaryResult::Evaluated { side, .. } = &boundary {
+        denies.extend(side.denies.iter().cloned());
+    }
+    if !denies.is_empty() {
+        let mut d = Decision::new(Verdict::Denied, action);
+        for via in denies {
+            let whose = match via.side {
+                super::types::Side::Trust => "the role's ",
+                super::types::Side::Identity => "",
+                super::types::Side::Boundary => "permissions boundary ",
+            };
+            d.reasons
+                .push(format!("explicit Deny in {whose}{}", where_words(&via)));
+            d.via.push(via);
+        }
+        return (d, np);
+    }
+
+    // 2. The trust policy must Allow.
+    if trust.allows.is_empty() {
+        let mut d = Decision::new(Verdict::Denied, action);
+        if trust.false_conditions.is_empty() {
+            d.reasons.push(format!(
+                "no trust statement allows {action} to this principal"
+            ));
+        } else {
+            d.reasons.extend(trust.false_conditions.iter().cloned());
+        }
+        if let Some(note) = dead_principal(info.trust_key, &info.match_value) {
+            d.reasons.push(note);
+        }
+        d.reasons.extend(trust.not_principal.iter().cloned());
+        return (d, np);
+    }
+
+    // 3–5. The best path among the trust Allows.
+    let mut best: Option<Decision> = None;
+    for hit in &trust.allows {
+        let d = path(
+            model,
+            info,
+            role,
+            hit,
+            identity.as_ref(),
+            &boundary,
+            cross_account,
+        );
+        let better = match &best {
+            None => true,
+            Some(b) => {
+                (d.verdict.rank(), d.conditions.len()) < (b.verdict.rank(), b.conditions.len())
+            }
+        };
+        if better {
+            best = Some(d);
+        }
+    }
+    let Some(mut d) = best else {
+        return (Decision::denied(action, "no trust statement applies"), np);
+    };
+    apply_maybe_denies(&mut d, &trust, identity.as_ref(), &boundary);
+    d.reasons.extend(trust.not_principal.iter().cloned());
+    (d, np)
+}
+
+/// Denies rolecall cannot decide: the request is allowed only if they do
+/// not apply, so each becomes a condition that must hold.
+fn apply_maybe_denies(
+    d: &mut Decision,
+    trust: &TrustResult,
+    identity: Option<&SideResult>,
+    boundary: &BoundaryResult,
+) {
+    if d.verdict == Verdict::Denied {
+        return;
+    }
+    let mut hits: Vec<&super::statements::Hit> = trust.maybe_denies.iter().collect();
+    if let Some(i) = identity {
+        hits.extend(i.maybe_denies.iter());
+    }
+    if let BoundaryResult::Evaluated { side, .. } = boundary {
+        hits.extend(side.maybe_denies.iter());
+    }
+    for hit in hits {
+        d.conditions.push(deny_must_not_apply(hit));
+        d.via.push(hit.via.clone());
+        if d.verdict == Verdict::Allowed {
+            d.verdict = Verdict::Conditional;
+        }
+    }
+}
+
+fn session_condition(info: &CallerInfo, model: &Model, name: &str) -> ConditionText {
+    let role_id = info
+        .role
+        .and_then(|r| model.roles.get(r))
+        .map_or("", |r| r.detail.role_id.as_str());
+    ConditionText {
+        key: "aws:userid".into(),
+        operator: "StringEquals".into(),
+        values: vec![format!("{role_id}:{name}")],
+        text: format!("only the role's session named {name}"),
+    }
+}
+
+fn grantee_words(g: Grantee) -> &'static str {
+    match g {
+        Grantee::User => "names this user's ARN",
+        Grantee::Role => "names this role's ARN",
+        Grantee::Session => "names this exact session ARN",
+        Grantee::Account => "names the caller's account (delegation to its identity policies)",
+        Grantee::Anyone => "names anyone (*)",
+        Grantee::Service => "names this service",
+        Grantee::Federated => "names this identity provider",
+        Grantee::NotPrincipal => "uses NotPrincipal without excluding this principal",
+    }
+}
+
+/// One trust Allow followed through the identity side and the boundary.
+fn path(
+    model: &Model,
+    info: &CallerInfo,
+    role: &Role,
+    hit: &TrustHit,
+    identity: Option<&SideResult>,
+    boundary: &BoundaryResult,
+    cross_account: bool,
+) -> Decision {
+    let action = info.action;
+    let mut d = Decision::new(Verdict::Allowed, action);
+    d.via.push(hit.via.clone());
+    d.reasons.push(format!(
+        "trust {} {}",
+        super::statements::statement_words(&hit.via),
+        grantee_words(hit.grantee)
+    ));
+    d.conditions
+        .extend(hit.clauses.iter().map(ConditionText::from_clause));
+    if let Some(name) = &hit.session_name {
+        d.conditions.push(session_condition(info, model, name));
+    }
+    // Services and identity providers have no identity side: the trust
+    // policy alone decides for them.
+    if matches!(hit.grantee, Grantee::Service | Grantee::Federated)
+        || matches!(info.shape, CallerShape::Service | CallerShape::Federated)
+    {
+        return finish(d);
+    }
+    let Some(identity) = identity else {
+        return external(model, info, d, hit.grantee, cross_account);
+    };
+
+    // Same account and named exactly (or `*`): the trust grant is enough on
+    // its own; otherwise (account delegation, or cross-account) the identity
+    // policies must allow too (§2).
+    let needs_identity = cross_account || hit.grantee == Grantee::Account;
+    if needs_identity {
+        if cross_account {
+            d.reasons.push(
+                "cross-account: the caller's identity policies in its own account must allow too"
+                    .into(),
+            );
+        }
+        match identity.best_allow() {
+            Some(allow) => {
+                d.reasons.push(format!(
+                    "identity {} allows {action} on this role",
+                    where_words(&allow.via)
+                ));
+                d.via.push(allow.via.clone());
+                d.conditions
+                    .extend(allow.clauses.iter().map(ConditionText::from_clause));
+            }
+            None if !identity.unreadable.is_empty() => {
+                let mut u = Decision::new(Verdict::Uncertain, action);
+                u.via = d.via;
+                u.reasons.push(format!(
+                    "no readable identity policy allows {action} on {}; some policies could not be read: {}",
+                    role.detail.arn,
+                    identity.unreadable.join(", ")
+                ));
+                u.readings.push(format!(
+                    "if one of the unreadable policies allows {action} on this role: {}",
+                    with_conditions(&d.conditions)
+                ));
+                u.readings
+                    .push("if none does: denied (no identity policy allows it)".into());
+                return u;
+            }
+            None => {
+                let mut x = Decision::new(Verdict::Denied, action);
+                x.via = d.via;
+                x.reasons.push(format!(
+                    "the caller's identity policies lack an Allow for {action} on {}",
+                    role.detail.arn
+                ));
+                x.reasons.extend(d.reasons);
+                return x;
+            }
+        }
+    } else {
+        d.reasons.push(
+            "same account and the trust names the caller: no identity-policy Allow is needed"
+                .into(),
+        );
+    }
+    apply_boundary(d, info, boundary, hit.grantee, needs_identity)
+}
+
+pub(crate) fn finish(mut d: Decision) -> Decision {
+    if d.verdict == Verdict::Allowed && !d.conditions.is_empty() {
+        d.verdict = Verdict::Conditional;
+    }
+    d
+}

@@ -1,0 +1,357 @@
+//! Precomputed lookups so the list questions touch only relevant principals:
+//! - per user and role, the identity and boundary statements that can cover
+//!   `sts:AssumeRole` (the only ones the identity side ever needs);
+//! - per loaded snapshot, which principals hold an Allow for sts:AssumeRole
+//!   on which resource patterns (exact ARNs in a map, wildcard patterns
+//!   bucketed by their literal prefix);
+//! - the roles whose trust policy names an ARN, an account, a service, an
+//!   identity provider, or anyone.
+
+use std::collections::HashMap;
+
+use crate::model::{EntityRef, Model};
+use crate::policy::{Effect, PrincipalKind, Statement, principal_account};
+
+use super::caller::{ASSUME_ROLE, CallerInfo, caller_info};
+use super::sources::{Boundary, DocRef, Unreadable, boundary_of, document, identity_docs};
+use super::types::Caller;
+
+/// One statement of one document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct StmtRef {
+    pub doc: DocRef,
+    pub statement: usize,
+}
+
+/// The assume-relevant policies of one user or role.
+#[derive(Debug, Clone)]
+pub(crate) struct PrincipalPolicies {
+    /// Identity statements whose Action/NotAction covers sts:AssumeRole.
+    pub stmts: Vec<StmtRef>,
+    /// Identity policies that apply but cannot be read.
+    pub unreadable: Vec<Unreadable>,
+    pub boundary: Boundary,
+    /// Boundary statements whose Action/NotAction covers sts:AssumeRole.
+    pub boundary_stmts: Vec<StmtRef>,
+    /// Some identity statement Allows sts:AssumeRole (on some resource).
+    pub has_allow: bool,
+}
+
+/// Who in one snapshot holds an Allow for sts:AssumeRole, by resource.
+#[derive(Debug, Clone, Default)]
+struct Grants {
+    /// Literal role ARNs.
+    exact: HashMap<String, Vec<EntityRef>>,
+    /// Wildcard patterns by their literal prefix (text before the first
+    /// `*`, `?` or `${`): (pattern, holders).
+    by_prefix: HashMap<String, Vec<(String, Vec<EntityRef>)>>,
+    /// The distinct prefix lengths in `by_prefix`, ascending.
+    prefix_lens: Vec<usize>,
+    /// Holders that must always be checked: NotResource, missing Resource,
+    /// policy variables, unreadable policies.
+    always: Vec<EntityRef>,
+}
+
+/// Built once per model with [`AssumeIndex::build`].
+#[derive(Debug, Clone, Default)]
+pub struct AssumeIndex {
+    /// What rolecall knows about each user and role as a caller.
+    user_infos: Vec<Option<CallerInfo>>,
+    role_infos: Vec<Option<CallerInfo>>,
+    users: Vec<PrincipalPolicies>,
+    roles: Vec<PrincipalPolicies>,
+    grants: Vec<Grants>,
+    /// Users and roles per snapshot.
+    members: Vec<Vec<EntityRef>>,
+    trust_by_arn: HashMap<String, Vec<usize>>,
+    /// Session ARNs in trust policies by "ACCOUNT/ROLE-NAME" of their role.
+    trust_by_session_role: HashMap<String, Vec<usize>>,
+    trust_by_account: HashMap<String, Vec<usize>>,
+    trust_by_service: HashMap<String, Vec<usize>>,
+    trust_by_federated: HashMap<String, Vec<usize>>,
+    /// `*`, `{"AWS": "*"}`, NotPrincipal, or an unreadable trust policy.
+    trust_anyone: Vec<usize>,
+}
+
+fn push_unique(list: &mut Vec<usize>, r: usize) {
+    if list.last() != Some(&r) {
+        list.push(r);
+    }
+}
+
+fn literal_prefix(pattern: &str) -> &str {
+    let end = pattern
+        .find(['*', '?'])
+        .into_iter()
+        .chain(pattern.find("${"))
+        .min()
+        .unwrap_or(pattern.len());
+    &pattern[..end]
+}
+
+fn covers_assume(st: &Statement) -> bool {
+    st.matches_action(ASSUME_ROLE)
+}
+
+fn principal_policies(model: &Model, owner: EntityRef) -> PrincipalPolicies {
+    let (docs, mut unreadable) = identity_docs(model, owner);
+    let mut stmts = Vec::new();
+    let mut has_allow = false;
+    for doc in docs {
+        match document(model, doc) {
+            Ok(d) => {
+                for (i, st) in d.statements.iter().enumerate() {
+                    if covers_assume(st) {
+                        has_allow |= st.effect == Effect::Allow;
+                        stmts.push(StmtRef { doc, statement: i });
+                    }
+                }
+            }
+            Err(why) => unreadable.push(Unreadable {
+                policy: super::sources::label(model, doc),
+                why,
+            }),
+        }
+    }
+    let boundary = boundary_of(model, owner);
+    let boundary_stmts = match &boundary {
+        Boundary::Doc(doc) => match document(model, *doc) {
+            Ok(d) => d
+                .statements
+                .iter()
+                .enumerate()
+                .filter(|(_, st)| covers_assume(st))
+                .map(|(i, _)| StmtRef {
+                    doc: *doc,
+                    statement: i,
+                })
+                .collect(),
+            Err(_) => Vec::new(),
+        },
+        _ => Vec::new(),
+    };
+    PrincipalPolicies {
+        stmts,
+        unreadable,
+        boundary,
+        boundary_stmts,
+        has_allow,
+    }
+}
+
+impl Grants {
+    fn add(&mut self, model: &Model, owner: EntityRef, policies: &PrincipalPolicies) {
+        let mut always = !policies.unreadable.is_empty();
+        for r in &policies.stmts {
+            let Ok(doc) = document(model, r.doc) else {
+                continue;
+            };
+            let Some(st) = doc.statements.get(r.statement) else {
+                continue;
+            };
+            if st.effect != Effect::Allow {
+                continue;
+            }
+            let Some(resources) = &st.resource else {
+                always = true;
+                continue;
+            };
+            for pattern in resources.iter() {
+                let prefix = literal_prefix(pattern);
+                if prefix.len() == pattern.len() {
+                    let list = self.exact.entry(pattern.clone()).or_default();
+                    if list.last() != Some(&owner) {
+                        list.push(owner);
+                    }
+                } else {
+                    let bucket = self.by_prefix.entry(prefix.to_string()).or_default();
+                    match bucket.iter_mut().find(|(p, _)| p == pattern) {
+                        Some((_, holders)) if holders.last() == Some(&owner) => {}
+                        Some((_, holders)) => holders.push(owner),
+                        None => bucket.push((pattern.clone(), vec![owner])),
+                    }
+                }
+            }
+        }
+        if always {
+            self.always.push(owner);
+        }
+    }
+
+    fn finish(&mut self) {
+        let mut lens: Vec<usize> = self.by_prefix.keys().map(String::len).collect();
+        lens.sort_unstable();
+        lens.dedup();
+        self.prefix_lens = lens;
+    }
+
+    /// Everyone whose Allow may cover `arn` (a superset; the caller checks).
+    fn holders(&self, arn: &str, out: &mut Vec<EntityRef>) {
+        out.extend(self.always.iter().copied());
+        if let Some(list) = self.exact.get(arn) {
+            out.extend(list.iter().copied());
+        }
+        for &len in &self.prefix_lens {
+            let Some(prefix) = arn.get(..len) else {
+                break;
+            };
+            let Some(bucket) = self.by_prefix.get(prefix) else {
+                continue;
+            };
+            for (pattern, holders) in bucket {
+                if pattern.contains("${") || super::statements::fast_arn_match(pattern, arn) {
+                    out.extend(holders.iter().copied());
+                }
+            }
+        }
+    }
+}
+
+impl AssumeIndex {
+    /// Indexes every user, role and trust policy of the model.
+    pub fn build(model: &Model) -> AssumeIndex {
+        let mut index = AssumeIndex {
+            grants: vec![Grants::default(); model.accounts.len()],
+            members: vec![Vec::new(); model.accounts.len()],
+            ..AssumeIndex::default()
+        };
+        for (u, user) in model.users.iter().enumerate() {
+            let owner = EntityRef::User(u);
+            let p = principal_policies(model, owner);
+            if let Some(g) = index.grants.get_mut(user.account) {
+                g.add(model, owner, &p);
+            }
+            if let Some(m) = index.members.get_mut(user.account) {
+                m.push(owner);
+            }
+            index.users.push(p);
+            index.user_infos.push(caller_info(model, &Caller::User(u)));
+        }
+        for (r, role) in model.roles.iter().enumerate() {
+            let owner = EntityRef::Role(r);
+            let p = principal_policies(model, owner);
+            if let Some(g) = index.grants.get_mut(role.account) {
+                g.add(model, owner, &p);
+            }
+            if let Some(m) = index.members.get_mut(role.account) {
+                m.push(owner);
+            }
+            index.roles.push(p);
+            index.role_infos.push(caller_info(model, &Caller::Role(r)));
+            index.add_trust(model, r);
+        }
+        for g in &mut index.grants {
+            g.finish();
+        }
+        index
+    }
+
+    fn add_trust(&mut self, model: &Model, r: usize) {
+        let Some(role) = model.roles.get(r) else {
+            return;
+        };
+        if role.trust.as_ref().and_then(|t| t.document()).is_none() {
+            push_unique(&mut self.trust_anyone, r);
+            return;
+        }
+        for row in &role.trust_rows {
+            if row.effect != Effect::Allow {
+                continue;
+            }
+            if row.negated || row.kind_key == "*" || row.principal == "*" {
+                push_unique(&mut self.trust_anyone, r);
+                continue;
+            }
+            let value = row.principal.as_str();
+            let list = match (row.kind_key.as_str(), row.kind) {
+                ("Service", _) => self
+                    .trust_by_service
+                    .entry(value.to_ascii_lowercase())
+                    .or_default(),
+                ("Federated", _) => self.trust_by_federated.entry(value.into()).or_default(),
+                ("AWS", PrincipalKind::Account) => match principal_account(value) {
+                    Some(acct) => self.trust_by_account.entry(acct.into()).or_default(),
+                    None => continue,
+                },
+                ("AWS", PrincipalKind::AssumedRoleSession) => {
+                    if let Some(key) = session_role_key(value) {
+                        push_unique(self.trust_by_session_role.entry(key).or_default(), r);
+                    }
+                    self.trust_by_arn.entry(value.into()).or_default()
+                }
+                _ => self.trust_by_arn.entry(value.into()).or_default(),
+            };
+            push_unique(list, r);
+        }
+    }
+
+    /// The precomputed caller facts of a loaded user or role.
+    pub(crate) fn cached_info(&self, caller: &Caller) -> Option<&CallerInfo> {
+        match caller {
+            Caller::User(u) => self.user_infos.get(*u)?.as_ref(),
+            Caller::Role(r) => self.role_infos.get(*r)?.as_ref(),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn policies(&self, owner: EntityRef) -> Option<&PrincipalPolicies> {
+        match owner {
+            EntityRef::User(u) => self.users.get(u),
+            EntityRef::Role(r) => self.roles.get(r),
+            _ => None,
+        }
+    }
+
+    /// Principals of `snapshot` whose Allow may cover `role_arn`.
+    pub(crate) fn grant_holders(&self, snapshot: usize, role_arn: &str, out: &mut Vec<EntityRef>) {
+        if let Some(g) = self.grants.get(snapshot) {
+            g.holders(role_arn, out);
+        }
+    }
+
+    /// Every user and role of one snapshot.
+    pub(crate) fn members(&self, snapshot: usize) -> &[EntityRef] {
+        self.members.get(snapshot).map_or(&[], Vec::as_slice)
+    }
+
+    pub(crate) fn roles_trusting_arn(&self, arn: &str) -> &[usize] {
+        self.trust_by_arn.get(arn).map_or(&[], Vec::as_slice)
+    }
+
+    pub(crate) fn roles_trusting_sessions_of(&self, account: &str, role_name: &str) -> &[usize] {
+        self.trust_by_session_role
+            .get(&format!("{account}/{role_name}"))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    pub(crate) fn roles_trusting_account(&self, account: &str) -> &[usize] {
+        self.trust_by_account
+            .get(account)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    pub(crate) fn roles_trusting_service(&self, service: &str) -> &[usize] {
+        self.trust_by_service
+            .get(&service.to_ascii_lowercase())
+            .map_or(&[], Vec::as_slice)
+    }
+
+    pub(crate) fn roles_trusting_provider(&self, provider: &str) -> &[usize] {
+        self.trust_by_federated
+            .get(provider)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    pub(crate) fn roles_trusting_anyone(&self) -> &[usize] {
+        &self.trust_anyone
+    }
+}
+
+/// `arn:P:sts::ACCT:assumed-role/ROLE/SESSION` → "ACCT/ROLE".
+fn session_role_key(arn: &str) -> Option<String> {
+    let mut parts = arn.splitn(6, ':');
+    let account = parts.nth(4)?;
+    let resource = parts.next()?;
+    let role = resource.strip_prefix("assumed-role/")?.split('/').next()?;
+    Some(format!("{account}/{role}"))
+}

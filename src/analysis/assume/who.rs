@@ -1,0 +1,277 @@
+//! Who can assume a role, and what a principal can assume. Both ask the
+//! index for the few principals (or roles) that can possibly be allowed and
+//! run the full decision on those only; everyone else would be denied for
+//! certain (no trust statement names them, or the trust delegates to their
+//! account and no identity Allow of theirs covers the role).
+
+use std::collections::HashSet;
+
+use crate::model::{EntityRef, Model};
+use crate::policy::{PrincipalKind, principal_account};
+
+use super::decide::{decide_info, with_caller};
+use super::index::AssumeIndex;
+use super::types::{Caller, Decision, WhoEntry};
+
+/// Two snapshots can see each other's principals unless they are two
+/// captures of the same account (then they are versions, not neighbours).
+pub(crate) fn compatible(model: &Model, a: usize, b: usize) -> bool {
+    a == b
+        || match (model.accounts.get(a), model.accounts.get(b)) {
+            (Some(x), Some(y)) => x.account_id != y.account_id,
+            _ => false,
+        }
+}
+
+fn snapshots_with_account(model: &Model, account: &str, role_snapshot: usize) -> Vec<usize> {
+    (0..model.accounts.len())
+        .filter(|&s| model.accounts[s].account_id == account && compatible(model, s, role_snapshot))
+        .collect()
+}
+
+fn entity_caller(e: EntityRef) -> Option<Caller> {
+    match e {
+        EntityRef::User(u) => Some(Caller::User(u)),
+        EntityRef::Role(r) => Some(Caller::Role(r)),
+        _ => None,
+    }
+}
+
+/// Every principal whose verdict for `role` is allowed, conditional or
+/// uncertain: loaded users and roles (and sessions the trust names), then
+/// the external principals the trust policy names (accounts not loaded,
+/// services, identity providers, `*`). With `include_denied`, every loaded
+/// user and role and every named principal is listed, denied ones too.
+/// Sorted by verdict (allowed, conditional, uncertain, denied), then kind
+/// and label.
+pub fn who_can_assume(
+    model: &Model,
+    index: &AssumeIndex,
+    role: usize,
+    include_denied: bool,
+) -> Vec<WhoEntry> {
+    let Some(r) = model.roles.get(role) else {
+        return Vec::new();
+    };
+    let mut entities: Vec<EntityRef> = Vec::new();
+    let mut callers: Vec<Caller> = Vec::new();
+    let mut external: Vec<Caller> = Vec::new();
+    let mut accounts: Vec<String> = Vec::new();
+    let mut anyone = r.trust.as_ref().and_then(|t| t.document()).is_none();
+    for row in &r.trust_rows {
+        if row.effect != crate::policy::Effect::Allow {
+            continue;
+        }
+        let value = row.principal.as_str();
+        if row.negated || row.kind_key == "*" || value == "*" {
+            anyone = true;
+            if !row.negated {
+                external.push(Caller::External {
+                    kind_key: row.kind_key.clone(),
+                    principal: "*".into(),
+                });
+            }
+            continue;
+        }
+        if row.kind_key == "AWS" {
+            match row.kind {
+                PrincipalKind::Account => {
+                    if let Some(acct) = principal_account(value) {
+                        if snapshots_with_account(model, acct, r.account).is_empty() {
+                            external.push(Caller::External {
+                                kind_key: "AWS".into(),
+                                principal: value.into(),
+                            });
+                        }
+                        accounts.push(acct.to_string());
+                    }
+                    continue;
+                }
+                PrincipalKind::User | PrincipalKind::Role => {
+                    if let Some(e) = model.resolve(value, r.account)
+                        && compatible(model, model.account_of(e), r.account)
+                        && let Some(c) = entity_caller(e)
+                    {
+                        callers.push(c);
+                        continue;
+                    }
+                }
+                PrincipalKind::AssumedRoleSession => {
+                    if let Some(EntityRef::Role(owner)) = model.resolve(value, r.account)
+                        && compatible(model, model.roles[owner].account, r.account)
+                    {
+                        let session_name = value.rsplit('/').next().unwrap_or_default();
+                        callers.push(Caller::Session {
+                            role: owner,
+                            session_name: session_name.into(),
+                        });
+                        continue;
+                    }
+                }
+                _ => {}
+            }
+        }
+        external.push(Caller::External {
+            kind_key: row.kind_key.clone(),
+            principal: value.into(),
+        });
+    }
+
+    let arn = r.detail.arn.as_str();
+    if include_denied {
+        for s in 0..model.accounts.len() {
+            if compatible(model, s, r.account) {
+                entities.extend_from_slice(index.members(s));
+            }
+        }
+    } else {
+        for acct in &accounts {
+            for s in snapshots_with_account(model, acct, r.account) {
+                index.grant_holders(s, arn, &mut entities);
+            }
+        }
+        if anyone {
+            // Other accounts need an identity Allow; the role's own account
+            // does not (a `*` grant counts like a named principal there).
+            for s in 0..model.accounts.len() {
+                if s == r.account {
+                    entities.extend_from_slice(index.members(s));
+                } else if compatible(model, s, r.account) {
+                    index.grant_holders(s, arn, &mut entities);
+                }
+            }
+        }
+    }
+    callers.extend(entities.into_iter().filter_map(entity_caller));
+
+    let mut seen: HashSet<Caller> = HashSet::new();
+    let mut out = Vec::new();
+    for caller in callers.into_iter().chain(external) {
+        if !seen.insert(caller.clone()) {
+            continue;
+        }
+        let Some(decision) = with_caller(model, index, &caller, |info| {
+            decide_info(model, index, info, r)
+        }) else {
+            continue;
+        };
+        if !include_denied && !decision.verdict.is_possible() {
+            continue;
+        }
+        out.push(WhoEntry {
+            label: caller.label(model),
+            kind: caller.kind(),
+            caller,
+            decision,
+        });
+    }
+    out.sort_by(|a, b| {
+        (a.decision.verdict.rank(), &a.kind, &a.label).cmp(&(
+            b.decision.verdict.rank(),
+            &b.kind,
+            &b.label,
+        ))
+    });
+    out
+}
+
+/// The roles whose trust policy can name this caller (a superset).
+fn candidate_roles(model: &Model, index: &AssumeIndex, caller: &Caller) -> Vec<usize> {
+    let mut roles: Vec<usize> = Vec::new();
+    let own = |e: EntityRef| {
+        index
+            .policies(e)
+            .is_some_and(|p| p.has_allow || !p.unreadable.is_empty())
+    };
+    let by_account = |roles: &mut Vec<usize>, account: Option<&str>, has_allow: bool| {
+        if let (Some(a), true) = (account, has_allow) {
+            roles.extend_from_slice(index.roles_trusting_account(a));
+        }
+    };
+    match caller {
+        Caller::User(u) => {
+            let Some(user) = model.users.get(*u) else {
+                return roles;
+            };
+            roles.extend_from_slice(index.roles_trusting_arn(&user.detail.arn));
+            let acct = model
+                .accounts
+                .get(user.account)
+                .map(|a| a.account_id.as_str());
+            by_account(&mut roles, acct, own(EntityRef::User(*u)));
+        }
+        Caller::Role(r) | Caller::Session { role: r, .. } => {
+            let Some(role) = model.roles.get(*r) else {
+                return roles;
+            };
+            let acct = model
+                .accounts
+                .get(role.account)
+                .map(|a| a.account_id.as_str());
+            roles.extend_from_slice(index.roles_trusting_arn(&role.detail.arn));
+            match caller {
+                Caller::Session { session_name, .. } => {
+                    let arn = super::types::session_arn(model, role, session_name);
+                    roles.extend_from_slice(index.roles_trusting_arn(&arn));
+                }
+                _ => {
+                    if let Some(a) = acct {
+                        roles.extend_from_slice(
+                            index.roles_trusting_sessions_of(a, &role.detail.role_name),
+                        );
+                    }
+                }
+            }
+            by_account(&mut roles, acct, own(EntityRef::Role(*r)));
+        }
+        Caller::External {
+            kind_key,
+            principal,
+        } => match kind_key.as_str() {
+            "Service" => roles.extend_from_slice(index.roles_trusting_service(principal)),
+            "Federated" => roles.extend_from_slice(index.roles_trusting_provider(principal)),
+            _ => {
+                roles.extend_from_slice(index.roles_trusting_arn(principal));
+                by_account(&mut roles, principal_account(principal), true);
+            }
+        },
+    }
+    roles.extend_from_slice(index.roles_trusting_anyone());
+    roles.sort_unstable();
+    roles.dedup();
+    roles
+}
+
+/// The roles `caller` may assume (verdict allowed, conditional or
+/// uncertain), sorted by verdict then role ARN.
+pub fn can_assume_what(
+    model: &Model,
+    index: &AssumeIndex,
+    caller: &Caller,
+) -> Vec<(usize, Decision)> {
+    let roles = candidate_roles(model, index, caller);
+    let mut out: Vec<(usize, Decision)> = with_caller(model, index, caller, |info| {
+        let mut out = Vec::new();
+        for r in roles {
+            let Some(role) = model.roles.get(r) else {
+                continue;
+            };
+            if let Some(s) = info.snapshot
+                && !compatible(model, s, role.account)
+            {
+                continue;
+            }
+            let d = decide_info(model, index, info, role);
+            if d.verdict.is_possible() {
+                out.push((r, d));
+            }
+        }
+        out
+    })
+    .unwrap_or_default();
+    out.sort_by(|(a, da), (b, db)| {
+        (da.verdict.rank(), &model.roles[*a].detail.arn)
+            .cmp(&(db.verdict.rank(), &model.roles[*b].detail.arn))
+    });
+    out
+}

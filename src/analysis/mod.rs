@@ -1,0 +1,3 @@
+//! Analyses over the model: pure functions, no I/O.
+
+pub mod assume;

@@ -1,0 +1,86 @@
+//! The findings as a table for people: one line per finding (severity, id,
+//! role, where, title), the explanation under it, and a summary line.
+
+use std::io::{self, Write};
+
+use super::Summary;
+use crate::audit::{Finding, Severity};
+use crate::model::Model;
+
+fn paint(color: bool, severity: Severity, text: &str) -> String {
+    if !color {
+        return text.to_string();
+    }
+    let code = match severity {
+        Severity::High => "1;31",
+        Severity::Medium => "33",
+        Severity::Low => "36",
+        Severity::Info => "2",
+    };
+    format!("\x1b[{code}m{text}\x1b[0m")
+}
+
+pub fn write_table(
+    model: &Model,
+    findings: &[Finding],
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if findings.is_empty() {
+        return writeln!(out, "No findings.");
+    }
+    let rows: Vec<[String; 4]> = findings
+        .iter()
+        .map(|f| {
+            [
+                f.severity.as_str().to_string(),
+                f.id.to_string(),
+                model.name_of(f.entity).to_string(),
+                f.location.describe(),
+            ]
+        })
+        .collect();
+    let headers = ["SEVERITY", "ID", "ROLE", "WHERE"];
+    let widths: Vec<usize> = (0..4)
+        .map(|i| {
+            rows.iter()
+                .map(|r| r[i].chars().count())
+                .chain([headers[i].len()])
+                .max()
+                .unwrap_or(0)
+                .min(if i == 3 { 60 } else { 48 })
+        })
+        .collect();
+    let pad = |text: &str, w: usize| format!("{text:<w$}");
+    writeln!(
+        out,
+        "{}  {}  {}  {}  TITLE",
+        pad(headers[0], widths[0]),
+        pad(headers[1], widths[1]),
+        pad(headers[2], widths[2]),
+        pad(headers[3], widths[3])
+    )?;
+    for (f, r) in findings.iter().zip(&rows) {
+        writeln!(
+            out,
+            "{}  {}  {}  {}  {}",
+            paint(color, f.severity, &pad(&r[0], widths[0])),
+            pad(&r[1], widths[1]),
+            pad(&r[2], widths[2]),
+            pad(&r[3], widths[3]),
+            f.title
+        )?;
+        writeln!(out, "    {}", f.explanation)?;
+    }
+    let s = Summary::of(findings);
+    writeln!(
+        out,
+        "\n{} finding{}: {} high, {} medium, {} low, {} info",
+        s.total,
+        if s.total == 1 { "" } else { "s" },
+        s.high,
+        s.medium,
+        s.low,
+        s.info
+    )
+}

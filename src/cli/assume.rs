@@ -1,0 +1,372 @@
+//! `rolecall who-can-assume ROLE` and `rolecall can-assume PRINCIPAL`: the
+//! assume-role analysis for scripts, as a table or as stable JSON.
+//!
+//! JSON of `who-can-assume` (documented in README.md):
+//! `{"role": ARN, "principals": [{"principal", "kind", "verdict",
+//! "conditions": [{"key", "operator", "values", "text"}], "reasons": [..],
+//! "via": [{"side", "policy", "statement", "sid"}]}]}`.
+//! `can-assume` gives `{"principal": ARN, "roles": [{"role", "verdict",
+//! "conditions", "reasons", "via"}], "chains": [{"roles": [ARN..],
+//! "verdict", "session_capped_at_one_hour"}]}`.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::analysis::assume::{
+    AssumeIndex, Caller, Decision, Verdict, can_assume_what, chains, who_can_assume,
+};
+use crate::model::{EntityRef, Model};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AssumeCliError {
+    #[error("{0}")]
+    NotFound(String),
+    #[error("could not write the output: {0}")]
+    Write(#[from] std::io::Error),
+}
+
+#[derive(Serialize)]
+struct ConditionOut<'a> {
+    key: &'a str,
+    operator: &'a str,
+    values: &'a [String],
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct ViaOut<'a> {
+    side: &'static str,
+    policy: &'a str,
+    statement: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sid: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct DecisionOut<'a> {
+    verdict: &'static str,
+    conditions: Vec<ConditionOut<'a>>,
+    reasons: &'a [String],
+    via: Vec<ViaOut<'a>>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    readings: &'a [String],
+}
+
+fn decision_out(d: &Decision) -> DecisionOut<'_> {
+    DecisionOut {
+        verdict: d.verdict.as_str(),
+        conditions: d
+            .conditions
+            .iter()
+            .map(|c| ConditionOut {
+                key: &c.key,
+                operator: &c.operator,
+                values: &c.values,
+                text: &c.text,
+            })
+            .collect(),
+        reasons: &d.reasons,
+        via: d
+            .via
+            .iter()
+            .map(|v| ViaOut {
+                side: v.side.as_str(),
+                policy: &v.policy,
+                statement: v.statement,
+                sid: v.sid.as_deref(),
+            })
+            .collect(),
+        readings: &d.readings,
+    }
+}
+
+/// Finds a role by ARN, unique id or name.
+pub fn find_role(model: &Model, wanted: &str) -> Result<usize, AssumeCliError> {
+    if let Some(EntityRef::Role(r)) = model.resolve(wanted, 0) {
+        return Ok(r);
+    }
+    let by_name: Vec<usize> = (0..model.roles.len())
+        .filter(|r| model.roles[*r].detail.role_name == wanted)
+        .collect();
+    match by_name.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(AssumeCliError::NotFound(format!(
+            "no role named or with the ARN {wanted:?} in the loaded accounts; check the spelling (names are case-sensitive) or give the full ARN"
+        ))),
+        many => Err(AssumeCliError::NotFound(format!(
+            "{} roles are named {wanted:?}; give the full ARN: {}",
+            many.len(),
+            many.iter()
+                .map(|r| model.roles[*r].detail.arn.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
+/// Finds a user or role by ARN, unique id, assumed-role session ARN or name.
+pub fn find_principal(model: &Model, wanted: &str) -> Result<Caller, AssumeCliError> {
+    match model.resolve(wanted, 0) {
+        Some(EntityRef::User(u)) => return Ok(Caller::User(u)),
+        Some(EntityRef::Role(r)) => {
+            if let Some(session) = wanted
+                .strip_prefix("arn:")
+                .filter(|rest| rest.contains(":assumed-role/"))
+                .and_then(|rest| rest.rsplit('/').next())
+            {
+                return Ok(Caller::Session {
+                    role: r,
+                    session_name: session.to_string(),
+                });
+            }
+            return Ok(Caller::Role(r));
+        }
+        _ => {}
+    }
+    let users: Vec<Caller> = (0..model.users.len())
+        .filter(|u| model.users[*u].detail.user_name == wanted)
+        .map(Caller::User)
+        .collect();
+    let roles: Vec<Caller> = (0..model.roles.len())
+        .filter(|r| model.roles[*r].detail.role_name == wanted)
+        .map(Caller::Role)
+        .collect();
+    let mut all = users;
+    all.extend(roles);
+    match all.len() {
+        1 => Ok(all.remove(0)),
+        0 => Err(AssumeCliError::NotFound(format!(
+            "no user or role named or with the ARN {wanted:?} in the loaded accounts; check the spelling or give the full ARN"
+        ))),
+        n => Err(AssumeCliError::NotFound(format!(
+            "{n} users or roles are named {wanted:?}; give the full ARN: {}",
+            all.iter()
+                .map(|c| c.label(model))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
+/// Prints who can assume `role`.
+pub fn who_can_assume_report(
+    model: &Model,
+    role: usize,
+    include_denied: bool,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), AssumeCliError> {
+    let index = AssumeIndex::build(model);
+    let entries = who_can_assume(model, &index, role, include_denied);
+    let role_arn = &model.roles[role].detail.arn;
+    if json {
+        #[derive(Serialize)]
+        struct Entry<'a> {
+            principal: &'a str,
+            kind: &'a str,
+            #[serde(flatten)]
+            decision: DecisionOut<'a>,
+        }
+        #[derive(Serialize)]
+        struct Report<'a> {
+            role: &'a str,
+            principals: Vec<Entry<'a>>,
+        }
+        let report = Report {
+            role: role_arn,
+            principals: entries
+                .iter()
+                .map(|e| Entry {
+                    principal: &e.label,
+                    kind: &e.kind,
+                    decision: decision_out(&e.decision),
+                })
+                .collect(),
+        };
+        serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::other)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(out, "Who can assume {role_arn}")?;
+    if entries.is_empty() {
+        writeln!(
+            out,
+            "  nobody in the loaded data, and no external principal is trusted"
+        )?;
+    }
+    let rows: Vec<[String; 4]> = entries
+        .iter()
+        .map(|e| {
+            [
+                verdict_cell(e.decision.verdict),
+                e.kind.clone(),
+                e.label.clone(),
+                detail_text(&e.decision),
+            ]
+        })
+        .collect();
+    write_table(
+        out,
+        ["VERDICT", "KIND", "PRINCIPAL", "CONDITIONS / REASON"],
+        &rows,
+    )?;
+    Ok(())
+}
+
+/// Prints what `caller` can assume, and the chains from there.
+pub fn can_assume_report(
+    model: &Model,
+    caller: &Caller,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), AssumeCliError> {
+    let index = AssumeIndex::build(model);
+    let roles = can_assume_what(model, &index, caller);
+    let paths = chains(model, &index, caller, 6);
+    let label = caller.label(model);
+    if json {
+        #[derive(Serialize)]
+        struct RoleOut<'a> {
+            role: &'a str,
+            #[serde(flatten)]
+            decision: DecisionOut<'a>,
+        }
+        #[derive(Serialize)]
+        struct ChainOut<'a> {
+            roles: Vec<&'a str>,
+            verdict: &'static str,
+            session_capped_at_one_hour: bool,
+        }
+        #[derive(Serialize)]
+        struct Report<'a> {
+            principal: &'a str,
+            roles: Vec<RoleOut<'a>>,
+            chains: Vec<ChainOut<'a>>,
+        }
+        let report = Report {
+            principal: &label,
+            roles: roles
+                .iter()
+                .map(|(r, d)| RoleOut {
+                    role: &model.roles[*r].detail.arn,
+                    decision: decision_out(d),
+                })
+                .collect(),
+            chains: paths
+                .iter()
+                .filter(|c| c.steps.len() > 1)
+                .map(|c| ChainOut {
+                    roles: c
+                        .steps
+                        .iter()
+                        .map(|r| model.roles[*r].detail.arn.as_str())
+                        .collect(),
+                    verdict: c.verdict().as_str(),
+                    session_capped_at_one_hour: c.chained.iter().any(|x| *x),
+                })
+                .collect(),
+        };
+        serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::other)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(out, "What {label} can assume")?;
+    if roles.is_empty() {
+        writeln!(out, "  no role in the loaded accounts")?;
+    }
+    let rows: Vec<[String; 4]> = roles
+        .iter()
+        .map(|(r, d)| {
+            [
+                verdict_cell(d.verdict),
+                d.action.clone(),
+                model.roles[*r].detail.arn.clone(),
+                detail_text(d),
+            ]
+        })
+        .collect();
+    write_table(
+        out,
+        ["VERDICT", "ACTION", "ROLE", "CONDITIONS / REASON"],
+        &rows,
+    )?;
+    let longer: Vec<_> = paths.iter().filter(|c| c.steps.len() > 1).collect();
+    if !longer.is_empty() {
+        writeln!(
+            out,
+            "\nChains (role chaining caps each later session at 1 hour):"
+        )?;
+        for chain in longer {
+            let names: Vec<&str> = chain
+                .steps
+                .iter()
+                .map(|r| model.roles[*r].detail.role_name.as_str())
+                .collect();
+            writeln!(
+                out,
+                "  {} {} → {}",
+                chain.verdict().symbol(),
+                caller_short(model, caller),
+                names.join(" → ")
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn caller_short(model: &Model, caller: &Caller) -> String {
+    match caller {
+        Caller::User(u) => model.users[*u].detail.user_name.clone(),
+        Caller::Role(r) | Caller::Session { role: r, .. } => {
+            model.roles[*r].detail.role_name.clone()
+        }
+        Caller::External { principal, .. } => principal.clone(),
+    }
+}
+
+fn verdict_cell(verdict: Verdict) -> String {
+    format!("{} {}", verdict.symbol(), verdict.as_str())
+}
+
+/// Conditions for a conditional verdict, else the first reason.
+fn detail_text(d: &Decision) -> String {
+    if !d.conditions.is_empty() {
+        d.conditions
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    } else {
+        d.reasons.first().cloned().unwrap_or_default()
+    }
+}
+
+fn write_table<const N: usize>(
+    out: &mut dyn Write,
+    header: [&str; N],
+    rows: &[[String; N]],
+) -> std::io::Result<()> {
+    let mut widths = header.map(|h| h.chars().count());
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let mut text = String::from(" ");
+        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
+            if i + 1 == N {
+                text.push_str(cell);
+            } else {
+                text.push_str(&format!("{cell:<w$}  "));
+            }
+        }
+        text.trim_end().to_string()
+    };
+    writeln!(out, "{}", line(header.to_vec()))?;
+    for row in rows {
+        writeln!(out, "{}", line(row.iter().map(String::as_str).collect()))?;
+    }
+    Ok(())
+}

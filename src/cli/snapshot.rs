@@ -1,0 +1,146 @@
+//! `rolecall snapshot -o FILE`: load the live account and save it as
+//! GAAD-compatible JSON with rolecall's header, atomically.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::snapshot_io::{SaveError, save_snapshot};
+use crate::source::live::{LiveError, LiveEvent, LiveOptions, UnavailablePiece, load_live};
+
+/// What was saved.
+#[derive(Debug, Clone)]
+pub struct SnapshotSummary {
+    pub path: PathBuf,
+    pub account_id: String,
+    pub caller: String,
+    pub roles: usize,
+    pub users: usize,
+    pub groups: usize,
+    pub policies: usize,
+    pub unavailable: Vec<UnavailablePiece>,
+    pub requests: u64,
+    pub used_fallback: bool,
+    pub elapsed: Duration,
+}
+
+impl std::fmt::Display for SnapshotSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "saved {}: account {}, {} roles, {} users, {} groups, {} managed policies ({} requests{}, {:.1}s)",
+            self.path.display(),
+            self.account_id,
+            self.roles,
+            self.users,
+            self.groups,
+            self.policies,
+            self.requests,
+            if self.used_fallback {
+                ", per-entity calls because GAAD was denied"
+            } else {
+                ""
+            },
+            self.elapsed.as_secs_f64()
+        )?;
+        for (what, call, error) in &self.unavailable {
+            write!(f, "\n  unavailable: {what} ({call}: {error})")?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SnapshotError {
+    #[error(transparent)]
+    Live(#[from] LiveError),
+    #[error(transparent)]
+    Save(#[from] SaveError),
+}
+
+/// Loads the live account and saves it to `output`. A progress bar goes to
+/// stderr when `progress_on_stderr` is set and stderr is a terminal. A load
+/// that failed part-way saves nothing (the previous file stays).
+pub async fn run(
+    opts: &LiveOptions,
+    output: &Path,
+    progress_on_stderr: bool,
+) -> Result<SnapshotSummary, SnapshotError> {
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let bar = (progress_on_stderr && std::io::stderr().is_terminal()).then(new_bar);
+    let watcher = tokio::spawn(watch(rx, bar.clone()));
+    let result = load_live(opts, tx).await;
+    let _ = watcher.await;
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let live = result?;
+    save_snapshot(output, &live.snapshot)?;
+    let s = &live.snapshot;
+    let header = s.header.clone().unwrap_or_default();
+    Ok(SnapshotSummary {
+        path: output.to_path_buf(),
+        account_id: header.account_id.unwrap_or_default(),
+        caller: header.caller.unwrap_or_default(),
+        roles: s.role_detail_list.len(),
+        users: s.user_detail_list.len(),
+        groups: s.group_detail_list.len(),
+        policies: s.policies.len(),
+        unavailable: live.unavailable,
+        requests: live.requests,
+        used_fallback: live.used_fallback,
+        elapsed: live.elapsed,
+    })
+}
+
+fn new_bar() -> ProgressBar {
+    let bar = ProgressBar::new_spinner();
+    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{spinner} [{elapsed}] {wide_msg}") {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}
+
+/// Turns load events into progress-bar updates (or just drains them).
+async fn watch(mut rx: tokio::sync::mpsc::UnboundedReceiver<LiveEvent>, bar: Option<ProgressBar>) {
+    let mut roles = 0usize;
+    while let Some(event) = rx.recv().await {
+        let Some(bar) = &bar else { continue };
+        match event {
+            LiveEvent::Identity {
+                account_id,
+                caller_arn,
+                ..
+            } => bar.println(format!("account {account_id} as {caller_arn}")),
+            LiveEvent::Page(page) => roles += page.role_detail_list.len(),
+            LiveEvent::Progress {
+                stage,
+                done,
+                total,
+                retries,
+                ..
+            } => {
+                let count = match total {
+                    Some(t) => format!("{done}/{t}"),
+                    None => format!("{done} entities"),
+                };
+                let retries = if retries > 0 {
+                    format!(", {retries} retries")
+                } else {
+                    String::new()
+                };
+                bar.set_message(format!("{stage}: {count}, {roles} roles{retries}"));
+            }
+            LiveEvent::Throttled { call, attempt } => {
+                bar.set_message(format!("throttled, retrying {call} (attempt {attempt})"));
+            }
+            LiveEvent::Unavailable { what, call, error } => {
+                bar.println(format!("unavailable: {what} ({call}: {error})"));
+            }
+        }
+    }
+}

@@ -1,0 +1,358 @@
+//! The assume-role tabs: who can assume a role, and what a user or role can
+//! assume (with the chains from there). The analysis runs on first use and
+//! is kept for the session, so moving back and forth costs nothing.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use serde_json::{Value, json};
+
+use super::{Cell, Column, DocRef, Row, TabContent, Tone, Width, col};
+use crate::analysis::assume::{
+    AssumeIndex, Caller, Chain, Decision, Side, Verdict, WhoEntry, can_assume_what, chains,
+};
+use crate::model::{EntityRef, Model};
+
+/// Longest chain followed from a principal.
+const MAX_CHAIN_DEPTH: usize = 6;
+
+type CanAssume = (Vec<(usize, Decision)>, Vec<Chain>);
+
+/// Results of the assume-role analysis, computed lazily per role or caller.
+#[derive(Default)]
+pub struct AnalysisCache {
+    index: Option<AssumeIndex>,
+    who: HashMap<usize, Rc<Vec<WhoEntry>>>,
+    can: HashMap<Caller, Rc<CanAssume>>,
+}
+
+impl AnalysisCache {
+    /// Forgets everything (the model changed).
+    pub fn clear(&mut self) {
+        *self = AnalysisCache::default();
+    }
+
+    fn index(&mut self, model: &Model) -> &AssumeIndex {
+        self.index.get_or_insert_with(|| AssumeIndex::build(model))
+    }
+
+    /// Who can assume `role` (with denied principals, so the list explains
+    /// why a named principal cannot).
+    pub fn who(&mut self, model: &Model, role: usize) -> Rc<Vec<WhoEntry>> {
+        if let Some(found) = self.who.get(&role) {
+            return Rc::clone(found);
+        }
+        let entries =
+            crate::analysis::assume::who_can_assume(model, self.index(model), role, false);
+        let entries = Rc::new(entries);
+        self.who.insert(role, Rc::clone(&entries));
+        entries
+    }
+
+    /// The decision for one hop (`caller` assuming `role`).
+    pub fn decide(&mut self, model: &Model, caller: &Caller, role: usize) -> Decision {
+        crate::analysis::assume::can_assume(model, self.index(model), caller, role)
+    }
+
+    /// What `caller` can assume, and the chains from there.
+    pub fn can(&mut self, model: &Model, caller: &Caller) -> Rc<CanAssume> {
+        if let Some(found) = self.can.get(caller) {
+            return Rc::clone(found);
+        }
+        let index = self.index(model);
+        let roles = can_assume_what(model, index, caller);
+        let paths = chains(model, index, caller, MAX_CHAIN_DEPTH);
+        let result = Rc::new((roles, paths));
+        self.can.insert(caller.clone(), Rc::clone(&result));
+        result
+    }
+}
+
+fn verdict_cell(verdict: Verdict) -> Cell {
+    let tone = match verdict {
+        Verdict::Allowed => Tone::Good,
+        Verdict::Conditional => Tone::Warn,
+        Verdict::Uncertain => Tone::Accent,
+        Verdict::Denied => Tone::Danger,
+    };
+    Cell::new(format!("{} {}", verdict.symbol(), verdict.as_str()), tone)
+}
+
+/// Conditions in words for a conditional verdict, else the first reason.
+fn summary(d: &Decision) -> Cell {
+    if d.conditions.is_empty() {
+        Cell::new(d.reasons.first().cloned().unwrap_or_default(), Tone::Dim)
+    } else {
+        let texts: Vec<&str> = d.conditions.iter().map(|c| c.text.as_str()).collect();
+        Cell::new(texts.join("; "), Tone::Warn)
+    }
+}
+
+/// "trust + identity (acme-assume-deploy-roles)": which sides allowed it.
+fn via_summary(d: &Decision) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for v in &d.via {
+        let name = v.policy.rsplit('/').next().unwrap_or(&v.policy);
+        let text = match v.side {
+            Side::Trust => "trust".to_string(),
+            side => format!("{} {name}", side.as_str()),
+        };
+        if !parts.contains(&text) {
+            parts.push(text);
+        }
+    }
+    parts.join(" + ")
+}
+
+fn note(d: &Decision) -> Vec<String> {
+    let mut lines: Vec<String> = d.reasons.iter().take(2).cloned().collect();
+    lines.extend(d.conditions.iter().map(|c| format!("  • {}", c.text)));
+    lines.extend(d.readings.iter().map(|r| format!("  ~ {r}")));
+    if d.chained_session_cap {
+        lines.push("Role chaining: the new session lasts at most 1 hour.".into());
+    }
+    lines
+}
+
+pub(super) fn who_can_assume(model: &Model, cache: &mut AnalysisCache, role: usize) -> TabContent {
+    let entries = cache.who(model, role);
+    let mut owned_docs = Vec::with_capacity(entries.len());
+    let rows = entries
+        .iter()
+        .map(|e| {
+            owned_docs.push(decision_json(model, role, &e.caller, &e.decision));
+            Row {
+                cells: vec![
+                    verdict_cell(e.decision.verdict),
+                    Cell::new(&e.kind, Tone::Accent),
+                    Cell::plain(&e.label),
+                    Cell::new(via_summary(&e.decision), Tone::Dim),
+                    summary(&e.decision),
+                ],
+                target: caller_entity(&e.caller),
+                arn: Some(e.label.clone()),
+                doc: Some(DocRef::Owned(owned_docs.len() - 1)),
+                note: note(&e.decision),
+                doc_title: Some(format!("Why: {} → this role", e.label)),
+            }
+        })
+        .collect();
+    TabContent {
+        columns: vec![
+            col("Verdict", Width::Fixed(13)),
+            col("Kind", Width::Fixed(20)),
+            col("Principal", Width::Fill(3)),
+            Column {
+                hide_below: 110,
+                ..col("Via", Width::Fill(2))
+            },
+            col("Conditions / reason", Width::Fill(3)),
+        ],
+        rows,
+        fixed_doc: None,
+        doc_title: "Deciding statements".into(),
+        empty_text: "Nobody in the loaded data can assume this role, and its trust names no external principal.",
+        owned_docs,
+        generation: 0,
+    }
+}
+
+/// What `caller` can assume, as a tree: the roles it assumes directly,
+/// and under each the roles reachable from there by role chaining (each role
+/// once, by a shortest path).
+pub(super) fn can_assume(model: &Model, cache: &mut AnalysisCache, caller: Caller) -> TabContent {
+    let result = cache.can(model, &caller);
+    let (direct, paths) = (&result.0, &result.1);
+    let mut tree: Vec<&Chain> = paths.iter().filter(|c| !c.steps.is_empty()).collect();
+    let names = |c: &Chain| -> Vec<&str> {
+        c.steps
+            .iter()
+            .map(|r| model.roles[*r].detail.role_name.as_str())
+            .collect()
+    };
+    tree.sort_by(|a, b| names(a).cmp(&names(b)));
+    let start = caller_name(model, &caller);
+    let mut owned_docs = Vec::new();
+    let mut rows = Vec::with_capacity(tree.len());
+    for chain in tree {
+        let (Some(&role), depth) = (chain.steps.last(), chain.steps.len()) else {
+            continue;
+        };
+        let hop_caller = match chain.steps.len() {
+            0 | 1 => caller.clone(),
+            n => Caller::Role(chain.steps[n - 2]),
+        };
+        let decision = match direct.iter().find(|(r, _)| *r == role) {
+            Some((_, d)) if depth == 1 => d.clone(),
+            _ => cache.decide(model, &hop_caller, role),
+        };
+        owned_docs.push(decision_json(model, role, &hop_caller, &decision));
+        let name = &model.roles[role].detail.role_name;
+        let label = if depth == 1 {
+            name.clone()
+        } else {
+            format!("{}└ {name}", "  ".repeat(depth - 2))
+        };
+        let mut path = vec![start.as_str()];
+        path.extend(names(chain));
+        let mut row_note = vec![path.join(" → ")];
+        row_note.extend(note(&decision));
+        rows.push(Row {
+            cells: vec![
+                verdict_cell(chain.verdict()),
+                Cell::new(
+                    label,
+                    if depth == 1 {
+                        Tone::Normal
+                    } else {
+                        Tone::Accent
+                    },
+                ),
+                Cell::new(
+                    if depth == 1 {
+                        decision.action.clone()
+                    } else {
+                        format!("chained, hop {depth} (1 h cap)")
+                    },
+                    Tone::Dim,
+                ),
+                summary(&decision),
+            ],
+            target: Some(EntityRef::Role(role)),
+            arn: Some(model.roles[role].detail.arn.clone()),
+            doc: Some(DocRef::Owned(owned_docs.len() - 1)),
+            note: row_note,
+            doc_title: Some(format!("Why: {} → {name}", caller_name(model, &hop_caller))),
+        });
+    }
+    TabContent {
+        columns: vec![
+            col("Verdict", Width::Fixed(13)),
+            col("Role (chains indented)", Width::Fill(3)),
+            col("Action / hop", Width::Fixed(30)),
+            col("Conditions / reason", Width::Fill(3)),
+        ],
+        rows,
+        fixed_doc: None,
+        doc_title: "Deciding statements".into(),
+        empty_text: "This principal can assume no role in the loaded accounts.",
+        owned_docs,
+        generation: 0,
+    }
+}
+
+fn caller_entity(caller: &Caller) -> Option<EntityRef> {
+    match caller {
+        Caller::User(u) => Some(EntityRef::User(*u)),
+        Caller::Role(r) | Caller::Session { role: r, .. } => Some(EntityRef::Role(*r)),
+        Caller::External { .. } => None,
+    }
+}
+
+fn caller_name(model: &Model, caller: &Caller) -> String {
+    match caller {
+        Caller::User(u) => model.users[*u].detail.user_name.clone(),
+        Caller::Role(r) | Caller::Session { role: r, .. } => {
+            model.roles[*r].detail.role_name.clone()
+        }
+        Caller::External { principal, .. } => principal.clone(),
+    }
+}
+
+/// The verdict and the statements behind it, as a JSON document for the
+/// document pane (and `Y`).
+fn decision_json(model: &Model, role: usize, caller: &Caller, d: &Decision) -> Value {
+    let statements: Vec<Value> = d
+        .via
+        .iter()
+        .map(|v| {
+            let mut entry = json!({
+                "side": v.side.as_str(),
+                "policy": v.policy,
+                "statement": v.statement,
+                "effect": v.effect.as_str(),
+            });
+            if let Some(sid) = &v.sid {
+                entry["sid"] = json!(sid);
+            }
+            if let Some(statement) =
+                statement_json(model, role, caller, v.side, &v.policy, v.statement)
+            {
+                entry["Statement"] = statement.clone();
+            }
+            entry
+        })
+        .collect();
+    let mut out = json!({
+        "verdict": d.verdict.as_str(),
+        "action": d.action,
+        "principal": caller.label(model),
+        "role": model.roles.get(role).map(|r| r.detail.arn.as_str()),
+        "reasons": d.reasons,
+        "statements": statements,
+    });
+    if !d.conditions.is_empty() {
+        out["conditions"] = Value::Array(
+            d.conditions
+                .iter()
+                .map(|c| json!({"key": c.key, "operator": c.operator, "values": c.values, "text": c.text}))
+                .collect(),
+        );
+    }
+    if !d.readings.is_empty() {
+        out["readings"] = json!(d.readings);
+    }
+    out
+}
+
+/// The JSON of one statement named by a `Via`: from the role's trust policy,
+/// a managed policy's default version, or an inline policy of the caller or
+/// one of its groups.
+fn statement_json<'a>(
+    model: &'a Model,
+    role: usize,
+    caller: &Caller,
+    side: Side,
+    policy: &str,
+    index: usize,
+) -> Option<&'a Value> {
+    let document = if side == Side::Trust {
+        &model.roles.get(role)?.trust.as_ref()?.json
+    } else if policy.starts_with("arn:") {
+        let account = caller_entity(caller).map_or(0, |e| model.account_of(e));
+        match model.resolve(policy, account)? {
+            EntityRef::Policy(p) => &model.policies[p].default_version()?.doc.json,
+            _ => return None,
+        }
+    } else {
+        inline_document(model, caller, policy)?
+    };
+    match document.get("Statement")? {
+        Value::Array(list) => list.get(index),
+        single @ Value::Object(_) if index == 0 => Some(single),
+        _ => None,
+    }
+}
+
+/// "inline NAME of user X" / "of role X" / "of group X" → that document,
+/// looked up among the caller's own inline policies and its groups'.
+fn inline_document<'a>(model: &'a Model, caller: &Caller, label: &str) -> Option<&'a Value> {
+    let rest = label.strip_prefix("inline ")?;
+    let (name, owner) = rest.rsplit_once(" of ")?;
+    let mut owners: Vec<EntityRef> = caller_entity(caller).into_iter().collect();
+    if let Caller::User(u) = caller {
+        owners.extend(model.users[*u].groups.iter().map(|g| EntityRef::Group(*g)));
+    }
+    owners.into_iter().find_map(|entity| {
+        let (kind, list) = match entity {
+            EntityRef::Role(r) => ("role", &model.roles[r].inline),
+            EntityRef::User(u) => ("user", &model.users[u].inline),
+            EntityRef::Group(g) => ("group", &model.groups[g].inline),
+            EntityRef::Policy(_) => return None,
+        };
+        if owner != format!("{kind} {}", model.name_of(entity)) {
+            return None;
+        }
+        list.iter().find(|d| d.name == name).map(|d| &d.doc.json)
+    })
+}

@@ -1,0 +1,1357 @@
+//! Findings: every id on small hand-made GAAD files (the real parser and
+//! model), with positive and negative cases, and the expected findings on
+//! the demo roles named in assets/demo/README.md.
+
+use rolecall::audit::{AuditOptions, Finding, RULES, Severity, all_findings, findings_for_role};
+use rolecall::model::{self, Model};
+use rolecall::source::{self, Loaded, SourceSpec, file::parse_gaad};
+use serde_json::{Value, json};
+
+const ACCT: &str = "123456789012";
+const GH: &str = "token.actions.githubusercontent.com";
+const EKS: &str = "oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789";
+
+// ---------------------------------------------------------------- builders
+
+fn model_of(roles: Vec<Value>, policies: Vec<Value>, users: Vec<Value>) -> Model {
+    let gaad = json!({
+        "Rolecall": {"FormatVersion": 1, "AccountId": ACCT, "CapturedAt": "2026-11-20T00:00:00Z"},
+        "RoleDetailList": roles,
+        "Policies": policies,
+        "UserDetailList": users,
+        "GroupDetailList": [],
+    });
+    let bytes = serde_json::to_vec(&gaad).unwrap();
+    let snapshot = parse_gaad(&bytes, "test.json").expect("hand-made GAAD parses");
+    model::build(vec![Loaded {
+        origin: "test.json".into(),
+        snapshot,
+    }])
+}
+
+fn arn(kind: &str, name: &str) -> String {
+    format!("arn:aws:iam::{ACCT}:{kind}/{name}")
+}
+
+/// A role used yesterday, created long ago, with one trust statement list.
+fn role(name: &str, trust: Value) -> Value {
+    json!({
+        "RoleName": name,
+        "RoleId": format!("AROA{:0>17}", name.len()),
+        "Arn": arn("role", name),
+        "Path": "/",
+        "CreateDate": "2020-01-01T00:00:00Z",
+        "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": trust},
+        "RoleLastUsed": {"LastUsedDate": "2026-11-19T00:00:00Z", "Region": "eu-west-1"},
+    })
+}
+
+fn set(mut v: Value, key: &str, value: Value) -> Value {
+    v[key] = value;
+    v
+}
+
+fn ec2_role(name: &str) -> Value {
+    role(
+        name,
+        json!([{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]),
+    )
+}
+
+/// A role trusted by EC2 with one inline policy.
+fn with_inline(name: &str, statements: Value) -> Value {
+    set(
+        ec2_role(name),
+        "RolePolicyList",
+        json!([{"PolicyName": "p", "PolicyDocument": {"Version": "2012-10-17", "Statement": statements}}]),
+    )
+}
+
+fn managed(name: &str, statements: Value) -> Value {
+    json!({
+        "PolicyName": name,
+        "PolicyId": format!("ANPA{:0>17}", name.len()),
+        "Arn": arn("policy", name),
+        "Path": "/",
+        "DefaultVersionId": "v1",
+        "PolicyVersionList": [{"VersionId": "v1", "IsDefaultVersion": true,
+            "Document": {"Version": "2012-10-17", "Statement": statements}}],
+    })
+}
+
+fn attach(name: &str) -> Value {
+    json!([{"PolicyName": name, "PolicyArn": arn("policy", name)}])
+}
+
+fn allow(principal: Value, condition: Value) -> Value {
+    json!([{"Effect": "Allow", "Principal": principal, "Action": "sts:AssumeRole", "Condition": condition}])
+}
+
+fn web(provider: &str, condition: Value) -> Value {
+    json!([{"Effect": "Allow", "Principal": {"Federated": provider},
+        "Action": "sts:AssumeRoleWithWebIdentity", "Condition": condition}])
+}
+
+fn oidc(host: &str) -> String {
+    format!("arn:aws:iam::{ACCT}:oidc-provider/{host}")
+}
+
+// ------------------------------------------------------------------ cases
+
+struct Case {
+    id: &'static str,
+    positive: bool,
+    what: &'static str,
+    roles: Vec<Value>,
+    policies: Vec<Value>,
+    users: Vec<Value>,
+    opts: AuditOptions,
+}
+
+fn case(id: &'static str, positive: bool, what: &'static str, roles: Vec<Value>) -> Case {
+    Case {
+        id,
+        positive,
+        what,
+        roles,
+        policies: Vec::new(),
+        users: Vec::new(),
+        opts: AuditOptions::default(),
+    }
+}
+
+fn trust_case(id: &'static str, positive: bool, what: &'static str, trust: Value) -> Case {
+    case(id, positive, what, vec![role("target", trust)])
+}
+
+fn cases() -> Vec<Case> {
+    let star = json!("*");
+    let aws_star = json!({"AWS": "*"});
+    let other_root = json!({"AWS": "arn:aws:iam::999999999999:root"});
+    let mut v = vec![
+        // RC-TRUST-001 / 002: wildcard principal
+        trust_case(
+            "RC-TRUST-001",
+            true,
+            "Principal * without condition",
+            allow(star.clone(), json!({})),
+        ),
+        trust_case(
+            "RC-TRUST-001",
+            true,
+            "AWS * with a negated condition only",
+            allow(
+                aws_star.clone(),
+                json!({"StringNotEquals": {"aws:PrincipalAccount": "111111111111"}}),
+            ),
+        ),
+        trust_case(
+            "RC-TRUST-001",
+            true,
+            "AWS * with PrincipalOrgID IfExists",
+            allow(
+                aws_star.clone(),
+                json!({"StringEqualsIfExists": {"aws:PrincipalOrgID": "o-1"}}),
+            ),
+        ),
+        trust_case(
+            "RC-TRUST-001",
+            false,
+            "AWS * with PrincipalOrgID",
+            allow(
+                aws_star.clone(),
+                json!({"StringEquals": {"aws:PrincipalOrgID": "o-abc"}}),
+            ),
+        ),
+        trust_case(
+            "RC-TRUST-001",
+            false,
+            "* with sts:ExternalId",
+            allow(
+                star.clone(),
+                json!({"StringEquals": {"sts:ExternalId": "x"}}),
+            ),
+        ),
+        trust_case(
+            "RC-TRUST-001",
+            false,
+            "* limited by SourceIp is 002 instead",
+            allow(
+                star.clone(),
+                json!({"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}),
+            ),
+        ),
+        trust_case(
+            "RC-TRUST-002",
+            true,
+            "* limited by SourceIp only",
+            allow(
+                star.clone(),
+                json!({"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}),
+            ),
+        ),
+        trust_case(
+            "RC-TRUST-002",
+            false,
+            "* with SourceIp and PrincipalAccount",
+            allow(
+                star.clone(),
+                json!({"IpAddress": {"aws:SourceIp": "203.0.113.0/24"},
+                "StringEquals": {"aws:PrincipalAccount": ACCT}}),
+            ),
+        ),
+        trust_case(
+            "RC-TRUST-002",
+            false,
+            "* without any condition is 001",
+            allow(star.clone(), json!({})),
+        ),
+        // RC-TRUST-003: NotPrincipal
+        trust_case(
+            "RC-TRUST-003",
+            true,
+            "Allow with NotPrincipal",
+            json!([{"Effect": "Allow", "NotPrincipal": {"AWS": arn("user", "bob")}, "Action": "sts:AssumeRole"}]),
+        ),
+        trust_case(
+            "RC-TRUST-003",
+            false,
+            "Principal only",
+            allow(json!({"Service": "ec2.amazonaws.com"}), json!({})),
+        ),
+        // RC-TRUST-004: other account without ExternalId
+        trust_case(
+            "RC-TRUST-004",
+            true,
+            "other account root",
+            allow(other_root.clone(), json!({})),
+        ),
+        trust_case(
+            "RC-TRUST-004",
+            true,
+            "other account role, MFA only",
+            allow(
+                json!({"AWS": "arn:aws:iam::999999999999:role/x"}),
+                json!({"Bool": {"aws:MultiFactorAuthPresent": "true"}}),
+            ),
+        ),
+        trust_case(
+            "RC-TRUST-004",
+            true,
+            "other account bare id",
+            allow(json!({"AWS": "999999999999"}), json!({})),
+        ),
+        trust_case(
+            "RC-TRUST-004",
+            false,
+            "other account with ExternalId",
+            allow(
+                other_root.clone(),
+                json!({"StringEquals": {"sts:ExternalId": "abc"}}),
+            ),
+        ),
+        trust_case(
+            "RC-TRUST-004",
+            false,
+            "same account root",
+            allow(json!({"AWS": ACCT}), json!({})),
+        ),
+        {
+            let mut c = trust_case(
+                "RC-TRUST-004",
+                false,
+                "declared own account",
+                allow(other_root.clone(), json!({})),
+            );
+            c.opts.own_accounts = vec!["999999999999".into()];
+            c
+        },
+        // RC-TRUST-005: account root
+        trust_case(
+            "RC-TRUST-005",
+            true,
+            "bare account id",
+            allow(json!({"AWS": ACCT}), json!({})),
+        ),
+        trust_case(
+            "RC-TRUST-005",
+            true,
+            "root ARN of another account",
+            allow(other_root.clone(), json!({})),
+        ),
+        trust_case(
+            "RC-TRUST-005",
+            false,
+            "a service",
+            allow(json!({"Service": "lambda.amazonaws.com"}), json!({})),
+        ),
+        // RC-TRUST-006: dangling ids
+        trust_case(
+            "RC-TRUST-006",
+            true,
+            "deleted role id",
+            allow(json!({"AWS": "AROAJQABLZS4A3QDU576Q"}), json!({})),
+        ),
+        trust_case(
+            "RC-TRUST-006",
+            true,
+            "deleted user id in a Deny",
+            json!([{"Effect": "Deny", "Principal": {"AWS": "AIDAJQABLZS4A3QDU576Q"}, "Action": "sts:AssumeRole"}]),
+        ),
+        case(
+            "RC-TRUST-006",
+            false,
+            "existing role ARN",
+            vec![
+                ec2_role("caller"),
+                role(
+                    "target",
+                    allow(json!({"AWS": arn("role", "caller")}), json!({})),
+                ),
+            ],
+        ),
+        // RC-TRUST-007: same-account principal missing from the snapshot
+        trust_case(
+            "RC-TRUST-007",
+            true,
+            "role that does not exist",
+            allow(json!({"AWS": arn("role", "app/ghost")}), json!({})),
+        ),
+        trust_case(
+            "RC-TRUST-007",
+            true,
+            "session of a role that does not exist",
+            allow(
+                json!({"AWS": format!("arn:aws:sts::{ACCT}:assumed-role/ghost/s1")}),
+                json!({}),
+            ),
+        ),
+        {
+            let mut c = case(
+                "RC-TRUST-007",
+                false,
+                "existing user",
+                vec![role(
+                    "target",
+                    allow(json!({"AWS": arn("user", "alice")}), json!({})),
+                )],
+            );
+            c.users = vec![
+                json!({"UserName": "alice", "UserId": "AIDAAAAAAAAAAAAAAAAAA", "Arn": arn("user", "alice")}),
+            ];
+            c
+        },
+        trust_case(
+            "RC-TRUST-007",
+            false,
+            "missing role of another account",
+            allow(
+                json!({"AWS": "arn:aws:iam::999999999999:role/ghost"}),
+                json!({"StringEquals": {"sts:ExternalId": "x"}}),
+            ),
+        ),
+        // RC-TRUST-008: values that never match
+        trust_case(
+            "RC-TRUST-008",
+            true,
+            "partial wildcard",
+            allow(json!({"AWS": arn("role", "ci-*")}), json!({})),
+        ),
+        trust_case(
+            "RC-TRUST-008",
+            true,
+            "canonical user",
+            allow(
+                json!({"CanonicalUser": "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"}),
+                json!({}),
+            ),
+        ),
+        trust_case(
+            "RC-TRUST-008",
+            false,
+            "exact service",
+            allow(json!({"Service": "ec2.amazonaws.com"}), json!({})),
+        ),
+        // GitHub
+        trust_case(
+            "RC-OIDC-001",
+            true,
+            "GitHub with aud only",
+            web(
+                &oidc(GH),
+                json!({"StringEquals": {format!("{GH}:aud"): "sts.amazonaws.com"}}),
+            ),
+        ),
+        trust_case(
+            "RC-OIDC-001",
+            true,
+            "GitHub with a negated sub only",
+            web(
+                &oidc(GH),
+                json!({"StringNotLike": {format!("{GH}:sub"): "repo:evil/*"},
+                "StringEquals": {format!("{GH}:aud"): "sts.amazonaws.com"}}),
+            ),
+        ),
+        trust_case(
+            "RC-OIDC-001",
+            false,
+            "GitHub with sub",
+            web(
+                &oidc(GH),
+                json!({"StringEquals": {format!("{GH}:aud"): "sts.amazonaws.com",
+                format!("{GH}:sub"): "repo:acme/app:ref:refs/heads/main"}}),
+            ),
+        ),
+        trust_case(
+            "RC-OIDC-002",
+            true,
+            "sub repo:org/*",
+            web(
+                &oidc(GH),
+                json!({"StringEquals": {format!("{GH}:aud"): "sts.amazonaws.com"},
+                "StringLike": {format!("{GH}:sub"): "repo:acme/*"}}),
+            ),
+        ),
+        trust_case(
+            "RC-OIDC-002",
+            true,
+            "sub *",
+            web(
+                &oidc(GH),
+                json!({"StringEquals": {format!("{GH}:aud"): "sts.amazonaws.com"},
+                "StringLike": {format!("{GH}:sub"): ["repo:acme/app:*", "*"]}}),
+            ),
+        ),
+        trust_case(
+            "RC-OIDC-002",
+            true,
+            "sub with a repo-name prefix wildcard",
+            web(
+                &oidc(GH),
+                json!({"StringEquals": {format!("{GH}:aud"): "sts.amazonaws.com"},
+                "StringLike": {format!("{GH}:sub"): "repo:acme/app*:ref:refs/heads/main"}}),
+            ),
+        ),
+        trust_case(
+            "RC-OIDC-002",
+            false,
+            "sub one repository, any ref",
+            web(
+                &oidc(GH),
+                json!({"StringEquals": {format!("{GH}:aud"): "sts.amazonaws.com"},
+                "StringLike": {format!("{GH}:sub"): "repo:acme/app:*"}}),
+            ),
+        ),
+        trust_case(
+            "RC-OIDC-002",
+            false,
+            "StringEquals takes * literally",
+            web(
+                &oidc(GH),
+                json!({"StringEquals": {format!("{GH}:aud"): "sts.amazonaws.com",
+                format!("{GH}:sub"): "repo:acme/*"}}),
+            ),
+        ),
+        trust_case(
+            "RC-OIDC-003",
+            true,
+            "GitHub without aud",
+            web(
+                &oidc(GH),
+                json!({"StringEquals": {format!("{GH}:sub"): "repo:acme/app:ref:refs/heads/main"}}),
+            ),
+        ),
+        trust_case(
+            "RC-OIDC-003",
+            false,
+            "GitHub with aud",
+            web(
+                &oidc(GH),
+                json!({"StringEquals": {format!("{GH}:aud"): "sts.amazonaws.com",
+                format!("{GH}:sub"): "repo:acme/app:ref:refs/heads/main"}}),
+            ),
+        ),
+        // EKS
+        trust_case(
+            "RC-OIDC-004",
+            true,
+            "IRSA with aud only",
+            web(
+                &oidc(EKS),
+                json!({"StringEquals": {format!("{EKS}:aud"): "sts.amazonaws.com"}}),
+            ),
+        ),
+        trust_case(
+            "RC-OIDC-004",
+            false,
+            "IRSA with sub",
+            web(
+                &oidc(EKS),
+                json!({"StringEquals": {format!("{EKS}:sub"): "system:serviceaccount:ns:sa"}}),
+            ),
+        ),
+        trust_case(
+            "RC-OIDC-004",
+            false,
+            "GitHub is not EKS",
+            web(
+                &oidc(GH),
+                json!({"StringEquals": {format!("{GH}:aud"): "sts.amazonaws.com"}}),
+            ),
+        ),
+        trust_case(
+            "RC-OIDC-005",
+            true,
+            "IRSA sub wildcard",
+            web(
+                &oidc(EKS),
+                json!({"StringLike": {format!("{EKS}:sub"): "system:serviceaccount:*:*"}}),
+            ),
+        ),
+        trust_case(
+            "RC-OIDC-005",
+            false,
+            "IRSA sub exact",
+            web(
+                &oidc(EKS),
+                json!({"StringLike": {format!("{EKS}:sub"): "system:serviceaccount:ns:sa"}}),
+            ),
+        ),
+        // Cognito
+        trust_case(
+            "RC-COGNITO-001",
+            true,
+            "amr unauthenticated",
+            web(
+                "cognito-identity.amazonaws.com",
+                json!({
+                "StringEquals": {"cognito-identity.amazonaws.com:aud": "eu-west-1:pool"},
+                "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "unauthenticated"}}),
+            ),
+        ),
+        trust_case(
+            "RC-COGNITO-001",
+            true,
+            "no amr at all",
+            web(
+                "cognito-identity.amazonaws.com",
+                json!({
+                "StringEquals": {"cognito-identity.amazonaws.com:aud": "eu-west-1:pool"}}),
+            ),
+        ),
+        trust_case(
+            "RC-COGNITO-001",
+            false,
+            "amr authenticated",
+            web(
+                "cognito-identity.amazonaws.com",
+                json!({
+                "StringEquals": {"cognito-identity.amazonaws.com:aud": "eu-west-1:pool"},
+                "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}}),
+            ),
+        ),
+        trust_case(
+            "RC-COGNITO-002",
+            true,
+            "no aud",
+            web(
+                "cognito-identity.amazonaws.com",
+                json!({
+                "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}}),
+            ),
+        ),
+        trust_case(
+            "RC-COGNITO-002",
+            false,
+            "aud present",
+            web(
+                "cognito-identity.amazonaws.com",
+                json!({
+                "StringEquals": {"cognito-identity.amazonaws.com:aud": "eu-west-1:pool"},
+                "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}}),
+            ),
+        ),
+        // RC-COND-001: ForAllValues with Allow
+        trust_case(
+            "RC-COND-001",
+            true,
+            "trust Allow with ForAllValues",
+            allow(
+                json!({"AWS": ACCT}),
+                json!({"ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}}),
+            ),
+        ),
+        case(
+            "RC-COND-001",
+            true,
+            "inline Allow with ForAllValues",
+            vec![with_inline(
+                "target",
+                json!([{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+                "Condition": {"ForAllValues:StringLike": {"aws:TagKeys": "app*"}}}]),
+            )],
+        ),
+        trust_case(
+            "RC-COND-001",
+            false,
+            "ForAnyValue",
+            allow(
+                json!({"AWS": ACCT}),
+                json!({"ForAnyValue:StringEquals": {"aws:TagKeys": ["team"]}}),
+            ),
+        ),
+        trust_case(
+            "RC-COND-001",
+            false,
+            "ForAllValues guarded by Null false",
+            allow(
+                json!({"AWS": ACCT}),
+                json!({"ForAllValues:StringEquals": {"aws:TagKeys": ["team"]},
+                "Null": {"aws:TagKeys": "false"}}),
+            ),
+        ),
+        case(
+            "RC-COND-001",
+            false,
+            "ForAllValues in a Deny",
+            vec![with_inline(
+                "target",
+                json!([{"Effect": "Deny", "Action": "s3:*", "Resource": "*",
+                "Condition": {"ForAllValues:StringLike": {"aws:TagKeys": "app*"}}}]),
+            )],
+        ),
+        // Permissions
+        case(
+            "RC-PERM-001",
+            true,
+            "inline * on *",
+            vec![with_inline(
+                "target",
+                json!([{"Effect": "Allow", "Action": "*", "Resource": "*"}]),
+            )],
+        ),
+        {
+            let mut c = case(
+                "RC-PERM-001",
+                true,
+                "attached managed * on *",
+                vec![set(
+                    ec2_role("target"),
+                    "AttachedManagedPolicies",
+                    attach("admin"),
+                )],
+            );
+            c.policies = vec![managed(
+                "admin",
+                json!({"Effect": "Allow", "Action": "*", "Resource": "*"}),
+            )];
+            c
+        },
+        case(
+            "RC-PERM-001",
+            false,
+            "* on one bucket",
+            vec![with_inline(
+                "target",
+                json!([{"Effect": "Allow", "Action": "*", "Resource": "arn:aws:s3:::b/*"}]),
+            )],
+        ),
+        case(
+            "RC-PERM-001",
+            false,
+            "Deny * on *",
+            vec![with_inline(
+                "target",
+                json!([{"Effect": "Deny", "Action": "*", "Resource": "*"}]),
+            )],
+        ),
+        case(
+            "RC-PERM-002",
+            true,
+            "PassRole on *",
+            vec![with_inline(
+                "target",
+                json!([{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}]),
+            )],
+        ),
+        case(
+            "RC-PERM-002",
+            true,
+            "iam:Pass* on every role ARN",
+            vec![with_inline(
+                "target",
+                json!([{"Effect": "Allow", "Action": "iam:Pass*", "Resource": "arn:aws:iam::*:role/*"}]),
+            )],
+        ),
+        case(
+            "RC-PERM-002",
+            false,
+            "PassRole on role/app/*",
+            vec![with_inline(
+                "target",
+                json!([{"Effect": "Allow", "Action": "iam:PassRole", "Resource": arn("role", "app/*")}]),
+            )],
+        ),
+        case(
+            "RC-PERM-003",
+            true,
+            "Allow NotAction",
+            vec![with_inline(
+                "target",
+                json!([{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}]),
+            )],
+        ),
+        case(
+            "RC-PERM-003",
+            false,
+            "Deny NotAction",
+            vec![with_inline(
+                "target",
+                json!([{"Effect": "Deny", "NotAction": "iam:*", "Resource": "*"}]),
+            )],
+        ),
+        case(
+            "RC-PERM-004",
+            true,
+            "Allow NotResource",
+            vec![with_inline(
+                "target",
+                json!([{"Effect": "Allow", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::secret/*"}]),
+            )],
+        ),
+        case(
+            "RC-PERM-004",
+            false,
+            "Deny NotResource",
+            vec![with_inline(
+                "target",
+                json!([{"Effect": "Deny", "Action": "s3:*", "NotResource": "arn:aws:s3:::ok/*"}]),
+            )],
+        ),
+        case(
+            "RC-PERM-005",
+            true,
+            "iam:Put* matches PutRolePolicy",
+            vec![with_inline(
+                "target",
+                json!([{"Effect": "Allow", "Action": "iam:Put*", "Resource": "*"}]),
+            )],
+        ),
+        case(
+            "RC-PERM-005",
+            true,
+            "iam:CreatePolicyVersion",
+            vec![with_inline(
+                "target",
+                json!([{"Effect": "Allow", "Action": ["iam:GetRole", "iam:CreatePolicyVersion"], "Resource": "*"}]),
+            )],
+        ),
+        case(
+            "RC-PERM-005",
+            false,
+            "read-only IAM",
+            vec![with_inline(
+                "target",
+                json!([{"Effect": "Allow", "Action": ["iam:Get*", "iam:List*"], "Resource": "*"}]),
+            )],
+        ),
+        case(
+            "RC-PERM-005",
+            false,
+            "removed by the role's own Deny",
+            vec![with_inline(
+                "target",
+                json!([{"Effect": "Allow", "Action": "iam:AttachRolePolicy", "Resource": "*"},
+                   {"Effect": "Deny", "Action": "iam:Attach*", "Resource": "*"}]),
+            )],
+        ),
+        {
+            let r = set(
+                with_inline(
+                    "target",
+                    json!([{"Effect": "Allow", "Action": "iam:AttachRolePolicy", "Resource": "*"}]),
+                ),
+                "PermissionsBoundary",
+                json!({"PermissionsBoundaryType": "Policy", "PermissionsBoundaryArn": arn("policy", "boundary")}),
+            );
+            let mut c = case("RC-PERM-005", false, "not allowed by the boundary", vec![r]);
+            c.policies = vec![managed(
+                "boundary",
+                json!([{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]),
+            )];
+            c
+        },
+        case(
+            "RC-PERM-006",
+            true,
+            "PassRole and lambda:CreateFunction in two statements",
+            vec![with_inline(
+                "target",
+                json!([
+                {"Effect": "Allow", "Action": "iam:PassRole", "Resource": arn("role", "app/*")},
+                {"Effect": "Allow", "Action": "lambda:Create*", "Resource": "*"}]),
+            )],
+        ),
+        case(
+            "RC-PERM-006",
+            false,
+            "lambda:CreateFunction without PassRole",
+            vec![with_inline(
+                "target",
+                json!([{"Effect": "Allow", "Action": "lambda:CreateFunction", "Resource": "*"}]),
+            )],
+        ),
+        // Usage
+        case(
+            "RC-USAGE-001",
+            true,
+            "last used 100 days before capture",
+            vec![set(
+                ec2_role("target"),
+                "RoleLastUsed",
+                json!({"LastUsedDate": "2026-08-12T00:00:00Z"}),
+            )],
+        ),
+        case(
+            "RC-USAGE-001",
+            false,
+            "used yesterday",
+            vec![ec2_role("target")],
+        ),
+        {
+            let mut c = case(
+                "RC-USAGE-001",
+                false,
+                "100 days under a 365-day threshold",
+                vec![set(
+                    ec2_role("target"),
+                    "RoleLastUsed",
+                    json!({"LastUsedDate": "2026-08-12T00:00:00Z"}),
+                )],
+            );
+            c.opts.unused_days = 365;
+            c
+        },
+        case(
+            "RC-USAGE-002",
+            true,
+            "never used, created 2020",
+            vec![set(ec2_role("target"), "RoleLastUsed", json!({}))],
+        ),
+        case(
+            "RC-USAGE-002",
+            false,
+            "never used, created 10 days ago",
+            vec![set(
+                set(ec2_role("target"), "RoleLastUsed", json!({})),
+                "CreateDate",
+                json!("2026-11-10T00:00:00Z"),
+            )],
+        ),
+        case(
+            "RC-USAGE-002",
+            false,
+            "service-linked roles are AWS's",
+            vec![set(
+                set(ec2_role("target"), "RoleLastUsed", json!({})),
+                "Path",
+                json!("/aws-service-role/ec2.amazonaws.com/"),
+            )],
+        ),
+    ];
+    v.extend(path_cases());
+    v
+}
+
+/// `target` trusts its account; `hop` is trusted by another account and
+/// (in the positive case) may assume `target`.
+fn path_cases() -> Vec<Case> {
+    let target = role("target", allow(json!({"AWS": ACCT}), json!({})));
+    let hop = |may_assume: bool| {
+        let r = role(
+            "hop",
+            allow(
+                json!({"AWS": "arn:aws:iam::999999999999:role/vendor"}),
+                json!({"StringEquals": {"sts:ExternalId": "x"}}),
+            ),
+        );
+        if may_assume {
+            set(
+                r,
+                "RolePolicyList",
+                json!([{"PolicyName": "next", "PolicyDocument": {"Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": arn("role", "target")}]}}]),
+            )
+        } else {
+            r
+        }
+    };
+    vec![
+        case(
+            "RC-PATH-001",
+            true,
+            "other account → hop → target",
+            vec![target.clone(), hop(true)],
+        ),
+        case(
+            "RC-PATH-001",
+            false,
+            "hop may not assume target",
+            vec![target, hop(false)],
+        ),
+        case(
+            "RC-PATH-001",
+            false,
+            "direct cross-account trust is reported as such",
+            vec![
+                role(
+                    "target",
+                    allow(json!({"AWS": "arn:aws:iam::999999999999:root"}), json!({})),
+                ),
+                hop(true),
+            ],
+        ),
+    ]
+}
+
+fn ids_on_target(c: &Case) -> Vec<Finding> {
+    let model = model_of(c.roles.clone(), c.policies.clone(), c.users.clone());
+    assert!(
+        model.warnings.is_empty(),
+        "{}: {:?}",
+        c.what,
+        model.warnings
+    );
+    let target = model
+        .roles
+        .iter()
+        .position(|r| r.detail.role_name == "target")
+        .expect("every case has a role named target");
+    let all = all_findings(&model, &c.opts);
+    let mine: Vec<Finding> = all.into_iter().filter(|f| f.role == Some(target)).collect();
+    assert_eq!(
+        mine,
+        findings_for_role(&model, target, &c.opts),
+        "{}",
+        c.what
+    );
+    mine
+}
+
+// ------------------------------------------------------------------ tests
+
+#[test]
+fn every_case_behaves() {
+    let mut failures = Vec::new();
+    for c in cases() {
+        let found = ids_on_target(&c);
+        let has = found.iter().any(|f| f.id == c.id);
+        if has != c.positive {
+            failures.push(format!(
+                "{} {} ({}): found {:?}",
+                if c.positive { "missing" } else { "unexpected" },
+                c.id,
+                c.what,
+                found.iter().map(|f| f.id).collect::<Vec<_>>()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn every_rule_has_a_positive_and_a_negative_case() {
+    let cases = cases();
+    for rule in RULES {
+        for positive in [true, false] {
+            assert!(
+                cases
+                    .iter()
+                    .any(|c| c.id == rule.id && c.positive == positive),
+                "{} has no {} case",
+                rule.id,
+                if positive { "positive" } else { "negative" }
+            );
+        }
+    }
+}
+
+#[test]
+fn findings_carry_registry_texts_and_name_the_statement() {
+    let c = trust_case(
+        "RC-TRUST-004",
+        true,
+        "",
+        json!([
+            {"Sid": "Svc", "Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"},
+            {"Sid": "Vendor", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::999999999999:root"}, "Action": "sts:AssumeRole"}
+        ]),
+    );
+    let found = ids_on_target(&c);
+    let f = found
+        .iter()
+        .find(|f| f.id == "RC-TRUST-004")
+        .expect("found");
+    assert_eq!(f.severity, Severity::Medium);
+    assert_eq!(f.location.policy, "trust policy");
+    assert_eq!(f.location.statement, Some(1));
+    assert!(
+        f.explanation.contains("Statement[1] (Sid \"Vendor\")"),
+        "{}",
+        f.explanation
+    );
+    assert!(f.explanation.contains("999999999999"), "{}", f.explanation);
+    assert_eq!(f.arn, arn("role", "target"));
+    let rule = rolecall::audit::rule("RC-TRUST-004").unwrap();
+    assert_eq!(f.title, rule.title);
+    assert_eq!(f.fix, rule.fix);
+}
+
+#[test]
+fn escalation_explains_each_path_and_managed_location() {
+    let mut c = case(
+        "RC-PERM-005",
+        true,
+        "",
+        vec![set(
+            ec2_role("target"),
+            "AttachedManagedPolicies",
+            attach("iam-admin"),
+        )],
+    );
+    c.policies = vec![managed(
+        "iam-admin",
+        json!([{"Sid": "Iam", "Effect": "Allow", "Action": "iam:*", "Resource": "*"}]),
+    )];
+    let found = ids_on_target(&c);
+    let f = found.iter().find(|f| f.id == "RC-PERM-005").unwrap();
+    assert_eq!(f.location.policy, arn("policy", "iam-admin"));
+    assert_eq!(f.location.statement, Some(0));
+    for action in [
+        "iam:CreatePolicyVersion",
+        "iam:AttachRolePolicy",
+        "iam:UpdateAssumeRolePolicy",
+        "iam:AddUserToGroup",
+    ] {
+        assert!(
+            f.explanation.contains(action),
+            "{action}: {}",
+            f.explanation
+        );
+    }
+    assert!(
+        f.explanation.contains("default version v1"),
+        "{}",
+        f.explanation
+    );
+    // iam:* also grants PassRole on every role.
+    assert!(found.iter().any(|f| f.id == "RC-PERM-002"));
+}
+
+#[test]
+fn min_severity_filters() {
+    let mut c = trust_case(
+        "RC-TRUST-005",
+        true,
+        "",
+        allow(json!({"AWS": ACCT}), json!({})),
+    );
+    assert!(ids_on_target(&c).iter().any(|f| f.id == "RC-TRUST-005"));
+    c.opts.min_severity = Severity::Low;
+    assert!(ids_on_target(&c).is_empty());
+}
+
+#[test]
+fn out_of_range_role_has_no_findings() {
+    let model = model_of(vec![ec2_role("a")], vec![], vec![]);
+    assert!(findings_for_role(&model, 7, &AuditOptions::default()).is_empty());
+}
+
+// ------------------------------------------------------------------- demo
+
+fn demo() -> Model {
+    model::build(source::load(&SourceSpec::Demo).expect("demo loads"))
+}
+
+fn demo_ids(model: &Model, findings: &[Finding], role: &str) -> Vec<&'static str> {
+    let mut ids: Vec<&'static str> = findings
+        .iter()
+        .filter(|f| {
+            f.role
+                .is_some_and(|r| model.roles[r].detail.role_name == role)
+        })
+        .map(|f| f.id)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+#[test]
+fn demo_roles_show_the_risks_the_readme_lists() {
+    let model = demo();
+    let opts = AuditOptions {
+        own_accounts: vec![
+            "222233334444".into(),
+            "333344445555".into(),
+            "444455556666".into(),
+        ],
+        ..AuditOptions::default()
+    };
+    let f = all_findings(&model, &opts);
+    let has = |role: &str, id: &str| demo_ids(&model, &f, role).contains(&id);
+    let expected = [
+        ("github-actions-ecr-push", "RC-OIDC-001"),
+        ("github-actions-infra-readonly", "RC-OIDC-002"),
+        ("eks-cluster-autoscaler-irsa", "RC-OIDC-004"),
+        ("Cognito_StorefrontUnauth_Role", "RC-COGNITO-001"),
+        ("cloudcost-vendor-readonly", "RC-TRUST-004"),
+        ("office-vpn-legacy-access", "RC-TRUST-002"),
+        ("analytics-readonly", "RC-TRUST-006"),
+        ("reporting-exporter", "RC-TRUST-007"),
+        ("ci-runner", "RC-TRUST-005"),
+        ("prod-deployer", "RC-PERM-002"),
+        ("iam-automation-lambda", "RC-PERM-005"),
+        ("staging-engineer-access", "RC-PERM-003"),
+        ("legacy-jenkins-admin", "RC-PERM-001"),
+        ("legacy-jenkins-admin", "RC-USAGE-001"),
+        ("platform-admin", "RC-PERM-001"),
+        ("terraform-apply", "RC-PERM-001"),
+        ("OrganizationAccountAccessRole", "RC-PERM-001"),
+        ("github-actions-storefront-deploy", "RC-PERM-002"),
+        ("incident-responder", "RC-USAGE-002"),
+    ];
+    for (role, id) in expected {
+        assert!(
+            has(role, id),
+            "{role} should have {id}: {:?}",
+            demo_ids(&model, &f, role)
+        );
+    }
+    let absent = [
+        ("DatadogIntegrationRole", "RC-TRUST-004"),
+        ("analytics-export", "RC-TRUST-004"),
+        ("org-shared-artifacts-reader", "RC-TRUST-001"),
+        ("org-shared-artifacts-reader", "RC-TRUST-002"),
+        ("Cognito_StorefrontAuth_Role", "RC-COGNITO-001"),
+        ("github-actions-payments-deploy", "RC-OIDC-002"),
+        ("eks-external-dns-irsa", "RC-OIDC-004"),
+        ("security-incident-response", "RC-TRUST-004"),
+        ("AWSServiceRoleForAutoScaling", "RC-PERM-002"),
+    ];
+    for (role, id) in absent {
+        assert!(!has(role, id), "{role} should not have {id}");
+    }
+    // Plain service roles with narrow policies have nothing to say.
+    assert!(demo_ids(&model, &f, "thumbnail-generator-lambda").is_empty());
+    // Without declaring own accounts, the staging/security trusts show up.
+    let plain = all_findings(&model, &AuditOptions::default());
+    assert!(demo_ids(&model, &plain, "security-incident-response").contains(&"RC-TRUST-004"));
+}
+
+#[test]
+fn demo_reaches_roles_from_other_accounts_through_the_engine() {
+    let model = demo();
+    let f = all_findings(&model, &AuditOptions::default());
+    let path = f
+        .iter()
+        .find(|f| {
+            f.id == "RC-PATH-001" && model.roles[f.role.unwrap()].detail.role_name == "ci-runner"
+        })
+        .expect("ci-runner is reachable through OrganizationAccountAccessRole");
+    assert!(
+        path.explanation.contains("OrganizationAccountAccessRole"),
+        "{}",
+        path.explanation
+    );
+    // org-shared-artifacts-reader trusts `*` itself: the direct finding, no path.
+    assert!(!demo_ids(&model, &f, "org-shared-artifacts-reader").contains(&"RC-PATH-001"));
+}
+
+#[test]
+fn every_finding_id_is_registered() {
+    let model = demo();
+    for f in all_findings(&model, &AuditOptions::default()) {
+        assert!(rolecall::audit::rule(f.id).is_some(), "{}", f.id);
+    }
+}
+
+// -------------------------------------------------------- cli and baseline
+
+mod cli {
+    use super::*;
+    use rolecall::audit::report::ReportFormat;
+    use rolecall::cli::audit::{AuditRun, run_audit};
+
+    fn earlier() -> Model {
+        model::build(vec![source::demo::earlier().unwrap()])
+    }
+
+    #[test]
+    fn fail_on_sets_the_exit_status() {
+        let model = demo();
+        let mut run = AuditRun {
+            format: ReportFormat::Json,
+            ..AuditRun::default()
+        };
+        assert_eq!(run_audit(&model, &run, &mut Vec::new()).unwrap(), 0);
+        run.fail_on = Some(Severity::High);
+        assert_eq!(run_audit(&model, &run, &mut Vec::new()).unwrap(), 1);
+        // Only info findings left: --fail-on low passes, --fail-on info fails.
+        let info_only = model_of(
+            vec![role("target", allow(json!({"AWS": ACCT}), json!({})))],
+            vec![],
+            vec![],
+        );
+        run.fail_on = Some(Severity::Low);
+        assert_eq!(run_audit(&info_only, &run, &mut Vec::new()).unwrap(), 0);
+        run.fail_on = Some(Severity::Info);
+        assert_eq!(run_audit(&info_only, &run, &mut Vec::new()).unwrap(), 1);
+    }
+
+    #[test]
+    fn baseline_keeps_only_new_findings() {
+        let model = demo();
+        let run = AuditRun {
+            format: ReportFormat::Json,
+            baseline: Some(earlier()),
+            ..AuditRun::default()
+        };
+        let mut out = Vec::new();
+        run_audit(&model, &run, &mut out).unwrap();
+        let v: Value = serde_json::from_slice(&out).unwrap();
+        let new: Vec<(String, String)> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["role"].as_str().unwrap().to_string(),
+                    f["id"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        // The widened GitHub sub and the new vendor's PassRole are new...
+        assert!(
+            new.contains(&("github-actions-infra-readonly".into(), "RC-OIDC-002".into())),
+            "{new:?}"
+        );
+        assert!(
+            new.contains(&(
+                "github-actions-storefront-deploy".into(),
+                "RC-PERM-002".into()
+            )),
+            "{new:?}"
+        );
+        // ...the long-standing ones are not.
+        assert!(
+            !new.iter().any(|(r, _)| r == "legacy-jenkins-admin"),
+            "{new:?}"
+        );
+        assert!(!new.contains(&("github-actions-ecr-push".into(), "RC-OIDC-001".into())));
+        let all = all_findings(&model, &AuditOptions::default()).len();
+        assert!(new.len() < all / 2, "{} of {all}", new.len());
+        // Against itself, nothing is new.
+        let same = AuditRun {
+            format: ReportFormat::Json,
+            baseline: Some(demo()),
+            ..AuditRun::default()
+        };
+        let mut out = Vec::new();
+        run_audit(&model, &same, &mut out).unwrap();
+        let v: Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v["summary"]["total"], 0);
+    }
+
+    #[test]
+    fn own_accounts_file_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("accounts");
+        std::fs::write(&path, "# ours\n222233334444\n\n333344445555 # security\n").unwrap();
+        let ids = rolecall::cli::audit::read_own_accounts(&path).unwrap();
+        assert_eq!(ids, ["222233334444", "333344445555"]);
+        assert!(rolecall::cli::audit::read_own_accounts(&dir.path().join("missing")).is_err());
+    }
+}
+
+mod args {
+    use clap::Parser;
+    use rolecall::audit::Severity;
+    use rolecall::audit::report::ReportFormat;
+    use rolecall::cli::audit::AuditArgs;
+    use rolecall::cli::diff::DiffArgs;
+
+    #[derive(Parser)]
+    struct Audit {
+        #[command(flatten)]
+        args: AuditArgs,
+    }
+
+    #[derive(Parser)]
+    struct Diff {
+        #[command(flatten)]
+        args: DiffArgs,
+    }
+
+    #[test]
+    fn audit_arguments_parse() {
+        let a = Audit::try_parse_from([
+            "audit",
+            "--demo",
+            "--format",
+            "sarif",
+            "--fail-on",
+            "high",
+            "--own-accounts",
+            "111111111111,222222222222",
+            "--unused-days",
+            "30",
+        ])
+        .unwrap()
+        .args;
+        assert!(a.input.demo);
+        assert_eq!(a.format, ReportFormat::Sarif);
+        assert_eq!(a.fail_on, Some(Severity::High));
+        assert_eq!(a.own_accounts.len(), 2);
+        assert_eq!(a.unused_days, 30);
+        assert_eq!(a.baseline, None);
+        let a = Audit::try_parse_from(["audit", "--demo", "--baseline", "--json"])
+            .unwrap()
+            .args;
+        assert_eq!(a.baseline, Some(None));
+        assert!(a.json);
+        let run = a.run_options(true).unwrap();
+        assert_eq!(run.format, ReportFormat::Json);
+        assert!(!run.color, "no colour in JSON");
+        assert!(run.baseline.is_some(), "the demo's earlier snapshot");
+        let a = Audit::try_parse_from(["audit", "-f", "a.json", "--baseline", "old.json"])
+            .unwrap()
+            .args;
+        assert_eq!(a.baseline, Some(Some("old.json".into())));
+        assert!(Audit::try_parse_from(["audit", "--demo", "--fail-on", "severe"]).is_err());
+        assert!(Audit::try_parse_from(["audit", "--demo", "--format", "xml"]).is_err());
+        let bare = Audit::try_parse_from(["audit", "-f", "a.json", "--baseline"])
+            .unwrap()
+            .args;
+        assert!(
+            bare.run_options(false).is_err(),
+            "--baseline without FILE needs --demo"
+        );
+    }
+
+    #[test]
+    fn diff_arguments_parse() {
+        let d = Diff::try_parse_from(["diff", "old.json", "new.json", "--json"])
+            .unwrap()
+            .args;
+        assert_eq!(d.old.as_deref(), Some(std::path::Path::new("old.json")));
+        assert!(d.json && !d.demo);
+        let d = Diff::try_parse_from(["diff", "--demo"]).unwrap().args;
+        assert!(d.demo);
+        assert!(Diff::try_parse_from(["diff", "old.json"]).is_err());
+        assert!(Diff::try_parse_from(["diff", "--demo", "a.json", "b.json"]).is_err());
+        let mut out = Vec::new();
+        assert_eq!(d.run(false, &mut out).unwrap(), 1);
+        assert!(String::from_utf8(out).unwrap().contains("12 changes"));
+    }
+}

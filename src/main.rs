@@ -4,10 +4,12 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 use rolecall::cli::{self, input::InputArgs};
+use rolecall::source::live::{DEFAULT_CONCURRENCY, LiveOptions};
 use rolecall::source::{self, SourceSpec};
+use rolecall::ui::run::{Exit, Origin};
 use rolecall::{model, ui};
 
 #[derive(Parser)]
@@ -17,23 +19,66 @@ use rolecall::{model, ui};
     about = "Explore the IAM roles of AWS accounts in your terminal",
     long_about = "Explore the IAM roles of AWS accounts in your terminal: who can assume each \
                   role and on what conditions, which policies apply, and where they are used.",
-    after_help = "Examples:\n  rolecall demo                         the built-in demo account\n  \
+    after_help = "Examples:\n  rolecall                              the live account of your AWS credentials\n  \
+                  rolecall --profile prod               the same, with a named profile\n  \
+                  rolecall demo                         the built-in demo account\n  \
                   aws iam get-account-authorization-details --output json > acct.json\n  \
                   rolecall open acct.json               explore that account\n  \
                   rolecall open prod.json staging.json  several accounts in one window\n\n\
-                  Press ? inside rolecall for the keys.",
-    arg_required_else_help = true
+                  Press ? inside rolecall for the keys."
 )]
 struct Cli {
     /// Write a debug log to this file (never credentials).
     #[arg(long, global = true, value_name = "FILE")]
     log_file: Option<PathBuf>,
+    #[command(flatten)]
+    live: LiveArgs,
+    /// With no command, rolecall opens the live account of your AWS credentials.
     #[command(subcommand)]
-    command: Commands,
+    command: Option<Commands>,
+}
+
+/// How to reach a live account (like the AWS CLI's own options).
+#[derive(Args, Debug, Clone)]
+struct LiveArgs {
+    /// Named profile from ~/.aws/config (SSO, assume-role and credential_process work).
+    #[arg(long, global = true, value_name = "NAME")]
+    profile: Option<String>,
+    /// Region for the STS endpoint (IAM is global).
+    #[arg(long, global = true, value_name = "REGION")]
+    region: Option<String>,
+    /// Send IAM and STS calls to this endpoint (AWS_ENDPOINT_URL is honoured too).
+    #[arg(long, global = true, value_name = "URL")]
+    endpoint_url: Option<String>,
+    /// Per-entity calls in flight when GetAccountAuthorizationDetails is denied.
+    #[arg(long, global = true, value_name = "N", default_value_t = DEFAULT_CONCURRENCY)]
+    concurrency: usize,
+}
+
+impl LiveArgs {
+    fn options(&self) -> LiveOptions {
+        LiveOptions {
+            profile: self.profile.clone(),
+            region: self.region.clone(),
+            endpoint_url: self.endpoint_url.clone(),
+            concurrency: self.concurrency.max(1),
+            ..LiveOptions::default()
+        }
+    }
 }
 
 #[derive(Subcommand)]
 enum Commands {
+    /// Save the live account as a GAAD-compatible snapshot (atomic write).
+    #[command(
+        after_help = "Examples:\n  rolecall snapshot -o prod-2026-11-22.json --profile prod\n  \
+                      rolecall open prod-2026-11-22.json"
+    )]
+    Snapshot {
+        /// Where to write the snapshot.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
     /// Open the built-in demo account (no AWS account or files needed).
     #[command(after_help = "Example:\n  rolecall demo")]
     Demo,
@@ -89,15 +134,18 @@ fn main() -> ExitCode {
         Some(Ok(guard)) => Some(guard),
         None => None,
     };
-    let spec = match cli.command {
-        Commands::Demo => SourceSpec::Demo,
-        Commands::Open { files } => SourceSpec::Files(files),
-        Commands::WhoCanAssume {
+    let live = cli.live.options();
+    let origin = match cli.command {
+        None => Origin::Live(live),
+        Some(Commands::Demo) => Origin::Static(SourceSpec::Demo),
+        Some(Commands::Open { files }) => Origin::Static(SourceSpec::Files(files)),
+        Some(Commands::Snapshot { output }) => return save_snapshot(&live, &output),
+        Some(Commands::WhoCanAssume {
             role,
             input,
             json,
             all,
-        } => {
+        }) => {
             return report(
                 |model, out| {
                     let role = cli::assume::find_role(model, &role)?;
@@ -105,13 +153,14 @@ fn main() -> ExitCode {
                     Ok(())
                 },
                 &input,
+                &live,
             );
         }
-        Commands::CanAssume {
+        Some(Commands::CanAssume {
             principal,
             input,
             json,
-        } => {
+        }) => {
             return report(
                 |model, out| {
                     let caller = cli::assume::find_principal(model, &principal)?;
@@ -119,10 +168,11 @@ fn main() -> ExitCode {
                     Ok(())
                 },
                 &input,
+                &live,
             );
         }
     };
-    match run(&spec) {
+    match run(origin) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("rolecall: {e}");
@@ -136,9 +186,10 @@ fn main() -> ExitCode {
 fn report(
     body: impl FnOnce(&model::Model, &mut dyn std::io::Write) -> anyhow::Result<()>,
     input: &InputArgs,
+    live: &LiveOptions,
 ) -> ExitCode {
     let result = input
-        .load_model()
+        .load_model_with(live)
         .map_err(anyhow::Error::from)
         .and_then(|model| {
             let stdout = std::io::stdout();
@@ -156,28 +207,57 @@ fn report(
     }
 }
 
-fn run(spec: &SourceSpec) -> anyhow::Result<()> {
-    let started = std::time::Instant::now();
-    let loaded = source::load(spec)?;
-    let model = model::build(loaded);
-    tracing::info!(
-        roles = model.roles.len(),
-        elapsed_ms = started.elapsed().as_millis() as u64,
-        "loaded"
-    );
+/// `rolecall snapshot -o FILE`.
+fn save_snapshot(live: &LiveOptions, output: &std::path::Path) -> ExitCode {
+    let result = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(anyhow::Error::from)
+        .and_then(|rt| Ok(rt.block_on(cli::snapshot::run(live, output, true))?));
+    match result {
+        Ok(summary) => {
+            eprintln!("rolecall: {summary}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("rolecall: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The interactive UI on files, the demo, or the live account.
+fn run(origin: Origin) -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!(
             "rolecall is interactive and needs a terminal; stdin or stdout is redirected. \
-             Run it in a terminal (for example inside tmux or over ssh -t)."
+             Run it in a terminal (for example inside tmux or over ssh -t), or use a \
+             non-interactive command such as `rolecall who-can-assume` or `rolecall snapshot`."
         );
     }
+    let model = match &origin {
+        Origin::Static(spec) => {
+            let started = std::time::Instant::now();
+            let model = model::build(source::load(spec)?);
+            tracing::info!(
+                roles = model.roles.len(),
+                elapsed_ms = started.elapsed().as_millis() as u64,
+                "loaded"
+            );
+            model
+        }
+        // The live account fills the UI while it loads.
+        Origin::Live(_) => model::Model::default(),
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()?;
-    runtime
-        .block_on(ui::run(model, spec.clone()))
-        .map_err(|e| anyhow::anyhow!("the terminal failed: {e}"))
+    match runtime.block_on(ui::run(model, origin)) {
+        Ok(Exit::Quit) => Ok(()),
+        Ok(Exit::Failed(message)) => Err(anyhow::anyhow!(message)),
+        Err(e) => Err(anyhow::anyhow!("the terminal failed: {e}")),
+    }
 }
 
 fn init_logging(

@@ -5,8 +5,10 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent
 
 use super::content::{self, AnalysisCache, DocRef, TabContent};
 use super::layout::Hits;
+use super::live::LiveProgress;
 use crate::model::filter::{RoleFilter, SortKey, sorted_roles};
 use crate::model::{EntityRef, Model};
+use crate::source::live::{LiveError, LiveEvent, LiveResult};
 
 /// What the event loop must do after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,10 +24,12 @@ pub enum Command {
         request: u64,
     },
     Quit,
+    /// Leave the UI and exit with this message (nothing could be loaded).
+    Fail(String),
 }
 
 /// Input to `update`.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub enum Msg {
     Key(KeyEvent),
     Mouse(MouseEvent),
@@ -35,6 +39,16 @@ pub enum Msg {
     Loaded {
         request: u64,
         result: Result<Box<Model>, String>,
+    },
+    /// Something happened while a live account loads (`Command::Load`).
+    Live {
+        request: u64,
+        event: Box<LiveEvent>,
+    },
+    /// A live load ended.
+    LiveDone {
+        request: u64,
+        result: Box<Result<LiveResult, LiveError>>,
     },
 }
 
@@ -112,6 +126,8 @@ pub struct App {
     pub loading: Option<u64>,
     /// Assume-role results, computed when a tab first needs them.
     pub analysis: AnalysisCache,
+    /// Progress of a live account load (`None` for files and the demo).
+    pub live: Option<LiveProgress>,
     next_request: u64,
 }
 
@@ -127,6 +143,7 @@ impl App {
             hits: Hits::default(),
             loading: None,
             analysis: AnalysisCache::default(),
+            live: None,
             next_request: 1,
             model,
         };
@@ -196,6 +213,42 @@ impl App {
             }
             Msg::Status(text) => {
                 self.status = text;
+                Vec::new()
+            }
+            Msg::Live { request, event } => {
+                if let Some(live) = self.live.as_mut().filter(|_| self.loading == Some(request)) {
+                    let (model, status) = live.on_event(*event);
+                    if let Some(model) = model {
+                        self.replace_model(model);
+                    }
+                    if let Some(status) = status {
+                        self.status = status;
+                    }
+                }
+                Vec::new()
+            }
+            Msg::LiveDone { request, result } => {
+                if self.loading != Some(request) {
+                    return Vec::new();
+                }
+                self.loading = None;
+                let Some(live) = self.live.as_mut() else {
+                    return Vec::new();
+                };
+                match live.finish(*result) {
+                    Ok((model, status)) => {
+                        self.replace_model(model);
+                        self.status = status;
+                    }
+                    Err(message) if self.model.roles.is_empty() => {
+                        return vec![Command::Fail(message)];
+                    }
+                    Err(message) => {
+                        self.status = format!(
+                            "Reload failed; still showing the data loaded before. {message}"
+                        );
+                    }
+                }
                 Vec::new()
             }
             Msg::Loaded { request, result } => {
@@ -478,11 +531,22 @@ impl App {
         }
     }
 
+    /// Starts loading a live account into an empty app.
+    pub fn start_live(&mut self) -> Vec<Command> {
+        self.live = Some(LiveProgress::default());
+        let commands = self.reload();
+        self.status = "Connecting to AWS (STS GetCallerIdentity)…".into();
+        commands
+    }
+
     fn reload(&mut self) -> Vec<Command> {
         let request = self.next_request;
         self.next_request += 1;
         self.loading = Some(request);
         self.status = "Reloading…".into();
+        if self.live.is_some() {
+            self.live = Some(LiveProgress::default());
+        }
         vec![Command::Load { request }]
     }
 
@@ -540,6 +604,13 @@ impl App {
         self.list.offset = keep_visible(0, self.list.selected, self.list_page());
         self.refresh();
         self.keep_scroll_in_range();
+        if self.live.as_ref().is_some_and(|l| !l.done) {
+            self.status = format!(
+                "Loading… {} roles so far; browse while it loads.",
+                self.model.roles.len()
+            );
+            return;
+        }
         self.status = format!(
             "Reloaded: {} roles.{}",
             self.model.roles.len(),

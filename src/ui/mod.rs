@@ -7,6 +7,7 @@ pub mod content;
 pub mod help;
 pub mod highlight;
 pub mod layout;
+pub mod live;
 pub mod render;
 pub mod run;
 pub mod terminal;

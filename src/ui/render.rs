@@ -65,15 +65,35 @@ impl Renderer {
 
     fn draw_header(&self, frame: &mut Frame, app: &App, area: Rect) {
         let model = &app.model;
-        let accounts = match model.accounts.as_slice() {
-            [one] => {
+        let accounts = match (&app.live, model.accounts.as_slice()) {
+            (Some(live), _) => {
+                let who = match (&live.account_id, &live.caller_arn) {
+                    (Some(account), Some(caller)) => format!("live {account} as {caller}"),
+                    _ => "live: connecting".to_string(),
+                };
+                let state = if live.done {
+                    String::new()
+                } else {
+                    format!(
+                        " │ loading {} ({:.0} s)",
+                        live.stage,
+                        live.elapsed.as_secs_f64()
+                    )
+                };
+                let unavailable = match live.unavailable.len() {
+                    0 => String::new(),
+                    n => format!(" │ ⚠ {n} unavailable"),
+                };
+                format!("{who}{state}{unavailable}")
+            }
+            (None, [one]) => {
                 let captured = one
                     .captured_at
                     .map(|c| format!(" │ snapshot {}", time::short_date(c)))
                     .unwrap_or_default();
                 format!("{} ({}){captured}", one.label, one.account_id)
             }
-            many => {
+            (None, many) => {
                 let labels: Vec<&str> = many.iter().map(|a| a.label.as_str()).collect();
                 format!("{} accounts: {}", many.len(), labels.join(", "))
             }

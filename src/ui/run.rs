@@ -13,19 +13,53 @@ use super::render::Renderer;
 use super::terminal::TerminalGuard;
 use super::theme::Theme;
 use crate::model::{self, Model};
+use crate::source::live::{LiveOptions, load_live};
 use crate::source::{self, SourceSpec};
+use tokio::sync::mpsc::UnboundedSender;
 
-/// Runs the TUI until the user quits or a signal ends it. `spec` is what
-/// `r` reloads.
-pub async fn run(model: Model, spec: SourceSpec) -> io::Result<()> {
+/// Where the UI's data comes from, and so what `r` reloads.
+#[derive(Debug, Clone)]
+pub enum Origin {
+    /// Files or the demo, loaded before the UI starts.
+    Static(SourceSpec),
+    /// The live account of the current credentials, loaded while the UI runs.
+    Live(LiveOptions),
+}
+
+/// How the UI ended.
+#[derive(Debug)]
+pub enum Exit {
+    Quit,
+    /// Nothing could be loaded; the message says why and what to do.
+    Failed(String),
+}
+
+/// Runs the TUI until the user quits or a signal ends it.
+pub async fn run(model: Model, origin: Origin) -> io::Result<Exit> {
     let mut terminal_signal = signal(SignalKind::terminate())?;
     let mut hangup = signal(SignalKind::hangup())?;
     let mut guard = TerminalGuard::enter()?;
     let mut app = App::new(model);
+    let mut pending = if matches!(origin, Origin::Live(_)) {
+        app.start_live()
+    } else {
+        Vec::new()
+    };
     let mut renderer = Renderer::new(Theme::from_env());
     let mut events = EventStream::new();
     let (loaded_tx, mut loaded_rx) = tokio::sync::mpsc::unbounded_channel::<Msg>();
     loop {
+        for command in std::mem::take(&mut pending) {
+            match command {
+                Command::Quit => return Ok(Exit::Quit),
+                Command::Fail(message) => return Ok(Exit::Failed(message)),
+                Command::Load { request } => start_load(&origin, request, loaded_tx.clone()),
+                Command::Copy { text, what } => {
+                    let status = clipboard::copy(guard.terminal.backend_mut(), &text, &what);
+                    app.update(Msg::Status(status));
+                }
+            }
+        }
         let mut hits = None;
         guard
             .terminal
@@ -39,31 +73,67 @@ pub async fn run(model: Model, spec: SourceSpec) -> io::Result<()> {
                 Some(Ok(Event::Mouse(mouse))) => Msg::Mouse(mouse),
                 Some(Ok(_)) => continue,
                 Some(Err(e)) => return Err(e),
-                None => return Ok(()),
+                None => return Ok(Exit::Quit),
             },
             Some(msg) = loaded_rx.recv() => msg,
-            _ = terminal_signal.recv() => return Ok(()),
-            _ = hangup.recv() => return Ok(()),
+            _ = terminal_signal.recv() => return Ok(Exit::Quit),
+            _ = hangup.recv() => return Ok(Exit::Quit),
         };
-        for command in app.update(msg) {
-            match command {
-                Command::Quit => return Ok(()),
-                Command::Load { request } => {
-                    let spec = spec.clone();
-                    let tx = loaded_tx.clone();
-                    tokio::task::spawn_blocking(move || {
-                        let result = source::load(&spec)
-                            .map(|loaded| Box::new(model::build(loaded)))
-                            .map_err(|e| e.to_string());
-                        // The receiver is gone only when the UI has quit.
-                        let _ = tx.send(Msg::Loaded { request, result });
+        pending = app.update(msg);
+    }
+}
+
+/// Starts loading in the background; the answer comes back as messages
+/// carrying `request`, so an answer to an older load is dropped.
+fn start_load(origin: &Origin, request: u64, tx: UnboundedSender<Msg>) {
+    match origin {
+        Origin::Static(spec) => {
+            let spec = spec.clone();
+            tokio::task::spawn_blocking(move || {
+                let result = source::load(&spec)
+                    .map(|loaded| Box::new(model::build(loaded)))
+                    .map_err(|e| e.to_string());
+                // The receiver is gone only when the UI has quit.
+                let _ = tx.send(Msg::Loaded { request, result });
+            });
+        }
+        Origin::Live(options) => {
+            let options = options.clone();
+            // The SDK's futures are driven on a thread of their own, so a
+            // slow or retrying load never holds up the UI's runtime.
+            std::thread::spawn(move || {
+                let runtime = match tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                {
+                    Ok(runtime) => runtime,
+                    Err(e) => {
+                        let _ = tx.send(Msg::Loaded {
+                            request,
+                            result: Err(format!("could not start the loader: {e}")),
+                        });
+                        return;
+                    }
+                };
+                runtime.block_on(async move {
+                    let (events_tx, mut events_rx) = tokio::sync::mpsc::unbounded_channel();
+                    let forward_tx = tx.clone();
+                    let forward = async move {
+                        while let Some(event) = events_rx.recv().await {
+                            let _ = forward_tx.send(Msg::Live {
+                                request,
+                                event: Box::new(event),
+                            });
+                        }
+                    };
+                    // Every event is delivered before the end of the load.
+                    let (result, ()) = tokio::join!(load_live(&options, events_tx), forward);
+                    let _ = tx.send(Msg::LiveDone {
+                        request,
+                        result: Box::new(result),
                     });
-                }
-                Command::Copy { text, what } => {
-                    let status = clipboard::copy(guard.terminal.backend_mut(), &text, &what);
-                    app.update(Msg::Status(status));
-                }
-            }
+                });
+            });
         }
     }
 }

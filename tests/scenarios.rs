@@ -138,7 +138,11 @@ fn enter_on_a_trust_principal_that_is_loaded_opens_it() {
         .content
         .rows
         .iter()
-        .position(|r| r.cells[2].text.ends_with(":role/ci/ci-runner"))
+        .position(|r| {
+            r.arn
+                .as_deref()
+                .is_some_and(|a| a.ends_with(":role/ci/ci-runner"))
+        })
         .expect("deploy-orchestrator trusts ci-runner");
     for _ in 0..row {
         press(&mut app, "j");
@@ -386,7 +390,7 @@ fn who_can_assume_lists_the_chain_role_and_enter_opens_it() {
         .content
         .rows
         .iter()
-        .map(|r| r.cells[2].text.as_str())
+        .filter_map(|r| r.arn.as_deref())
         .collect();
     assert!(
         labels.contains(&"arn:aws:iam::111122223333:role/ci/deploy-orchestrator"),

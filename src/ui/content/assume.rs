@@ -116,6 +116,9 @@ fn note(d: &Decision) -> Vec<String> {
 
 pub(super) fn who_can_assume(model: &Model, cache: &mut AnalysisCache, role: usize) -> TabContent {
     let entries = cache.who(model, role);
+    let account_id = model.accounts[model.roles[role].account]
+        .account_id
+        .as_str();
     let mut owned_docs = Vec::with_capacity(entries.len());
     let rows = entries
         .iter()
@@ -125,7 +128,7 @@ pub(super) fn who_can_assume(model: &Model, cache: &mut AnalysisCache, role: usi
                 cells: vec![
                     verdict_cell(e.decision.verdict),
                     Cell::new(&e.kind, Tone::Accent),
-                    Cell::plain(&e.label),
+                    Cell::plain(super::short_arn(&e.label, account_id)),
                     Cell::new(via_summary(&e.decision), Tone::Dim),
                     summary(&e.decision),
                 ],

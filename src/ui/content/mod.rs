@@ -134,6 +134,28 @@ impl TabContent {
     }
 }
 
+/// An ARN of the given account without its `arn:aws:iam::ACCOUNT:` prefix
+/// (`role/ci/deploy`), so narrow columns show the part that differs; other
+/// text is returned as is. The full ARN stays in the note and in `y`.
+pub fn short_arn<'a>(text: &'a str, account_id: &str) -> &'a str {
+    let mut parts = text.splitn(6, ':');
+    match (
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+    ) {
+        (Some("arn"), Some(_), Some("iam" | "sts"), Some(""), Some(account), Some(resource))
+            if account == account_id =>
+        {
+            resource
+        }
+        _ => text,
+    }
+}
+
 /// The tab titles of an entity's detail view.
 pub fn tabs_of(entity: EntityRef) -> &'static [&'static str] {
     match entity {

@@ -15,6 +15,7 @@ fn kind_tone(kind: &PrincipalKind) -> Tone {
 
 pub(super) fn role_trust(model: &Model, r: usize) -> TabContent {
     let role = &model.roles[r];
+    let account_id = model.accounts[role.account].account_id.as_str();
     let rows = role
         .trust_rows
         .iter()
@@ -58,7 +59,7 @@ pub(super) fn role_trust(model: &Model, r: usize) -> TabContent {
                 cells: vec![
                     Cell::new(effect, effect_tone),
                     Cell::new(kind, kind_tone(&t.kind)),
-                    Cell::plain(&t.principal),
+                    Cell::plain(super::short_arn(&t.principal, account_id)),
                     Cell::new(t.actions.join(", "), Tone::Dim),
                     Cell::new(summary, if conditions.is_empty() { Tone::Dim } else { Tone::Warn }),
                 ],

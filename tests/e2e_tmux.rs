@@ -5,85 +5,9 @@
 //! Needs tmux (`.ci/run` installs it). Every wait polls the screen until the
 //! expected text shows, with a deadline; no fixed sleeps decide anything.
 
-use std::process::Command;
-use std::time::{Duration, Instant};
+mod common;
 
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    /// A private tmux server per test (`name` keeps parallel tests apart).
-    fn start(name: &str, width: u16, height: u16) -> Tmux {
-        let socket = format!("rolecall-e2e-{}-{name}", std::process::id());
-        let tmux = Tmux { socket };
-        let status = Command::new("tmux")
-            .args(["-L", &tmux.socket, "-f", "/dev/null", "new-session", "-d"])
-            .args(["-x", &width.to_string(), "-y", &height.to_string()])
-            .args([
-                "env",
-                "-i",
-                "PATH=/usr/bin:/bin",
-                "TERM=xterm-256color",
-                "HOME=/tmp",
-                "PS1=shell$ ",
-            ])
-            .args(["bash", "--norc", "--noprofile"])
-            .status()
-            .expect("tmux must be installed to run this test (apt-get install tmux)");
-        assert!(status.success(), "tmux could not start a session");
-        // Let applications set tmux's clipboard with OSC 52.
-        tmux.run(&["set-option", "-g", "set-clipboard", "on"]);
-        tmux
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket])
-            .args(args)
-            .output()
-            .expect("tmux runs");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "0"];
-        args.extend_from_slice(keys);
-        self.run(&args);
-    }
-
-    fn type_text(&self, text: &str) {
-        self.run(&["send-keys", "-t", "0", "-l", text]);
-    }
-
-    fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", "0"])
-    }
-
-    /// Waits until the screen shows `text`; panics with the screen if not.
-    fn wait_for(&self, text: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {text:?}; the screen was:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .status();
-    }
-}
+use common::tmux::Tmux;
 
 fn binary() -> &'static str {
     env!("CARGO_BIN_EXE_rolecall")

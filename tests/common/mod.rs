@@ -2,6 +2,8 @@
 //! through `App::update`, and frames rendered into ratatui's test backend.
 #![allow(dead_code)]
 
+pub mod tmux;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

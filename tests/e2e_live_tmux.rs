@@ -1,0 +1,74 @@
+//! The live TUI end to end: the real binary in tmux, with no arguments, loads
+//! an account from a real moto_server (the AWS wire protocol) populated with
+//! the demo's trust shapes; the list fills and the Trust tab shows the right
+//! principals. Needs ROLECALL_TEST_MOTO_URL (scripts/test.sh sets it).
+
+mod common;
+mod support;
+
+use common::tmux::Tmux;
+use support::populate::{admin_client, demo_subset};
+
+#[test]
+fn the_live_list_fills_and_the_trust_tab_shows_the_principals() {
+    let _guard = support::lock();
+    let url = support::moto_url();
+    support::reset_moto(&url);
+    let created = demo_subset(&admin_client(
+        &url,
+        "AKIAROLECALLTEST0001",
+        "rolecall-test-secret",
+    ));
+    // A GitHub Actions role: its trust is an OIDC provider with a `sub`.
+    let github = created
+        .role_detail_list
+        .iter()
+        .find(|r| {
+            let trust = r
+                .assume_role_policy_document
+                .as_ref()
+                .map(|d| d.to_string());
+            trust.is_some_and(|t| t.contains("token.actions.githubusercontent.com:sub"))
+        })
+        .expect("the demo subset has a GitHub Actions role");
+
+    let env = [
+        ("AWS_ACCESS_KEY_ID", "AKIAROLECALLTEST0001"),
+        ("AWS_SECRET_ACCESS_KEY", "rolecall-test-secret"),
+        ("AWS_REGION", "us-east-1"),
+        ("AWS_ENDPOINT_URL", url.as_str()),
+        ("AWS_CONFIG_FILE", "/dev/null"),
+        ("AWS_SHARED_CREDENTIALS_FILE", "/dev/null"),
+        ("AWS_EC2_METADATA_DISABLED", "true"),
+    ];
+    let tmux = Tmux::start_with_env("live", 120, 40, &env);
+    tmux.wait_for("shell$");
+    tmux.type_text(env!("CARGO_BIN_EXE_rolecall"));
+    tmux.keys(&["Enter"]);
+    // The header names the account and the caller from STS.
+    tmux.wait_for(&format!("live {} as arn:aws:", support::MOTO_ACCOUNT));
+    let screen = tmux.wait_for("Loaded ");
+    let total = created.role_detail_list.len();
+    assert!(
+        screen.contains(&format!("{total} of {total}")),
+        "every created role is listed: {screen}"
+    );
+
+    tmux.type_text(&format!("/{}", github.role_name));
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for(&format!("Role {}", github.role_name));
+    assert!(screen.contains("OIDC provider"), "{screen}");
+    // The `sub` condition in words: one repo, or a whole org's.
+    assert!(
+        screen.contains("GitHub repo acme-corp/") || screen.contains("GitHub org acme-corp"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("oidc-provider/token.actions.github"),
+        "{screen}"
+    );
+    tmux.type_text("q");
+    tmux.type_text("echo LIVE-DONE");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("LIVE-DONE\n");
+}

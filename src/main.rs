@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use rolecall::cli::{self, input::InputArgs};
+use rolecall::cli::{self, audit::AuditArgs, diff::DiffArgs, input::InputArgs};
 use rolecall::source::live::{DEFAULT_CONCURRENCY, LiveOptions};
 use rolecall::source::{self, SourceSpec};
 use rolecall::ui::run::{Exit, Origin};
@@ -69,6 +69,17 @@ impl LiveArgs {
 
 #[derive(Subcommand)]
 enum Commands {
+    /// Findings on every role: risky trust and permissions, for people and CI.
+    #[command(after_help = "Examples:\n  rolecall audit --demo\n  \
+                      rolecall audit --file acct.json --format sarif > rolecall.sarif\n  \
+                      rolecall audit --file new.json --baseline old.json --fail-on high\n\n\
+                      Exit status: 0, or 1 when --fail-on finds a finding at or above that severity; 2 on bad input.")]
+    Audit(AuditArgs),
+    /// Drift between two snapshots of one account (exit 0 none, 1 drift, 2 error).
+    #[command(
+        after_help = "Examples:\n  rolecall diff old.json new.json\n  rolecall diff --demo --json"
+    )]
+    Diff(DiffArgs),
     /// Save the live account as a GAAD-compatible snapshot (atomic write).
     #[command(
         after_help = "Examples:\n  rolecall snapshot -o prod-2026-11-22.json --profile prod\n  \
@@ -140,6 +151,12 @@ fn main() -> ExitCode {
         Some(Commands::Demo) => Origin::Static(SourceSpec::Demo),
         Some(Commands::Open { files }) => Origin::Static(SourceSpec::Files(files)),
         Some(Commands::Snapshot { output }) => return save_snapshot(&live, &output),
+        Some(Commands::Audit(args)) => {
+            return print_with_status(|color, out| Ok(args.run(color, out)?));
+        }
+        Some(Commands::Diff(args)) => {
+            return print_with_status(|color, out| Ok(args.run(color, out)?));
+        }
         Some(Commands::WhoCanAssume {
             role,
             input,
@@ -202,6 +219,29 @@ fn report(
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("rolecall: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs a command that prints to stdout and chooses its exit status (audit,
+/// diff); errors are exit status 2.
+fn print_with_status(
+    body: impl FnOnce(bool, &mut dyn std::io::Write) -> anyhow::Result<i32>,
+) -> ExitCode {
+    let stdout = std::io::stdout();
+    let color = cli::diff::color_wanted(stdout.is_terminal());
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let result = body(color, &mut out);
+    let flushed = std::io::Write::flush(&mut out);
+    match (result, flushed) {
+        (Ok(code), Ok(())) => ExitCode::from(u8::try_from(code).unwrap_or(2)),
+        (Err(e), _) => {
+            eprintln!("rolecall: {e}");
+            ExitCode::from(2)
+        }
+        (_, Err(e)) => {
+            eprintln!("rolecall: could not write the output: {e}");
             ExitCode::from(2)
         }
     }

@@ -227,10 +227,10 @@ fn tabs_switch_with_tab_shift_tab_and_digits() {
     let mut app = demo_app(120, 40);
     press(&mut app, "<Tab>");
     assert_eq!(app.page().tab, 1);
-    press(&mut app, "<Tab><Tab><Tab><Tab>");
-    assert_eq!(app.page().tab, 0, "Tab wraps around the five role tabs");
+    press(&mut app, "<Tab><Tab><Tab><Tab><Tab>");
+    assert_eq!(app.page().tab, 0, "Tab wraps around the six role tabs");
     press(&mut app, "<BackTab>");
-    assert_eq!(app.page().tab, 4);
+    assert_eq!(app.page().tab, 5);
     press(&mut app, "1");
     assert_eq!(app.page().tab, 0);
     press(&mut app, "9");
@@ -455,4 +455,40 @@ fn can_assume_shows_the_chain_from_a_user() {
         note,
         "bob.ortiz → ci-runner → deploy-orchestrator → prod-deployer"
     );
+}
+
+#[test]
+fn findings_badges_filter_terms_sort_and_tab() {
+    let mut app = demo_app(120, 40);
+    // `sev:high` keeps exactly the roles with a high finding.
+    press(&mut app, "/sev:high<Enter>");
+    let high: Vec<usize> = app.list.visible.clone();
+    assert!(!high.is_empty());
+    for r in 0..app.model.roles.len() {
+        let has_high = app
+            .risk
+            .findings(r)
+            .iter()
+            .any(|f| f.severity == rolecall::audit::Severity::High);
+        assert_eq!(high.contains(&r), has_high, "{}", app.model.roles[r].detail.role_name);
+    }
+    // `id:` with words: the GitHub role without a `sub` condition.
+    press(&mut app, "<Esc>/id:rc-oidc github ecr<Enter>");
+    let names: Vec<&str> = app
+        .list
+        .visible
+        .iter()
+        .map(|r| app.model.roles[*r].detail.role_name.as_str())
+        .collect();
+    assert_eq!(names, ["github-actions-ecr-push"]);
+    // Its Findings tab names the finding, the statement and the fix.
+    press(&mut app, "6");
+    let row = &app.content.rows[0];
+    assert!(row.cells[1].text.starts_with("RC-OIDC"), "{:?}", row.cells);
+    assert!(row.note.iter().any(|n| n.starts_with("Fix: ")), "{:?}", row.note);
+    // Sorting by risk puts the most severe first.
+    press(&mut app, "<Esc><Esc>sss");
+    assert_eq!(app.list.sort.label(), "risk");
+    let maxes: Vec<_> = app.list.visible.iter().map(|r| app.risk.max(*r)).collect();
+    assert!(maxes.windows(2).all(|w| w[0] >= w[1]), "{maxes:?}");
 }

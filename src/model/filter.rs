@@ -14,6 +14,9 @@ pub enum SortKey {
     LastUsed,
     /// Newest first.
     Created,
+    /// Most severe findings first (the UI orders by its findings; the
+    /// model alone sorts these by name).
+    Risk,
 }
 
 impl SortKey {
@@ -21,7 +24,8 @@ impl SortKey {
         match self {
             SortKey::Name => SortKey::LastUsed,
             SortKey::LastUsed => SortKey::Created,
-            SortKey::Created => SortKey::Name,
+            SortKey::Created => SortKey::Risk,
+            SortKey::Risk => SortKey::Name,
         }
     }
 
@@ -30,6 +34,7 @@ impl SortKey {
             SortKey::Name => "name",
             SortKey::LastUsed => "last used",
             SortKey::Created => "created",
+            SortKey::Risk => "risk",
         }
     }
 }
@@ -43,7 +48,7 @@ pub fn sorted_roles(model: &Model, key: SortKey, reverse: bool) -> Vec<usize> {
             .then_with(|| ra.account.cmp(&rb.account))
     };
     match key {
-        SortKey::Name => order.sort_by(by_name),
+        SortKey::Name | SortKey::Risk => order.sort_by(by_name),
         SortKey::LastUsed => order.sort_by(|a, b| {
             // Reversed option order puts `None` (never used) last.
             model.roles[*b]

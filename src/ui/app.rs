@@ -6,6 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent
 use super::content::{self, AnalysisCache, DocRef, TabContent};
 use super::layout::Hits;
 use super::live::LiveProgress;
+use super::risk::{RiskIndex, RiskTerm};
 use crate::model::filter::{RoleFilter, SortKey, sorted_roles};
 use crate::model::{EntityRef, Model};
 use crate::source::live::{LiveError, LiveEvent, LiveResult};
@@ -128,6 +129,8 @@ pub struct App {
     pub analysis: AnalysisCache,
     /// Progress of a live account load (`None` for files and the demo).
     pub live: Option<LiveProgress>,
+    /// Findings per role, for badges, filters, the Risk sort and a tab.
+    pub risk: RiskIndex,
     next_request: u64,
 }
 
@@ -144,9 +147,11 @@ impl App {
             loading: None,
             analysis: AnalysisCache::default(),
             live: None,
+            risk: RiskIndex::default(),
             next_request: 1,
             model,
         };
+        app.risk = RiskIndex::build(&app.model);
         app.status = app.welcome();
         let longest = app
             .model
@@ -573,6 +578,7 @@ impl App {
             .collect();
         self.model = model;
         self.analysis.clear();
+        self.risk = RiskIndex::build(&self.model);
         let mut lost = 0;
         self.pages = pages
             .into_iter()
@@ -590,11 +596,8 @@ impl App {
                 },
             })
             .collect();
-        self.list.order = sorted_roles(&self.model, self.list.sort, self.list.reverse);
-        let filter = RoleFilter::new(&self.list.filter);
-        let mut visible = std::mem::take(&mut self.list.visible);
-        filter.apply(&self.model, &self.list.order, &mut visible);
-        self.list.visible = visible;
+        self.list.order = self.sorted_order();
+        self.list.visible = self.visible_roles();
         let reselect =
             selected.and_then(|(arn, account)| match self.model.resolve(&arn, account) {
                 Some(EntityRef::Role(r)) => self.list.visible.iter().position(|v| *v == r),
@@ -683,16 +686,52 @@ impl App {
     /// Re-sorts all roles and re-applies the filter, keeping the selected
     /// role selected when it is still visible.
     fn resort(&mut self) {
-        self.list.order = sorted_roles(&self.model, self.list.sort, self.list.reverse);
+        self.list.order = self.sorted_order();
         self.refilter();
+    }
+
+    /// Every role in the chosen order; by Risk, most severe findings first.
+    fn sorted_order(&self) -> Vec<usize> {
+        let mut order = sorted_roles(&self.model, self.list.sort, false);
+        if self.list.sort == SortKey::Risk {
+            // Stable: equal risk keeps name order.
+            order.sort_by_key(|r| {
+                std::cmp::Reverse((self.risk.max(*r), self.risk.findings(*r).len()))
+            });
+        }
+        if self.list.reverse {
+            order.reverse();
+        }
+        order
+    }
+
+    /// The roles of `order` that pass the filter: its `sev:`/`id:` terms
+    /// against the findings, the other words against the role's text.
+    fn visible_roles(&self) -> Vec<usize> {
+        let (risk_terms, words): (Vec<Option<RiskTerm>>, Vec<&str>) = self
+            .list
+            .filter
+            .split_whitespace()
+            .map(|t| (RiskTerm::parse(t), t))
+            .unzip();
+        let text: Vec<&str> = words
+            .iter()
+            .zip(&risk_terms)
+            .filter(|(_, r)| r.is_none())
+            .map(|(w, _)| *w)
+            .collect();
+        let risk_terms: Vec<RiskTerm> = risk_terms.into_iter().flatten().collect();
+        let mut visible = Vec::new();
+        RoleFilter::new(&text.join(" ")).apply(&self.model, &self.list.order, &mut visible);
+        if !risk_terms.is_empty() {
+            visible.retain(|r| risk_terms.iter().all(|t| t.matches(&self.risk, *r)));
+        }
+        visible
     }
 
     fn refilter(&mut self) {
         let keep = self.list.selected_role();
-        let filter = RoleFilter::new(&self.list.filter);
-        let mut visible = std::mem::take(&mut self.list.visible);
-        filter.apply(&self.model, &self.list.order, &mut visible);
-        self.list.visible = visible;
+        self.list.visible = self.visible_roles();
         self.list.selected = keep
             .and_then(|r| self.list.visible.iter().position(|v| *v == r))
             .unwrap_or(0);
@@ -721,7 +760,9 @@ impl App {
     fn refresh(&mut self) {
         let tab = self.page().tab;
         self.content = match self.detail_entity() {
-            Some(entity) => content::build(&self.model, &mut self.analysis, entity, tab),
+            Some(entity) => {
+                content::build(&self.model, &mut self.analysis, &self.risk, entity, tab)
+            }
             None => TabContent::default(),
         };
         let rows = self.content.rows.len();

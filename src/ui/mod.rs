@@ -9,6 +9,7 @@ pub mod highlight;
 pub mod layout;
 pub mod live;
 pub mod render;
+pub mod risk;
 pub mod run;
 pub mod terminal;
 pub mod theme;

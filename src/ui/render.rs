@@ -158,6 +158,7 @@ impl Renderer {
         if multi {
             columns.push(("Account", Constraint::Length(16)));
         }
+        columns.push(("Risk", Constraint::Length(6)));
         columns.push(("Last used", Constraint::Length(10)));
         columns.push(("Created", Constraint::Length(10)));
 
@@ -198,6 +199,13 @@ impl Renderer {
                 if multi {
                     cells.push(Line::raw(app.model.accounts[role.account].label.as_str()));
                 }
+                cells.push(match app.risk.max(*r) {
+                    Some(sev) => Line::styled(
+                        sev.as_str(),
+                        theme.tone(content::findings_severity_tone(sev)),
+                    ),
+                    None => Line::raw(""),
+                });
                 cells.push(Line::from(last_used));
                 cells.push(Line::styled(
                     role.created.map(time::short_date).unwrap_or_default(),

@@ -5,14 +5,17 @@
 mod assume;
 mod details;
 mod entities;
+mod findings;
 mod permissions;
 mod policy;
 mod trust;
 
 pub use assume::AnalysisCache;
+pub use findings::severity_tone as findings_severity_tone;
 
 use serde_json::Value;
 
+use super::risk::RiskIndex;
 use crate::analysis::assume::Caller;
 use crate::model::{EntityRef, Model};
 
@@ -165,6 +168,7 @@ pub fn tabs_of(entity: EntityRef) -> &'static [&'static str] {
             "Can assume",
             "Permissions",
             "Details",
+            "Findings",
         ],
         EntityRef::User(_) => &["Permissions", "Can assume", "Groups", "Details"],
         EntityRef::Group(_) => &["Permissions", "Members", "Details"],
@@ -177,11 +181,12 @@ pub fn tabs_of(entity: EntityRef) -> &'static [&'static str] {
 pub fn build(
     model: &Model,
     analysis: &mut AnalysisCache,
+    risk: &RiskIndex,
     entity: EntityRef,
     tab: usize,
 ) -> TabContent {
     static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-    let mut content = build_tab(model, analysis, entity, tab);
+    let mut content = build_tab(model, analysis, risk, entity, tab);
     content.generation = GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     content
 }
@@ -189,6 +194,7 @@ pub fn build(
 fn build_tab(
     model: &Model,
     analysis: &mut AnalysisCache,
+    risk: &RiskIndex,
     entity: EntityRef,
     tab: usize,
 ) -> TabContent {
@@ -197,7 +203,8 @@ fn build_tab(
         (EntityRef::Role(r), 1) => assume::who_can_assume(model, analysis, r),
         (EntityRef::Role(r), 2) => assume::can_assume(model, analysis, Caller::Role(r)),
         (EntityRef::Role(r), 3) => permissions::role(model, r),
-        (EntityRef::Role(r), _) => details::role(model, r),
+        (EntityRef::Role(r), 4) => details::role(model, r),
+        (EntityRef::Role(r), _) => findings::role(risk.findings(r)),
         (EntityRef::User(u), 0) => permissions::user(model, u),
         (EntityRef::User(u), 1) => assume::can_assume(model, analysis, Caller::User(u)),
         (EntityRef::User(u), 2) => entities::user_groups(model, u),

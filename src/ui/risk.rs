@@ -1,0 +1,72 @@
+//! Findings per role, computed once per model (the audit engine is fast
+//! enough for 10,000 roles), for the list's badges, its `sev:` and `id:`
+//! filter terms, the Risk sort and the Findings tab.
+
+use crate::audit::Severity;
+use crate::audit::findings::{AuditOptions, Finding, all_findings};
+use crate::model::Model;
+
+#[derive(Debug, Clone, Default)]
+pub struct RiskIndex {
+    /// Findings of each role, most severe first.
+    pub by_role: Vec<Vec<Finding>>,
+}
+
+impl RiskIndex {
+    pub fn build(model: &Model) -> RiskIndex {
+        let mut by_role: Vec<Vec<Finding>> = vec![Vec::new(); model.roles.len()];
+        for finding in all_findings(model, &AuditOptions::default()) {
+            if let Some(list) = finding.role.and_then(|r| by_role.get_mut(r)) {
+                list.push(finding);
+            }
+        }
+        for list in &mut by_role {
+            list.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.id.cmp(b.id)));
+        }
+        RiskIndex { by_role }
+    }
+
+    /// The most severe finding's severity, if any.
+    pub fn max(&self, role: usize) -> Option<Severity> {
+        self.by_role.get(role)?.first().map(|f| f.severity)
+    }
+
+    pub fn findings(&self, role: usize) -> &[Finding] {
+        self.by_role
+            .get(role)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+}
+
+/// A filter term about findings: `sev:high` (at least that severity) or
+/// `id:RC-TRUST-004` (has that finding; a prefix such as `id:rc-oidc` works).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RiskTerm {
+    AtLeast(Severity),
+    Id(String),
+}
+
+impl RiskTerm {
+    /// Parses one whitespace-separated filter term; `None` for plain text.
+    pub fn parse(term: &str) -> Option<RiskTerm> {
+        let lower = term.to_ascii_lowercase();
+        if let Some(sev) = lower.strip_prefix("sev:") {
+            return sev.parse().ok().map(RiskTerm::AtLeast);
+        }
+        lower
+            .strip_prefix("id:")
+            .filter(|id| !id.is_empty())
+            .map(|id| RiskTerm::Id(id.to_string()))
+    }
+
+    pub fn matches(&self, risk: &RiskIndex, role: usize) -> bool {
+        match self {
+            RiskTerm::AtLeast(sev) => risk.max(role).is_some_and(|m| m >= *sev),
+            RiskTerm::Id(prefix) => risk
+                .findings(role)
+                .iter()
+                .any(|f| f.id.to_ascii_lowercase().starts_with(prefix.as_str())),
+        }
+    }
+}

@@ -91,8 +91,14 @@ enum Commands {
         output: PathBuf,
     },
     /// Open the built-in demo account (no AWS account or files needed).
-    #[command(after_help = "Example:\n  rolecall demo")]
-    Demo,
+    #[command(
+        after_help = "Examples:\n  rolecall demo\n  rolecall demo --baseline    drift against the demo 30 days earlier"
+    )]
+    Demo {
+        /// Compare with the demo account as it was 30 days earlier (Drift tab).
+        #[arg(long)]
+        baseline: bool,
+    },
     /// Open one or more GAAD files (`aws iam get-account-authorization-details` output).
     #[command(
         after_help = "Examples:\n  aws iam get-account-authorization-details --output json > acct.json\n  \
@@ -102,6 +108,10 @@ enum Commands {
         /// GAAD JSON files or snapshots saved by rolecall; one account each.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// An earlier snapshot of the (first) account: drifted roles are
+        /// marked and get a Drift tab.
+        #[arg(long, value_name = "OLD")]
+        baseline: Option<PathBuf>,
     },
     /// Who can assume ROLE, and on what conditions (table or --json).
     #[command(
@@ -146,10 +156,16 @@ fn main() -> ExitCode {
         None => None,
     };
     let live = cli.live.options();
-    let origin = match cli.command {
-        None => Origin::Live(live),
-        Some(Commands::Demo) => Origin::Static(SourceSpec::Demo),
-        Some(Commands::Open { files }) => Origin::Static(SourceSpec::Files(files)),
+    let (origin, baseline) = match cli.command {
+        None => (Origin::Live(live), None),
+        Some(Commands::Demo { baseline }) => (
+            Origin::Static(SourceSpec::Demo),
+            baseline.then_some(Baseline::DemoEarlier),
+        ),
+        Some(Commands::Open { files, baseline }) => (
+            Origin::Static(SourceSpec::Files(files)),
+            baseline.map(Baseline::File),
+        ),
         Some(Commands::Snapshot { output }) => return save_snapshot(&live, &output),
         Some(Commands::Audit(args)) => {
             return print_with_status(|color, out| Ok(args.run(color, out)?));
@@ -189,7 +205,7 @@ fn main() -> ExitCode {
             );
         }
     };
-    match run(origin) {
+    match run(origin, baseline) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("rolecall: {e}");
@@ -266,8 +282,27 @@ fn save_snapshot(live: &LiveOptions, output: &std::path::Path) -> ExitCode {
     }
 }
 
+/// The earlier snapshot drift is measured against.
+enum Baseline {
+    DemoEarlier,
+    File(PathBuf),
+}
+
+impl Baseline {
+    fn load(&self) -> anyhow::Result<model::Model> {
+        let loaded = match self {
+            Baseline::DemoEarlier => source::demo::earlier()?,
+            Baseline::File(path) => source::Loaded {
+                origin: path.display().to_string(),
+                snapshot: source::file::load_file(path)?,
+            },
+        };
+        Ok(model::build(vec![loaded]))
+    }
+}
+
 /// The interactive UI on files, the demo, or the live account.
-fn run(origin: Origin) -> anyhow::Result<()> {
+fn run(origin: Origin, baseline: Option<Baseline>) -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!(
             "rolecall is interactive and needs a terminal; stdin or stdout is redirected. \
@@ -289,11 +324,12 @@ fn run(origin: Origin) -> anyhow::Result<()> {
         // The live account fills the UI while it loads.
         Origin::Live(_) => model::Model::default(),
     };
+    let baseline = baseline.map(|b| b.load()).transpose()?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()?;
-    match runtime.block_on(ui::run(model, origin)) {
+    match runtime.block_on(ui::run(model, origin, baseline)) {
         Ok(Exit::Quit) => Ok(()),
         Ok(Exit::Failed(message)) => Err(anyhow::anyhow!(message)),
         Err(e) => Err(anyhow::anyhow!("the terminal failed: {e}")),

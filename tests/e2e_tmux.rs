@@ -117,3 +117,29 @@ fn resizing_down_to_80x24_keeps_drawing() {
     tmux.keys(&["Enter"]);
     tmux.wait_for("STILL-HERE\n");
 }
+
+#[test]
+fn demo_with_baseline_marks_drift_and_shows_the_drift_tab() {
+    let tmux = Tmux::start("drift", 120, 40);
+    tmux.wait_for("shell$");
+    tmux.type_text(&format!("{} demo --baseline", binary()));
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("change(s) since the baseline");
+    assert!(screen.contains("Drift"), "{screen}");
+    // The vendor role newly trusts another account: the loudest badge.
+    tmux.type_text("/cloudcost");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("NEW TRUST");
+    assert!(screen.contains("cloudcost-vendor-readonly"), "{screen}");
+    tmux.type_text("7");
+    let screen = tmux.wait_for("Diff against the baseline");
+    assert!(
+        screen.contains("arn:aws:iam::777766665555:root"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("+          \"arn:aws:iam::777766665555:root\""),
+        "{screen}"
+    );
+    tmux.type_text("q");
+}

@@ -470,7 +470,12 @@ fn findings_badges_filter_terms_sort_and_tab() {
             .findings(r)
             .iter()
             .any(|f| f.severity == rolecall::audit::Severity::High);
-        assert_eq!(high.contains(&r), has_high, "{}", app.model.roles[r].detail.role_name);
+        assert_eq!(
+            high.contains(&r),
+            has_high,
+            "{}",
+            app.model.roles[r].detail.role_name
+        );
     }
     // `id:` with words: the GitHub role without a `sub` condition.
     press(&mut app, "<Esc>/id:rc-oidc github ecr<Enter>");
@@ -485,10 +490,44 @@ fn findings_badges_filter_terms_sort_and_tab() {
     press(&mut app, "6");
     let row = &app.content.rows[0];
     assert!(row.cells[1].text.starts_with("RC-OIDC"), "{:?}", row.cells);
-    assert!(row.note.iter().any(|n| n.starts_with("Fix: ")), "{:?}", row.note);
+    assert!(
+        row.note.iter().any(|n| n.starts_with("Fix: ")),
+        "{:?}",
+        row.note
+    );
     // Sorting by risk puts the most severe first.
     press(&mut app, "<Esc><Esc>sss");
     assert_eq!(app.list.sort.label(), "risk");
     let maxes: Vec<_> = app.list.visible.iter().map(|r| app.risk.max(*r)).collect();
     assert!(maxes.windows(2).all(|w| w[0] >= w[1]), "{maxes:?}");
+}
+
+#[test]
+fn a_baseline_marks_exactly_the_drifted_roles() {
+    let mut app = demo_app(120, 40);
+    let earlier = rolecall::model::build(vec![rolecall::source::demo::earlier().unwrap()]);
+    app.set_baseline(earlier);
+    let badge = |app: &rolecall::ui::App, name: &str| {
+        let role = app
+            .model
+            .roles
+            .iter()
+            .find(|r| r.detail.role_name == name)
+            .unwrap();
+        app.drift.badge(&role.detail.arn).map(|(text, _)| text)
+    };
+    // The demo's story (assets/demo/README.md).
+    assert_eq!(badge(&app, "analytics-export"), Some("NEW ROLE"));
+    assert_eq!(badge(&app, "cloudcost-vendor-readonly"), Some("NEW TRUST"));
+    assert_eq!(
+        badge(&app, "org-shared-artifacts-reader"),
+        Some("NEW TRUST")
+    );
+    assert_eq!(badge(&app, "search-dev-sandbox"), Some("changed"));
+    assert_eq!(badge(&app, "ci-runner"), None);
+    // The Drift tab lists the new principal first.
+    common::goto_role(&mut app, "cloudcost-vendor-readonly");
+    press(&mut app, "7");
+    assert_eq!(app.content.rows[0].cells[0].text, "NEW TRUST");
+    assert!(app.content.rows[0].cells[1].text.contains("777766665555"));
 }

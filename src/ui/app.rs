@@ -3,6 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
 
+use super::content::DriftIndex;
 use super::content::{self, AnalysisCache, DocRef, TabContent};
 use super::layout::Hits;
 use super::live::LiveProgress;
@@ -131,6 +132,9 @@ pub struct App {
     pub live: Option<LiveProgress>,
     /// Findings per role, for badges, filters, the Risk sort and a tab.
     pub risk: RiskIndex,
+    /// Changes since the baseline snapshot, when one was given.
+    pub drift: DriftIndex,
+    baseline: Option<Model>,
     next_request: u64,
 }
 
@@ -148,6 +152,8 @@ impl App {
             analysis: AnalysisCache::default(),
             live: None,
             risk: RiskIndex::default(),
+            drift: DriftIndex::default(),
+            baseline: None,
             next_request: 1,
             model,
         };
@@ -464,7 +470,7 @@ impl App {
         let Some(entity) = self.detail_entity() else {
             return;
         };
-        let count = content::tabs_of(entity).len() as isize;
+        let count = content::tabs_of(entity, self.drift.drift.is_some()).len() as isize;
         let next = (self.page().tab as isize + delta).rem_euclid(count) as usize;
         self.select_tab(next);
     }
@@ -473,7 +479,9 @@ impl App {
         let Some(entity) = self.detail_entity() else {
             return;
         };
-        if tab < content::tabs_of(entity).len() && tab != self.page().tab {
+        if tab < content::tabs_of(entity, self.drift.drift.is_some()).len()
+            && tab != self.page().tab
+        {
             let page = self.page_mut();
             page.tab = tab;
             page.row = 0;
@@ -536,6 +544,25 @@ impl App {
         }
     }
 
+    /// Compares the model with this earlier snapshot of the same account:
+    /// drifted roles are marked in the list and get a Drift tab.
+    pub fn set_baseline(&mut self, baseline: Model) {
+        self.baseline = Some(baseline);
+        self.recompute_drift();
+        self.refresh();
+        let changed = self.drift.drift.as_ref().map_or(0, |d| d.changes.len());
+        self.status = format!("{changed} change(s) since the baseline. {}", self.status);
+    }
+
+    fn recompute_drift(&mut self) {
+        self.drift.drift = match (&self.baseline, self.model.accounts.is_empty()) {
+            (Some(old), false) if !old.accounts.is_empty() => {
+                Some(crate::audit::drift::diff_models(old, 0, &self.model, 0))
+            }
+            _ => None,
+        };
+    }
+
     /// Starts loading a live account into an empty app.
     pub fn start_live(&mut self) -> Vec<Command> {
         self.live = Some(LiveProgress::default());
@@ -579,6 +606,7 @@ impl App {
         self.model = model;
         self.analysis.clear();
         self.risk = RiskIndex::build(&self.model);
+        self.recompute_drift();
         let mut lost = 0;
         self.pages = pages
             .into_iter()
@@ -760,9 +788,14 @@ impl App {
     fn refresh(&mut self) {
         let tab = self.page().tab;
         self.content = match self.detail_entity() {
-            Some(entity) => {
-                content::build(&self.model, &mut self.analysis, &self.risk, entity, tab)
-            }
+            Some(entity) => content::build(
+                &self.model,
+                &mut self.analysis,
+                &self.risk,
+                &self.drift,
+                entity,
+                tab,
+            ),
             None => TabContent::default(),
         };
         let rows = self.content.rows.len();
@@ -777,7 +810,10 @@ impl App {
         self.doc_lines = self
             .current_doc()
             .and_then(|d| content::resolve_doc(&self.model, &self.content, d))
-            .map(|d| super::highlight::pretty_json(d.json).lines().count())
+            .map(|d| match d.json {
+                serde_json::Value::String(text) => text.lines().count(),
+                json => super::highlight::pretty_json(json).lines().count(),
+            })
             .unwrap_or(0);
     }
 

@@ -25,7 +25,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("y", "copy the selected ARN"),
     ("Y", "copy the JSON document shown"),
     ("mouse", "wheel scrolls; click selects a row or tab"),
-    ("r", "reload the files (or the demo) from disk"),
+    ("r", "reload: the files, the demo or the live account"),
     ("?", "this help"),
     ("q  Ctrl-c", "quit"),
 ];

@@ -100,6 +100,26 @@ fn style_for(stack: &ScopeStack, scopes: &Scopes, theme: Theme) -> ratatui::styl
     }
 }
 
+/// Colours a unified diff: additions, removals and hunk headers.
+pub fn highlight_diff(text: &str, theme: Theme) -> Vec<Line<'static>> {
+    text.lines()
+        .map(|line| {
+            let style = if line.starts_with("+++") || line.starts_with("---") {
+                theme.title()
+            } else if line.starts_with('+') {
+                theme.tone(super::content::Tone::Good)
+            } else if line.starts_with('-') {
+                theme.tone(super::content::Tone::Danger)
+            } else if line.starts_with("@@") {
+                theme.tone(super::content::Tone::Accent)
+            } else {
+                ratatui::style::Style::default()
+            };
+            Line::styled(line.to_string(), style)
+        })
+        .collect()
+}
+
 /// Highlighted documents, kept for the session: the model never changes, so
 /// a document is highlighted once however often it is drawn.
 #[derive(Default)]
@@ -127,7 +147,11 @@ impl HighlightCache {
         };
         self.docs
             .entry((doc, generation))
-            .or_insert_with(|| highlight_json(&pretty_json(json), theme))
+            .or_insert_with(|| match json {
+                // A unified diff the tab made: coloured by line, not as JSON.
+                Value::String(text) => highlight_diff(text, theme),
+                _ => highlight_json(&pretty_json(json), theme),
+            })
     }
 }
 

@@ -158,6 +158,10 @@ impl Renderer {
         if multi {
             columns.push(("Account", Constraint::Length(16)));
         }
+        let drift = app.drift.drift.is_some();
+        if drift {
+            columns.push(("Drift", Constraint::Length(9)));
+        }
         columns.push(("Risk", Constraint::Length(6)));
         columns.push(("Last used", Constraint::Length(10)));
         columns.push(("Created", Constraint::Length(10)));
@@ -198,6 +202,12 @@ impl Renderer {
                 }
                 if multi {
                     cells.push(Line::raw(app.model.accounts[role.account].label.as_str()));
+                }
+                if drift {
+                    cells.push(match app.drift.badge(&role.detail.arn) {
+                        Some((text, tone)) => Line::styled(text, theme.tone(tone)),
+                        None => Line::raw(""),
+                    });
                 }
                 cells.push(match app.risk.max(*r) {
                     Some(sev) => Line::styled(
@@ -267,7 +277,7 @@ impl Renderer {
         }
         let [tabs_area, rest] =
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
-        self.draw_tabs(frame, entity, page.tab, tabs_area, hits);
+        self.draw_tabs(frame, app, entity, page.tab, tabs_area, hits);
 
         let content = &app.content;
         let doc = app.current_doc();
@@ -314,6 +324,7 @@ impl Renderer {
     fn draw_tabs(
         &self,
         frame: &mut Frame,
+        app: &App,
         entity: EntityRef,
         tab: usize,
         area: Rect,
@@ -321,7 +332,10 @@ impl Renderer {
     ) {
         let mut x = area.x;
         let mut spans = Vec::new();
-        for (i, name) in content::tabs_of(entity).iter().enumerate() {
+        for (i, name) in content::tabs_of(entity, app.drift.drift.is_some())
+            .iter()
+            .enumerate()
+        {
             let label = format!(" {} {name} ", i + 1);
             let width = label.chars().count() as u16;
             hits.tabs.push((

@@ -35,11 +35,14 @@ pub enum Exit {
 }
 
 /// Runs the TUI until the user quits or a signal ends it.
-pub async fn run(model: Model, origin: Origin) -> io::Result<Exit> {
+pub async fn run(model: Model, origin: Origin, baseline: Option<Model>) -> io::Result<Exit> {
     let mut terminal_signal = signal(SignalKind::terminate())?;
     let mut hangup = signal(SignalKind::hangup())?;
     let mut guard = TerminalGuard::enter()?;
     let mut app = App::new(model);
+    if let Some(baseline) = baseline {
+        app.set_baseline(baseline);
+    }
     let mut pending = if matches!(origin, Origin::Live(_)) {
         app.start_live()
     } else {

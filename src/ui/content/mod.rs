@@ -4,6 +4,7 @@
 
 mod assume;
 mod details;
+mod drift;
 mod entities;
 mod findings;
 mod permissions;
@@ -11,6 +12,7 @@ mod policy;
 mod trust;
 
 pub use assume::AnalysisCache;
+pub use drift::DriftIndex;
 pub use findings::severity_tone as findings_severity_tone;
 
 use serde_json::Value;
@@ -159,17 +161,21 @@ pub fn short_arn<'a>(text: &'a str, account_id: &str) -> &'a str {
     }
 }
 
-/// The tab titles of an entity's detail view.
-pub fn tabs_of(entity: EntityRef) -> &'static [&'static str] {
+/// The tab titles of an entity's detail view; a role gets a Drift tab when
+/// a baseline is loaded.
+pub fn tabs_of(entity: EntityRef, with_drift: bool) -> &'static [&'static str] {
+    const ROLE: [&str; 7] = [
+        "Trust",
+        "Who can assume",
+        "Can assume",
+        "Permissions",
+        "Details",
+        "Findings",
+        "Drift",
+    ];
     match entity {
-        EntityRef::Role(_) => &[
-            "Trust",
-            "Who can assume",
-            "Can assume",
-            "Permissions",
-            "Details",
-            "Findings",
-        ],
+        EntityRef::Role(_) if with_drift => &ROLE,
+        EntityRef::Role(_) => &ROLE[..6],
         EntityRef::User(_) => &["Permissions", "Can assume", "Groups", "Details"],
         EntityRef::Group(_) => &["Permissions", "Members", "Details"],
         EntityRef::Policy(_) => &["Document", "Versions", "Used by"],
@@ -182,11 +188,12 @@ pub fn build(
     model: &Model,
     analysis: &mut AnalysisCache,
     risk: &RiskIndex,
+    drift: &DriftIndex,
     entity: EntityRef,
     tab: usize,
 ) -> TabContent {
     static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-    let mut content = build_tab(model, analysis, risk, entity, tab);
+    let mut content = build_tab(model, analysis, risk, drift, entity, tab);
     content.generation = GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     content
 }
@@ -195,6 +202,7 @@ fn build_tab(
     model: &Model,
     analysis: &mut AnalysisCache,
     risk: &RiskIndex,
+    drift: &DriftIndex,
     entity: EntityRef,
     tab: usize,
 ) -> TabContent {
@@ -204,7 +212,8 @@ fn build_tab(
         (EntityRef::Role(r), 2) => assume::can_assume(model, analysis, Caller::Role(r)),
         (EntityRef::Role(r), 3) => permissions::role(model, r),
         (EntityRef::Role(r), 4) => details::role(model, r),
-        (EntityRef::Role(r), _) => findings::role(risk.findings(r)),
+        (EntityRef::Role(r), 5) => findings::role(risk.findings(r)),
+        (EntityRef::Role(r), _) => drift::role(drift, &model.roles[r].detail.arn),
         (EntityRef::User(u), 0) => permissions::user(model, u),
         (EntityRef::User(u), 1) => assume::can_assume(model, analysis, Caller::User(u)),
         (EntityRef::User(u), 2) => entities::user_groups(model, u),

@@ -531,3 +531,30 @@ fn a_baseline_marks_exactly_the_drifted_roles() {
     assert_eq!(app.content.rows[0].cells[0].text, "NEW TRUST");
     assert!(app.content.rows[0].cells[1].text.contains("777766665555"));
 }
+
+#[test]
+fn the_findings_view_groups_by_id_and_enter_opens_the_roles_finding() {
+    let mut app = demo_app(120, 40);
+    press(&mut app, "F");
+    assert!(app.page().findings);
+    // Group rows carry a count that matches the rows under them.
+    let rows = &app.content.rows;
+    let first_group = &rows[0];
+    assert_eq!(first_group.cells[0].text, "high");
+    let id = first_group.cells[1].text.clone();
+    let members = rows[1..]
+        .iter()
+        .take_while(|r| r.cells[1].text.is_empty())
+        .count();
+    assert_eq!(first_group.cells[3].text, format!("{members} role(s)"));
+    // Enter on the first role of the group: its Findings tab, on that finding.
+    press(&mut app, "j<Enter>");
+    assert!(matches!(app.page().entity, Some(EntityRef::Role(_))));
+    assert_eq!(app.page().tab, 5);
+    let selected = &app.content.rows[app.page().row];
+    assert_eq!(selected.cells[1].text, id);
+    press(&mut app, "<Esc>");
+    assert!(app.page().findings);
+    press(&mut app, "<Esc>");
+    assert!(app.on_role_list());
+}

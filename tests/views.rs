@@ -110,6 +110,19 @@ fn filter_and_help_overlay() {
 }
 
 #[test]
+fn findings_view_and_drift_tab() {
+    snapshot_at_both_sizes("findings", |app| {
+        press(app, "F");
+    });
+    snapshot_at_both_sizes("drift", |app| {
+        let earlier = rolecall::model::build(vec![rolecall::source::demo::earlier().unwrap()]);
+        app.set_baseline(earlier);
+        goto_role(app, "cloudcost-vendor-readonly");
+        press(app, "7");
+    });
+}
+
+#[test]
 fn tiny_and_odd_sizes_draw_without_panicking() {
     let mut app = demo_app(120, 40);
     press(&mut app, "<Enter>4");

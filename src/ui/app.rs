@@ -64,8 +64,11 @@ pub enum Focus {
 /// One page of the navigation history.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
-    /// `None` is the role list (its detail shows the selected role).
+    /// `None` is the role list (its detail shows the selected role), or
+    /// the account-wide findings when `findings` is set.
     pub entity: Option<EntityRef>,
+    /// The account-wide findings view (`F`).
+    pub findings: bool,
     pub tab: usize,
     pub row: usize,
     pub row_offset: usize,
@@ -77,6 +80,7 @@ impl Page {
     fn new(entity: Option<EntityRef>) -> Page {
         Page {
             entity,
+            findings: false,
             tab: 0,
             row: 0,
             row_offset: 0,
@@ -204,9 +208,17 @@ impl App {
 
     /// The entity whose detail is shown: the page's, or the selected role.
     pub fn detail_entity(&self) -> Option<EntityRef> {
+        if self.page().findings {
+            return None;
+        }
         self.page()
             .entity
             .or_else(|| self.list.selected_role().map(EntityRef::Role))
+    }
+
+    /// True on the role list page (not an entity page or the findings view).
+    pub fn on_role_list(&self) -> bool {
+        self.page().entity.is_none() && !self.page().findings
     }
 
     /// The document shown now, if any.
@@ -297,7 +309,7 @@ impl App {
             self.on_filter_key(key);
             return Vec::new();
         }
-        let in_list = self.page().entity.is_none() && self.page().focus == Focus::List;
+        let in_list = self.on_role_list() && self.page().focus == Focus::List;
         match key.code {
             KeyCode::Char('q') => return vec![Command::Quit],
             KeyCode::Char('?') => self.help = true,
@@ -344,6 +356,7 @@ impl App {
             KeyCode::Char('y') => return self.copy_arn(),
             KeyCode::Char('Y') => return self.copy_doc(),
             KeyCode::Char('r') => return self.reload(),
+            KeyCode::Char('F') if !self.page().findings => self.open_findings(),
             _ => {}
         }
         Vec::new()
@@ -401,7 +414,7 @@ impl App {
                         self.on_role_selected();
                     }
                 } else if let Some(row) = self.hits.table_row_at(x, y) {
-                    if self.page().entity.is_none() {
+                    if self.on_role_list() {
                         self.page_mut().focus = Focus::Detail;
                     }
                     let target = self.page().row_offset + row;
@@ -430,7 +443,7 @@ impl App {
 
     /// Moves the selection of whatever has focus; large steps clamp.
     fn move_by(&mut self, delta: isize) {
-        let in_list = self.page().entity.is_none() && self.page().focus == Focus::List;
+        let in_list = self.on_role_list() && self.page().focus == Focus::List;
         if in_list {
             let len = self.list.visible.len();
             if len == 0 {
@@ -493,7 +506,7 @@ impl App {
 
     fn enter(&mut self) {
         let page = self.page();
-        if page.entity.is_none() && page.focus == Focus::List {
+        if self.on_role_list() && page.focus == Focus::List {
             if self.list.selected_role().is_some() {
                 self.page_mut().focus = Focus::Detail;
             }
@@ -503,6 +516,12 @@ impl App {
             return;
         };
         match row.target {
+            Some(target) if row.open_at.is_some() => {
+                let (tab, at) = row.open_at.unwrap_or_default();
+                self.open(target);
+                self.select_tab(tab);
+                self.move_by(at as isize);
+            }
             Some(target) => self.open(target),
             None => {
                 self.status = if row.doc.is_some() {
@@ -515,6 +534,18 @@ impl App {
     }
 
     /// Opens an entity as a new page of the history.
+    /// Opens the account-wide findings, grouped by finding id.
+    pub fn open_findings(&mut self) {
+        let mut page = Page::new(None);
+        page.findings = true;
+        page.focus = Focus::Detail;
+        self.pages.push(page);
+        self.status =
+            "All findings, grouped by id. Enter opens the role's Findings tab; Esc goes back."
+                .into();
+        self.refresh();
+    }
+
     pub fn open(&mut self, entity: EntityRef) {
         self.pages.push(Page::new(Some(entity)));
         self.status = format!("Opened {}. Esc goes back.", self.model.arn_of(entity));
@@ -654,7 +685,7 @@ impl App {
     }
 
     fn copy_arn(&mut self) -> Vec<Command> {
-        let in_list = self.page().entity.is_none() && self.page().focus == Focus::List;
+        let in_list = self.on_role_list() && self.page().focus == Focus::List;
         let text = if in_list {
             self.list
                 .selected_role()
@@ -787,16 +818,20 @@ impl App {
     /// Rebuilds the current tab's content after a page, tab or role change.
     fn refresh(&mut self) {
         let tab = self.page().tab;
-        self.content = match self.detail_entity() {
-            Some(entity) => content::build(
-                &self.model,
-                &mut self.analysis,
-                &self.risk,
-                &self.drift,
-                entity,
-                tab,
-            ),
-            None => TabContent::default(),
+        self.content = if self.page().findings {
+            content::findings_overview(&self.model, &self.risk)
+        } else {
+            match self.detail_entity() {
+                Some(entity) => content::build(
+                    &self.model,
+                    &mut self.analysis,
+                    &self.risk,
+                    &self.drift,
+                    entity,
+                    tab,
+                ),
+                None => TabContent::default(),
+            }
         };
         let rows = self.content.rows.len();
         let page = self.page_mut();

@@ -26,6 +26,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("Y", "copy the JSON document shown"),
     ("mouse", "wheel scrolls; click selects a row or tab"),
     ("r", "reload: the files, the demo or the live account"),
+    ("F", "all findings, grouped by id"),
     ("?", "this help"),
     ("q  Ctrl-c", "quit"),
 ];

@@ -41,7 +41,7 @@ impl Renderer {
         ])
         .areas(area);
         self.draw_header(frame, app, header);
-        if app.page().entity.is_none() {
+        if app.on_role_list() {
             // Two fifths of the body, less when the filter leaves few rows.
             let wanted = (app.list.visible.len() as u16).max(3) + 3;
             let list_height = (body.height * 2 / 5)
@@ -246,16 +246,26 @@ impl Renderer {
 
     fn draw_detail(&mut self, frame: &mut Frame, app: &App, area: Rect, hits: &mut Hits) {
         let theme = self.theme;
-        let Some(entity) = app.detail_entity() else {
+        let entity = app.detail_entity();
+        if entity.is_none() && !app.page().findings {
             let block = Block::default()
                 .borders(Borders::ALL)
                 .border_style(theme.border(false));
             frame.render_widget(Paragraph::new("No role selected.").block(block), area);
             return;
-        };
+        }
         let page = app.page();
         let focused = page.focus == Focus::Detail;
-        let (kind, name) = entity_title(app, entity);
+        let (kind, name) = match entity {
+            Some(entity) => entity_title(app, entity),
+            None => (
+                "Findings",
+                format!(
+                    "every role · {} findings",
+                    app.risk.by_role.iter().map(Vec::len).sum::<usize>()
+                ),
+            ),
+        };
         let mut title = vec![
             Span::styled(format!(" {kind} "), theme.title()),
             Span::raw(format!("{name} ")),
@@ -275,9 +285,12 @@ impl Renderer {
         if inner.height < 2 {
             return;
         }
+        let tabs_height = u16::from(entity.is_some());
         let [tabs_area, rest] =
-            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
-        self.draw_tabs(frame, app, entity, page.tab, tabs_area, hits);
+            Layout::vertical([Constraint::Length(tabs_height), Constraint::Fill(1)]).areas(inner);
+        if let Some(entity) = entity {
+            self.draw_tabs(frame, app, entity, page.tab, tabs_area, hits);
+        }
 
         let content = &app.content;
         let doc = app.current_doc();

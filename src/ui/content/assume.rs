@@ -125,6 +125,7 @@ pub(super) fn who_can_assume(model: &Model, cache: &mut AnalysisCache, role: usi
         .map(|e| {
             owned_docs.push(decision_json(model, role, &e.caller, &e.decision));
             Row {
+                open_at: None,
                 cells: vec![
                     verdict_cell(e.decision.verdict),
                     Cell::new(&e.kind, Tone::Accent),
@@ -201,6 +202,7 @@ pub(super) fn can_assume(model: &Model, cache: &mut AnalysisCache, caller: Calle
         let mut row_note = vec![path.join(" → ")];
         row_note.extend(note(&decision));
         rows.push(Row {
+            open_at: None,
             cells: vec![
                 verdict_cell(chain.verdict()),
                 Cell::new(

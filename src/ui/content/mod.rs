@@ -13,6 +13,7 @@ mod trust;
 
 pub use assume::AnalysisCache;
 pub use drift::DriftIndex;
+pub use findings::overview as findings_overview;
 pub use findings::severity_tone as findings_severity_tone;
 
 use serde_json::Value;
@@ -82,6 +83,8 @@ pub struct Row {
     pub note: Vec<String>,
     /// The document pane's title for this row, when it differs from the tab's.
     pub doc_title: Option<String>,
+    /// After opening `target`: the tab and row to show there.
+    pub open_at: Option<(usize, usize)>,
 }
 
 /// A table column: its title, width, and the table width below which it is

@@ -17,4 +17,14 @@ ROLECALL_TEST_MOTO_URL="$(scripts/moto.sh start "$moto_state")"
 export ROLECALL_TEST_MOTO_URL
 echo "moto_server at $ROLECALL_TEST_MOTO_URL" >&2
 
-cargo test --locked "$@"
+# Doc tests are left out (the crate has none), so the last summary line is a
+# real test binary's; the total is printed at the end.
+log="$(mktemp)"
+trap 'scripts/moto.sh stop "$moto_state"; rm -rf "$moto_state" "$log"' EXIT
+status=0
+cargo test --locked --lib --bins --tests "$@" 2>&1 | tee "$log" || status=$?
+passed=$(grep -Eo '^test result: .* ([0-9]+) passed' "$log" | grep -Eo '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
+failed=$(grep -Eo '[0-9]+ failed;' "$log" | awk '{s+=$1} END {print s+0}')
+echo
+echo "$passed passed, $failed failed"
+exit "$status"

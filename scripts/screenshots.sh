@@ -27,7 +27,7 @@ shot() {
     local name=$1 width=$2 height=$3 wait=$4
     shift 4
     tmux -L "$sock" -f /dev/null new-session -d -x "$width" -y "$height" \
-        env TERM=xterm-256color "$bin" demo
+        env TERM=xterm-256color "$bin" demo ${extra:-}
     wait_for "71 of 71"
     for k in "$@"; do
         tmux -L "$sock" send-keys -t 0 "$k"
@@ -56,4 +56,9 @@ shot policy 120 40 "Policy acme-deploy-permissions" \
     / prod-deployer Enter Enter 4 Enter 3
 shot who-can-assume 120 40 "Why:" \
     / ci-runner Enter Enter 2
+shot can-assume 120 40 "└ prod-deployer" \
+    / ci-runner Enter Enter 3
+shot findings 120 40 "every role" F j
+extra=--baseline shot drift 120 40 "Diff against the baseline" \
+    / cloudcost Enter Enter 7
 shot small-80x24 80 24 "AWSReservedSSO_Admin" / sso Enter

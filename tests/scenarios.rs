@@ -558,3 +558,26 @@ fn the_findings_view_groups_by_id_and_enter_opens_the_roles_finding() {
     press(&mut app, "<Esc>");
     assert!(app.on_role_list());
 }
+
+#[test]
+fn the_audit_runs_off_the_ui_thread_and_stale_results_are_dropped() {
+    use rolecall::ui::Msg;
+    use rolecall::ui::risk::RiskIndex;
+    let mut app = rolecall::ui::App::new(common::demo_model());
+    // Nothing audited yet: the UI is usable at once.
+    assert!(!app.risk.ready);
+    let commands = app.start();
+    let [Command::ComputeRisk { generation }] = commands[..] else {
+        panic!("{commands:?}")
+    };
+    // A result for an older model is ignored.
+    let risk = Box::new(RiskIndex::build(&app.model));
+    app.update(Msg::RiskReady {
+        generation: generation + 7,
+        risk: risk.clone(),
+    });
+    assert!(!app.risk.ready);
+    app.update(Msg::RiskReady { generation, risk });
+    assert!(app.risk.ready);
+    assert!(app.risk.by_role.iter().any(|f| !f.is_empty()));
+}

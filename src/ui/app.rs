@@ -9,6 +9,8 @@ use super::layout::Hits;
 use super::live::LiveProgress;
 use super::risk::{RiskIndex, RiskTerm};
 use crate::model::filter::{RoleFilter, SortKey, sorted_roles};
+use std::sync::Arc;
+
 use crate::model::{EntityRef, Model};
 use crate::source::live::{LiveError, LiveEvent, LiveResult};
 
@@ -28,6 +30,10 @@ pub enum Command {
     Quit,
     /// Leave the UI and exit with this message (nothing could be loaded).
     Fail(String),
+    /// Audit `App::model` in the background; answer with `Msg::RiskReady`.
+    ComputeRisk {
+        generation: u64,
+    },
 }
 
 /// Input to `update`.
@@ -46,6 +52,11 @@ pub enum Msg {
     Live {
         request: u64,
         event: Box<LiveEvent>,
+    },
+    /// The findings of the model of that generation.
+    RiskReady {
+        generation: u64,
+        risk: Box<RiskIndex>,
     },
     /// A live load ended.
     LiveDone {
@@ -117,7 +128,8 @@ impl RoleList {
 }
 
 pub struct App {
-    pub model: Model,
+    /// Shared so background work (the audit) can read it while the UI runs.
+    pub model: Arc<Model>,
     pub pages: Vec<Page>,
     pub list: RoleList,
     /// The current tab of the current page, built when it changes.
@@ -134,8 +146,12 @@ pub struct App {
     pub analysis: AnalysisCache,
     /// Progress of a live account load (`None` for files and the demo).
     pub live: Option<LiveProgress>,
-    /// Findings per role, for badges, filters, the Risk sort and a tab.
+    /// Findings per role, for badges, filters, the Risk sort and a tab;
+    /// computed off the UI thread (`Command::ComputeRisk`).
     pub risk: RiskIndex,
+    /// The model generation whose findings are being computed or shown.
+    risk_generation: u64,
+    risk_wanted: bool,
     /// Changes since the baseline snapshot, when one was given.
     pub drift: DriftIndex,
     baseline: Option<Model>,
@@ -156,12 +172,13 @@ impl App {
             analysis: AnalysisCache::default(),
             live: None,
             risk: RiskIndex::default(),
+            risk_generation: 0,
+            risk_wanted: true,
             drift: DriftIndex::default(),
             baseline: None,
             next_request: 1,
-            model,
+            model: Arc::new(model),
         };
-        app.risk = RiskIndex::build(&app.model);
         app.status = app.welcome();
         let longest = app
             .model
@@ -227,7 +244,34 @@ impl App {
     }
 
     pub fn update(&mut self, msg: Msg) -> Vec<Command> {
+        let mut commands = self.handle(msg);
+        let loading_live = self.live.as_ref().is_some_and(|l| !l.done);
+        if self.risk_wanted && !loading_live {
+            self.risk_wanted = false;
+            self.risk_generation += 1;
+            commands.push(Command::ComputeRisk {
+                generation: self.risk_generation,
+            });
+        }
+        commands
+    }
+
+    /// Commands to run once the UI is up (the first audit).
+    pub fn start(&mut self) -> Vec<Command> {
+        self.update(Msg::Status(self.status.clone()))
+    }
+
+    fn handle(&mut self, msg: Msg) -> Vec<Command> {
         match msg {
+            Msg::RiskReady { generation, risk } => {
+                if generation == self.risk_generation {
+                    self.risk = *risk;
+                    // Badges, the Risk order and `sev:` terms change.
+                    self.resort();
+                    self.refresh();
+                }
+                Vec::new()
+            }
             Msg::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key),
             Msg::Key(_) => Vec::new(),
             Msg::Mouse(mouse) => {
@@ -634,9 +678,10 @@ impl App {
                 )
             })
             .collect();
-        self.model = model;
+        self.model = Arc::new(model);
         self.analysis.clear();
-        self.risk = RiskIndex::build(&self.model);
+        self.risk = RiskIndex::default();
+        self.risk_wanted = true;
         self.recompute_drift();
         let mut lost = 0;
         self.pages = pages

@@ -10,6 +10,8 @@ use crate::model::Model;
 pub struct RiskIndex {
     /// Findings of each role, most severe first.
     pub by_role: Vec<Vec<Finding>>,
+    /// False until the audit of the current model has finished.
+    pub ready: bool,
 }
 
 impl RiskIndex {
@@ -23,7 +25,10 @@ impl RiskIndex {
         for list in &mut by_role {
             list.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.id.cmp(b.id)));
         }
-        RiskIndex { by_role }
+        RiskIndex {
+            by_role,
+            ready: true,
+        }
     }
 
     /// The most severe finding's severity, if any.

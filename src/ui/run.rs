@@ -10,6 +10,7 @@ use tokio::signal::unix::{SignalKind, signal};
 use super::app::{App, Command, Msg};
 use super::clipboard;
 use super::render::Renderer;
+use super::risk::RiskIndex;
 use super::terminal::TerminalGuard;
 use super::theme::Theme;
 use crate::model::{self, Model};
@@ -46,7 +47,7 @@ pub async fn run(model: Model, origin: Origin, baseline: Option<Model>) -> io::R
     let mut pending = if matches!(origin, Origin::Live(_)) {
         app.start_live()
     } else {
-        Vec::new()
+        app.start()
     };
     let mut renderer = Renderer::new(Theme::from_env());
     let mut events = EventStream::new();
@@ -57,6 +58,14 @@ pub async fn run(model: Model, origin: Origin, baseline: Option<Model>) -> io::R
                 Command::Quit => return Ok(Exit::Quit),
                 Command::Fail(message) => return Ok(Exit::Failed(message)),
                 Command::Load { request } => start_load(&origin, request, loaded_tx.clone()),
+                Command::ComputeRisk { generation } => {
+                    let model = std::sync::Arc::clone(&app.model);
+                    let tx = loaded_tx.clone();
+                    tokio::task::spawn_blocking(move || {
+                        let risk = Box::new(RiskIndex::build(&model));
+                        let _ = tx.send(Msg::RiskReady { generation, risk });
+                    });
+                }
                 Command::Copy { text, what } => {
                     let status = clipboard::copy(guard.terminal.backend_mut(), &text, &what);
                     app.update(Msg::Status(status));

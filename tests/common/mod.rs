@@ -16,11 +16,25 @@ pub fn demo_model() -> Model {
     model::build(source::load(&SourceSpec::Demo).expect("the demo loads"))
 }
 
-/// The demo app after one frame at the given size, so page sizes are known.
+/// The demo app after one frame at the given size, so page sizes are known,
+/// with its start-up commands (the audit) carried out as the event loop would.
 pub fn demo_app(width: u16, height: u16) -> App {
     let mut app = App::new(demo_model());
+    let commands = app.start();
+    run_commands(&mut app, commands);
     render(&mut app, width, height);
     app
+}
+
+/// Carries out `ComputeRisk` the way the event loop does (on this thread).
+pub fn run_commands(app: &mut App, commands: Vec<Command>) {
+    for command in commands {
+        if let Command::ComputeRisk { generation } = command {
+            let risk = Box::new(rolecall::ui::risk::RiskIndex::build(&app.model));
+            let more = app.update(Msg::RiskReady { generation, risk });
+            run_commands(app, more);
+        }
+    }
 }
 
 /// Feeds keys; `<Name>` spells special keys (`<Enter>`, `<Esc>`, `<Tab>`,

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::super::risk::RiskIndex;
 use super::{Cell, Row, TabContent, Tone, Width, col};
-use crate::audit::{Finding, Severity, rule};
+use crate::audit::{Severity, rule};
 use crate::model::{EntityRef, Model};
 
 /// The role page's Findings tab (see `tabs_of`).
@@ -20,8 +20,9 @@ pub fn severity_tone(severity: Severity) -> Tone {
     }
 }
 
-pub(super) fn role(findings: &[Finding]) -> TabContent {
-    let rows = findings
+pub(super) fn role(risk: &RiskIndex, role: usize) -> TabContent {
+    let rows = risk
+        .findings(role)
         .iter()
         .map(|f| Row {
             cells: vec![
@@ -43,7 +44,11 @@ pub(super) fn role(findings: &[Finding]) -> TabContent {
             col("Where", Width::Fill(2)),
         ],
         rows,
-        empty_text: "No finding on this role.",
+        empty_text: if risk.ready {
+            "No finding on this role."
+        } else {
+            "Auditing the account… the findings appear here when it is done."
+        },
         ..TabContent::default()
     }
 }
@@ -100,7 +105,11 @@ pub fn overview(model: &Model, risk: &RiskIndex) -> TabContent {
             col("Where", Width::Fill(2)),
         ],
         rows,
-        empty_text: "No finding in the loaded accounts.",
+        empty_text: if risk.ready {
+            "No finding in the loaded accounts."
+        } else {
+            "Auditing the account… the findings appear here when it is done."
+        },
         ..TabContent::default()
     }
 }

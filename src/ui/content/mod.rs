@@ -215,7 +215,7 @@ fn build_tab(
         (EntityRef::Role(r), 2) => assume::can_assume(model, analysis, Caller::Role(r)),
         (EntityRef::Role(r), 3) => permissions::role(model, r),
         (EntityRef::Role(r), 4) => details::role(model, r),
-        (EntityRef::Role(r), 5) => findings::role(risk.findings(r)),
+        (EntityRef::Role(r), 5) => findings::role(risk, r),
         (EntityRef::Role(r), _) => drift::role(drift, &model.roles[r].detail.arn),
         (EntityRef::User(u), 0) => permissions::user(model, u),
         (EntityRef::User(u), 1) => assume::can_assume(model, analysis, Caller::User(u)),

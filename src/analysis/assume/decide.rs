@@ -28,7 +28,7 @@ pub(crate) fn decide(model: &Model, index: &AssumeIndex, caller: &Caller, role: 
         return Decision::denied("sts:AssumeRole", format!("no role #{role} in the model"));
     };
     with_caller(model, index, caller, |info| {
-        decide_info(model, index, info, r)
+        decide_info(model, index, info, role, r)
     })
     .unwrap_or_else(|| Decision::denied("sts:AssumeRole", "the caller is not in the loaded data"))
 }
@@ -52,16 +52,18 @@ pub(crate) fn decide_info(
     model: &Model,
     index: &AssumeIndex,
     info: &CallerInfo,
+    role_idx: usize,
     role: &Role,
 ) -> Decision {
     let ctx = LazyCtx::new(model, info, role);
-    let (first, not_principal_applies) = decide_reading(model, index, info, role, &ctx, false);
+    let (first, not_principal_applies) =
+        decide_reading(model, index, info, role_idx, role, &ctx, false);
     if !not_principal_applies {
         return first;
     }
     // NotPrincipal in a trust policy: AWS rejects it, so a snapshot that has
     // one is odd. Evaluate both ways; when they differ, say so.
-    let (second, _) = decide_reading(model, index, info, role, &ctx, true);
+    let (second, _) = decide_reading(model, index, info, role_idx, role, &ctx, true);
     if second.verdict == first.verdict {
         return first;
     }
@@ -107,6 +109,7 @@ fn decide_reading(
     model: &Model,
     index: &AssumeIndex,
     info: &CallerInfo,
+    role_idx: usize,
     role: &Role,
     ctx: &LazyCtx<'_>,
     honour_not_principal: bool,
@@ -120,6 +123,7 @@ fn decide_reading(
         model,
         index,
         info,
+        role_idx,
         role,
         ctx,
         honour_not_principal,
@@ -145,10 +149,12 @@ fn decide_reading(
     d
 }
 
+#[allow(clippy::too_many_arguments)]
 fn decide_core(
     model: &Model,
     index: &AssumeIndex,
     info: &CallerInfo,
+    role_idx: usize,
     role: &Role,
     ctx: &LazyCtx<'_>,
     honour_not_principal: bool,
@@ -169,7 +175,7 @@ fn decide_core(
             "service-linked role (path /aws-service-role/): only its AWS service can assume it";
         return (Decision::denied(action, why), false);
     }
-    let trust = evaluate_trust(role, info, ctx, honour_not_principal);
+    let trust = evaluate_trust(role_idx, role, info, ctx, honour_not_principal);
     let np = trust.not_principal_applies;
     if let Some(why) = &trust.unreadable {
         let d = if role.trust.is_none() {

@@ -25,13 +25,14 @@ pub(crate) enum BoundaryResult {
 fn evaluate_statements(
     model: &Model,
     refs: &[StmtRef],
+    labels: &[String],
     side: Side,
     action: &str,
     resource: &str,
     ctx: &LazyCtx<'_>,
 ) -> SideResult {
     let mut out = SideResult::default();
-    for r in refs {
+    for (n, r) in refs.iter().enumerate() {
         let Ok(doc) = document(model, r.doc) else {
             continue;
         };
@@ -44,10 +45,14 @@ fn evaluate_statements(
         }
         let via = Via {
             side,
-            policy: label(model, r.doc),
+            policy: labels
+                .get(n)
+                .cloned()
+                .unwrap_or_else(|| label(model, r.doc)),
             statement: r.statement,
             sid: st.sid.clone(),
             effect: st.effect,
+            source: r.doc.via_source(),
         };
         out.add(via, applies);
     }
@@ -65,6 +70,7 @@ pub(crate) fn evaluate_identity(
     let mut identity = evaluate_statements(
         model,
         &policies.stmts,
+        &policies.stmt_labels,
         Side::Identity,
         action,
         resource,
@@ -81,10 +87,14 @@ pub(crate) fn evaluate_identity(
         Boundary::Doc(doc) => match document(model, *doc) {
             Err(why) => BoundaryResult::Missing(format!("{} ({why})", label(model, *doc))),
             Ok(_) => BoundaryResult::Evaluated {
-                arn: label(model, *doc),
+                arn: policies
+                    .boundary_label
+                    .clone()
+                    .unwrap_or_else(|| label(model, *doc)),
                 side: evaluate_statements(
                     model,
                     &policies.boundary_stmts,
+                    &policies.boundary_labels,
                     Side::Boundary,
                     action,
                     resource,

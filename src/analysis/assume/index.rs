@@ -33,6 +33,11 @@ pub(crate) struct PrincipalPolicies {
     pub boundary: Boundary,
     /// Boundary statements whose Action/NotAction covers sts:AssumeRole.
     pub boundary_stmts: Vec<StmtRef>,
+    /// `label` of each of `stmts`' documents, then of `boundary_stmts`'.
+    pub stmt_labels: Vec<String>,
+    pub boundary_labels: Vec<String>,
+    /// The boundary document's label, when it is set and loaded.
+    pub boundary_label: Option<String>,
     /// Some identity statement Allows sts:AssumeRole (on some resource).
     pub has_allow: bool,
 }
@@ -130,11 +135,25 @@ fn principal_policies(model: &Model, owner: EntityRef) -> PrincipalPolicies {
         },
         _ => Vec::new(),
     };
+    let labels = |refs: &[StmtRef]| -> Vec<String> {
+        refs.iter()
+            .map(|r| super::sources::label(model, r.doc))
+            .collect()
+    };
+    let stmt_labels = labels(&stmts);
+    let boundary_labels = labels(&boundary_stmts);
+    let boundary_label = match &boundary {
+        Boundary::Doc(doc) => Some(super::sources::label(model, *doc)),
+        _ => None,
+    };
     PrincipalPolicies {
         stmts,
         unreadable,
         boundary,
         boundary_stmts,
+        stmt_labels,
+        boundary_labels,
+        boundary_label,
         has_allow,
     }
 }

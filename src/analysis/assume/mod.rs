@@ -28,7 +28,7 @@ mod who;
 
 pub use chains::{Chain, chains};
 pub use index::AssumeIndex;
-pub use types::{Caller, Decision, Side, Verdict, Via, WhoEntry};
+pub use types::{Caller, Decision, Side, Verdict, Via, ViaSource, WhoEntry};
 pub use who::{can_assume_what, who_can_assume};
 
 use crate::model::Model;

@@ -57,6 +57,15 @@ fn owner_words(model: &Model, owner: EntityRef) -> String {
     format!("{kind} {name}")
 }
 
+impl DocRef {
+    pub(crate) fn via_source(self) -> super::types::ViaSource {
+        match self {
+            DocRef::Inline(owner, index) => super::types::ViaSource::Inline { owner, index },
+            DocRef::Managed(policy) => super::types::ViaSource::Managed { policy },
+        }
+    }
+}
+
 /// "inline NAME of role X" or the managed policy's ARN.
 pub(crate) fn label(model: &Model, doc: DocRef) -> String {
     match doc {

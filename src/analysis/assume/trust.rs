@@ -9,7 +9,7 @@ use crate::policy::{
 
 use super::caller::{CallerInfo, CallerShape, LazyCtx};
 use super::statements::{Applies, Hit, conditions, statement_words};
-use super::types::{Side, Via};
+use super::types::{Side, Via, ViaSource};
 
 pub(crate) const TRUST_POLICY: &str = "trust policy";
 
@@ -139,6 +139,7 @@ fn best_match(
 /// the caller is applied as written; otherwise it is ignored (AWS rejects
 /// NotPrincipal in trust policies) and only flagged.
 pub(crate) fn evaluate_trust(
+    role_idx: usize,
     role: &Role,
     caller: &CallerInfo,
     ctx: &LazyCtx<'_>,
@@ -168,6 +169,7 @@ pub(crate) fn evaluate_trust(
             statement: i,
             sid: st.sid.clone(),
             effect: st.effect,
+            source: ViaSource::Trust { role: role_idx },
         };
         let named = if let Some(p) = &st.principal {
             best_match(caller, p)

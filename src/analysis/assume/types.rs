@@ -141,6 +141,20 @@ impl Side {
     }
 }
 
+/// Where a `Via` statement lives, for finding it without parsing labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ViaSource {
+    /// The trust policy of `model.roles[role]`.
+    Trust { role: usize },
+    /// Inline policy number `index` of a user, role or group.
+    Inline {
+        owner: crate::model::EntityRef,
+        index: usize,
+    },
+    /// The default version of `model.policies[policy]`.
+    Managed { policy: usize },
+}
+
 /// One statement that took part in a decision.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Via {
@@ -150,6 +164,8 @@ pub struct Via {
     pub statement: usize,
     pub sid: Option<String>,
     pub effect: Effect,
+    /// The document the statement belongs to (`statement` indexes it).
+    pub source: ViaSource,
 }
 
 /// The decision for one caller and one role.

@@ -144,27 +144,42 @@ pub fn who_can_assume(
     }
     callers.extend(entities.into_iter().filter_map(entity_caller));
 
-    let mut seen: HashSet<Caller> = HashSet::new();
-    let mut out = Vec::new();
+    // Each caller once, in first-seen order (loaded users and roles by a
+    // bitmap, the few others by hashing).
+    let mut seen_users = vec![false; model.users.len()];
+    let mut seen_roles = vec![false; model.roles.len()];
+    let mut seen_other: HashSet<Caller> = HashSet::new();
+    let mut unique: Vec<Caller> = Vec::new();
     for caller in callers.into_iter().chain(external) {
-        if !seen.insert(caller.clone()) {
-            continue;
-        }
-        let Some(decision) = with_caller(model, index, &caller, |info| {
-            decide_info(model, index, info, r)
-        }) else {
-            continue;
+        let slot = match &caller {
+            Caller::User(u) => seen_users.get_mut(*u),
+            Caller::Role(x) => seen_roles.get_mut(*x),
+            _ => None,
         };
-        if !include_denied && !decision.verdict.is_possible() {
-            continue;
+        let fresh = match slot {
+            Some(seen) => !std::mem::replace(seen, true),
+            None => seen_other.insert(caller.clone()),
+        };
+        if fresh {
+            unique.push(caller);
         }
-        out.push(WhoEntry {
+    }
+
+    let entry = |caller: &Caller| -> Option<WhoEntry> {
+        let decision = with_caller(model, index, caller, |info| {
+            decide_info(model, index, info, role, r)
+        })?;
+        if !include_denied && !decision.verdict.is_possible() {
+            return None;
+        }
+        Some(WhoEntry {
             label: caller.label(model),
             kind: caller.kind(),
-            caller,
+            caller: caller.clone(),
             decision,
-        });
-    }
+        })
+    };
+    let mut out = map_in_parallel(&unique, entry);
     out.sort_by(|a, b| {
         (a.decision.verdict.rank(), &a.kind, &a.label).cmp(&(
             b.decision.verdict.rank(),
@@ -173,6 +188,36 @@ pub fn who_can_assume(
         ))
     });
     out
+}
+
+/// Below this many callers one thread is quicker than several.
+const PARALLEL_MIN: usize = 512;
+
+/// `items.iter().filter_map(f)`, split over the available cores for long
+/// lists; the result keeps the order of `items`.
+fn map_in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> Option<R> + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads < 2 || items.len() < PARALLEL_MIN {
+        return items.iter().filter_map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().filter_map(f).collect::<Vec<R>>()))
+            .collect();
+        let mut out = Vec::with_capacity(items.len());
+        for h in handles {
+            match h.join() {
+                Ok(part) => out.extend(part),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        out
+    })
 }
 
 /// The roles whose trust policy can name this caller (a superset).
@@ -261,7 +306,7 @@ pub fn can_assume_what(
             {
                 continue;
             }
-            let d = decide_info(model, index, info, role);
+            let d = decide_info(model, index, info, r, role);
             if d.verdict.is_possible() {
                 out.push((r, d));
             }

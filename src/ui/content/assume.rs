@@ -9,7 +9,8 @@ use serde_json::{Value, json};
 
 use super::{Cell, Column, DocRef, Row, TabContent, Tone, Width, col};
 use crate::analysis::assume::{
-    AssumeIndex, Caller, Chain, Decision, Side, Verdict, WhoEntry, can_assume_what, chains,
+    AssumeIndex, Caller, Chain, Decision, Side, Verdict, ViaSource, WhoEntry, can_assume_what,
+    chains,
 };
 use crate::model::{EntityRef, Model};
 
@@ -280,9 +281,7 @@ fn decision_json(model: &Model, role: usize, caller: &Caller, d: &Decision) -> V
             if let Some(sid) = &v.sid {
                 entry["sid"] = json!(sid);
             }
-            if let Some(statement) =
-                statement_json(model, role, caller, v.side, &v.policy, v.statement)
-            {
+            if let Some(statement) = statement_json(model, &v.source, v.statement) {
                 entry["Statement"] = statement.clone();
             }
             entry
@@ -310,54 +309,25 @@ fn decision_json(model: &Model, role: usize, caller: &Caller, d: &Decision) -> V
     out
 }
 
-/// The JSON of one statement named by a `Via`: from the role's trust policy,
-/// a managed policy's default version, or an inline policy of the caller or
-/// one of its groups.
-fn statement_json<'a>(
-    model: &'a Model,
-    role: usize,
-    caller: &Caller,
-    side: Side,
-    policy: &str,
-    index: usize,
-) -> Option<&'a Value> {
-    let document = if side == Side::Trust {
-        &model.roles.get(role)?.trust.as_ref()?.json
-    } else if policy.starts_with("arn:") {
-        let account = caller_entity(caller).map_or(0, |e| model.account_of(e));
-        match model.resolve(policy, account)? {
-            EntityRef::Policy(p) => &model.policies[p].default_version()?.doc.json,
-            _ => return None,
+/// The JSON of the statement a `Via` names: in a role's trust policy, an
+/// inline policy, or a managed policy's default version.
+fn statement_json<'a>(model: &'a Model, source: &ViaSource, index: usize) -> Option<&'a Value> {
+    let document = match *source {
+        ViaSource::Trust { role } => &model.roles.get(role)?.trust.as_ref()?.json,
+        ViaSource::Managed { policy } => &model.policies.get(policy)?.default_version()?.doc.json,
+        ViaSource::Inline { owner, index } => {
+            let list = match owner {
+                EntityRef::Role(r) => &model.roles.get(r)?.inline,
+                EntityRef::User(u) => &model.users.get(u)?.inline,
+                EntityRef::Group(g) => &model.groups.get(g)?.inline,
+                EntityRef::Policy(_) => return None,
+            };
+            &list.get(index)?.doc.json
         }
-    } else {
-        inline_document(model, caller, policy)?
     };
     match document.get("Statement")? {
         Value::Array(list) => list.get(index),
         single @ Value::Object(_) if index == 0 => Some(single),
         _ => None,
     }
-}
-
-/// "inline NAME of user X" / "of role X" / "of group X" → that document,
-/// looked up among the caller's own inline policies and its groups'.
-fn inline_document<'a>(model: &'a Model, caller: &Caller, label: &str) -> Option<&'a Value> {
-    let rest = label.strip_prefix("inline ")?;
-    let (name, owner) = rest.rsplit_once(" of ")?;
-    let mut owners: Vec<EntityRef> = caller_entity(caller).into_iter().collect();
-    if let Caller::User(u) = caller {
-        owners.extend(model.users[*u].groups.iter().map(|g| EntityRef::Group(*g)));
-    }
-    owners.into_iter().find_map(|entity| {
-        let (kind, list) = match entity {
-            EntityRef::Role(r) => ("role", &model.roles[r].inline),
-            EntityRef::User(u) => ("user", &model.users[u].inline),
-            EntityRef::Group(g) => ("group", &model.groups[g].inline),
-            EntityRef::Policy(_) => return None,
-        };
-        if owner != format!("{kind} {}", model.name_of(entity)) {
-            return None;
-        }
-        list.iter().find(|d| d.name == name).map(|d| &d.doc.json)
-    })
 }

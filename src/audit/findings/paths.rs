@@ -1,23 +1,31 @@
-//! `RC-PATH-001`: a role reachable from another account in two hops. Uses
-//! the who-can-assume engine: for each principal that can assume the role
-//! (verdict not denied) and is itself a loaded role, the engine is asked
-//! who can assume *that* role; callers of another account (an account not
-//! loaded, or a loaded snapshot of another account) make the path.
-//! The engine's index is built once per audit, and each intermediate role's
-//! outside callers are computed once.
+//! `RC-PATH-001`: a role reachable from another account in two hops,
+//! decided by the who-can-assume engine.
+//!
+//! Computed once per model (on the first role asked about):
+//! 1. for every role M, the principals of another account (or `*`) its
+//!    trust policy names are asked to the engine (`can_assume`); M is an
+//!    entry point when one of them may assume it;
+//! 2. for each entry point M, the engine lists what M's sessions may assume
+//!    (`can_assume_what`); each such role R of the same account gets the
+//!    path "outside → M → R".
+//!
+//! Roles whose own trust already admits another account or anyone get no
+//! path finding: the direct trust findings say it.
 
 use std::collections::HashMap;
 
 use super::{Finding, Location, RoleCtx};
-use crate::analysis::assume::{AssumeIndex, Caller, WhoEntry, who_can_assume};
+use crate::analysis::assume::{AssumeIndex, Caller, can_assume, can_assume_what};
 use crate::model::Model;
-use crate::policy::principal_account;
+use crate::policy::{Effect, principal_account};
 
-/// The engine's index and memoised answers, shared across roles.
+/// At most this many paths are spelled out in one explanation.
+const SHOWN: usize = 3;
+
+/// The paths into each role, computed once.
 #[derive(Default)]
 pub(crate) struct PathIndex {
-    index: Option<AssumeIndex>,
-    outside: HashMap<usize, Vec<String>>,
+    hops: Option<HashMap<usize, Vec<String>>>,
 }
 
 impl PathIndex {
@@ -25,24 +33,8 @@ impl PathIndex {
         PathIndex::default()
     }
 
-    fn index(&mut self, model: &Model) -> &AssumeIndex {
-        self.index.get_or_insert_with(|| AssumeIndex::build(model))
-    }
-
-    /// Labels of the other-account callers that can assume `role`.
-    fn outside_callers(&mut self, model: &Model, role: usize) -> Vec<String> {
-        if let Some(known) = self.outside.get(&role) {
-            return known.clone();
-        }
-        let entries = who_can_assume(model, self.index(model), role, false);
-        let account = account_id(model, role);
-        let found: Vec<String> = entries
-            .iter()
-            .filter(|e| e.decision.verdict.is_possible())
-            .filter_map(|e| other_account(model, e, account))
-            .collect();
-        self.outside.insert(role, found.clone());
-        found
+    fn hops(&mut self, model: &Model) -> &HashMap<usize, Vec<String>> {
+        self.hops.get_or_insert_with(|| build(model))
     }
 }
 
@@ -54,90 +46,86 @@ fn account_id(model: &Model, role: usize) -> &str {
         .map_or("", |a| a.account_id.as_str())
 }
 
-/// `ACCOUNT (label)` when the entry's caller is of another account than `own`.
-fn other_account(model: &Model, entry: &WhoEntry, own: &str) -> Option<String> {
-    let account = match &entry.caller {
-        Caller::User(u) => model
-            .users
-            .get(*u)
-            .and_then(|x| model.accounts.get(x.account))
-            .map(|a| a.account_id.clone()),
-        Caller::Role(r) | Caller::Session { role: r, .. } => {
-            Some(account_id(model, *r).to_string())
-        }
-        Caller::External {
-            kind_key,
-            principal,
-        } => {
-            if kind_key == "*" || principal == "*" {
-                Some("any account".to_string())
-            } else if kind_key == "AWS" {
-                principal_account(principal).map(str::to_string)
-            } else {
-                None
-            }
-        }
-    }?;
-    (account != own).then(|| format!("{} ({})", entry.label, entry.decision.verdict.as_str()))
+/// Whether a trust row names a principal of another account, or anyone.
+fn names_outside(row: &crate::policy::TrustRow, account: &str) -> bool {
+    row.effect == Effect::Allow
+        && (row.principal == "*"
+            || row.negated
+            || (row.kind_key == "AWS"
+                && principal_account(&row.principal).is_some_and(|a| a != account)))
 }
 
-/// At most this many paths are spelled out in one explanation.
-const SHOWN: usize = 3;
+fn build(model: &Model) -> HashMap<usize, Vec<String>> {
+    let index = AssumeIndex::build(model);
+    let mut hops: HashMap<usize, Vec<String>> = HashMap::new();
+    for (m, role) in model.roles.iter().enumerate() {
+        let account = account_id(model, m);
+        let mut outside: Vec<String> = Vec::new();
+        for row in role.trust_rows.iter().filter(|r| names_outside(r, account)) {
+            if row.negated {
+                continue;
+            }
+            let caller = Caller::External {
+                kind_key: row.kind_key.clone(),
+                principal: row.principal.clone(),
+            };
+            let decision = can_assume(model, &index, &caller, m);
+            let label = format!("{} ({})", row.principal, decision.verdict.as_str());
+            if decision.verdict.is_possible() && !outside.contains(&label) {
+                outside.push(label);
+            }
+        }
+        if outside.is_empty() {
+            continue;
+        }
+        let t0 = std::time::Instant::now();
+        let what = can_assume_what(model, &index, &Caller::Role(m));
+        eprintln!("DEBUGPATH {m} {} {:?}", what.len(), t0.elapsed());
+        for (target, decision) in what {
+            if target == m || account_id(model, target) != account {
+                continue;
+            }
+            hops.entry(target).or_default().push(format!(
+                "{} ({}) can assume it, and {} can assume {}",
+                role.detail.arn,
+                decision.verdict.as_str(),
+                outside.join(", "),
+                role.detail.role_name
+            ));
+        }
+    }
+    hops
+}
 
-/// Whether the role's own trust already admits another account or anyone
-/// (then the direct trust findings say it, and a path adds nothing).
+/// Whether the role's own trust already admits another account or anyone.
 fn trusts_outside_directly(ctx: &RoleCtx<'_>) -> bool {
-    ctx.role.trust_rows.iter().any(|row| {
-        row.effect == crate::policy::Effect::Allow
-            && (row.principal == "*"
-                || row.negated
-                || (row.kind_key == "AWS"
-                    && principal_account(&row.principal).is_some_and(|a| a != ctx.account_id)))
-    })
+    ctx.role
+        .trust_rows
+        .iter()
+        .any(|row| names_outside(row, ctx.account_id))
 }
 
 pub(crate) fn check(ctx: &RoleCtx<'_>, paths: &mut PathIndex, out: &mut Vec<Finding>) {
     if trusts_outside_directly(ctx) {
         return;
     }
-    let model = ctx.model;
-    let entries = who_can_assume(model, paths.index(model), ctx.index, false);
-    let mut hops: Vec<String> = Vec::new();
-    for entry in entries.iter().filter(|e| e.decision.verdict.is_possible()) {
-        let middle = match entry.caller {
-            Caller::Role(r) | Caller::Session { role: r, .. } => r,
-            _ => continue,
-        };
-        if middle == ctx.index || account_id(model, middle) != ctx.account_id {
-            continue;
-        }
-        let outside = paths.outside_callers(model, middle);
-        if !outside.is_empty() {
-            hops.push(format!(
-                "{} ({}) can assume it, and {} can assume {}",
-                entry.label,
-                entry.decision.verdict.as_str(),
-                outside.join(", "),
-                entry.label
-            ));
-        }
-    }
-    if !hops.is_empty() {
-        let more = match hops.len().saturating_sub(SHOWN) {
-            0 => String::new(),
-            n => format!("; and {n} more path(s)"),
-        };
-        hops.truncate(SHOWN);
-        out.push(ctx.finding(
-            "RC-PATH-001",
-            Location {
-                policy: "trust policy".into(),
-                statement: None,
-            },
-            format!(
-                "reachable from another account through a role: {}{more}.",
-                hops.join("; ")
-            ),
-        ));
-    }
+    let Some(hops) = paths.hops(ctx.model).get(&ctx.index) else {
+        return;
+    };
+    let more = match hops.len().saturating_sub(SHOWN) {
+        0 => String::new(),
+        n => format!("; and {n} more path(s)"),
+    };
+    let shown: Vec<&str> = hops.iter().take(SHOWN).map(String::as_str).collect();
+    out.push(ctx.finding(
+        "RC-PATH-001",
+        Location {
+            policy: "trust policy".into(),
+            statement: None,
+        },
+        format!(
+            "reachable from another account through a role: {}{more}.",
+            shown.join("; ")
+        ),
+    ));
 }

@@ -329,7 +329,10 @@ fn run(origin: Origin, baseline: Option<Baseline>) -> anyhow::Result<()> {
         .worker_threads(2)
         .enable_all()
         .build()?;
-    match runtime.block_on(ui::run(model, origin, baseline)) {
+    let outcome = runtime.block_on(ui::run(model, origin, baseline));
+    // Quit now: background work (an audit, a load) is not waited for.
+    runtime.shutdown_background();
+    match outcome {
         Ok(Exit::Quit) => Ok(()),
         Ok(Exit::Failed(message)) => Err(anyhow::anyhow!(message)),
         Err(e) => Err(anyhow::anyhow!("the terminal failed: {e}")),

@@ -68,6 +68,7 @@ fn the_live_list_fills_and_the_trust_tab_shows_the_principals() {
         "{screen}"
     );
     tmux.type_text("q");
+    tmux.wait_for_prompt();
     tmux.type_text("echo LIVE-DONE");
     tmux.keys(&["Enter"]);
     tmux.wait_for("LIVE-DONE\n");

@@ -62,6 +62,7 @@ fn demo_browse_filter_jump_copy_and_quit_restores_the_terminal() {
     tmux.wait_for("Keys · Esc closes");
     tmux.keys(&["Escape"]);
     tmux.type_text("q");
+    tmux.wait_for_prompt();
     tmux.type_text(
         "stty -a | tr ' ' '\\n' | grep -x -e echo -e icanon | tr '\\n' ' '; echo TERMINAL-OK",
     );
@@ -113,6 +114,7 @@ fn resizing_down_to_80x24_keeps_drawing() {
     tmux.run(&["resize-window", "-t", "0", "-x", "100", "-y", "30"]);
     tmux.wait_for("71 of 71");
     tmux.type_text("q");
+    tmux.wait_for_prompt();
     tmux.type_text("echo STILL-HERE");
     tmux.keys(&["Enter"]);
     tmux.wait_for("STILL-HERE\n");

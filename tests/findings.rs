@@ -895,6 +895,18 @@ fn path_cases() -> Vec<Case> {
         ),
         case(
             "RC-PATH-001",
+            true,
+            "target names the entry role by ARN (no identity policy needed)",
+            vec![
+                role(
+                    "target",
+                    allow(json!({"AWS": arn("role", "hop")}), json!({})),
+                ),
+                hop(false),
+            ],
+        ),
+        case(
+            "RC-PATH-001",
             false,
             "hop may not assume target",
             vec![target, hop(false)],

@@ -63,6 +63,24 @@ impl Tmux {
         self.run(&["capture-pane", "-p", "-t", "0"])
     }
 
+    /// Waits until the program has exited and the shell prompt is the last
+    /// line again (keys typed before that would go to the program).
+    pub fn wait_for_prompt(&self) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let screen = self.screen();
+            let last = screen.lines().rev().find(|l| !l.trim().is_empty());
+            if last.is_some_and(|l| l.trim_end() == "shell$") {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for the shell prompt; the screen was:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Waits until the screen shows `text`; panics with the screen if not.
     pub fn wait_for(&self, text: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(20);

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use super::escalation::{WATCHED, bit};
 use crate::model::Model;
-use crate::policy::{ConditionClause, Effect, PolicyDocument, Statement};
+use crate::policy::{ConditionClause, Effect, PolicyDocument, Statement, action_matches};
 
 /// What the checks need from one statement.
 #[derive(Debug, Clone)]
@@ -39,6 +39,10 @@ pub(crate) struct DocFacts {
     pub allow_mask: u64,
     /// Watched actions an unconditional Deny on every resource removes.
     pub deny_mask: u64,
+    /// Resource patterns of the Allow statements covering sts:AssumeRole
+    /// (`*` for NotResource or no Resource): where this document may let
+    /// its holder assume roles.
+    pub assume: Vec<String>,
 }
 
 impl DocFacts {
@@ -51,19 +55,24 @@ impl DocFacts {
         for (index, st) in doc.statements.iter().enumerate() {
             let mut mask = 0u64;
             for (i, action) in WATCHED.iter().enumerate() {
-                if st.matches_action(action) {
+                if covers(st, action) {
                     mask |= bit(i);
                 }
             }
             let allow = st.effect == Effect::Allow;
+            if allow && covers(st, "sts:AssumeRole") {
+                match &st.resource {
+                    Some(list) => facts.assume.extend(list.iter().cloned()),
+                    None => facts.assume.push("*".into()),
+                }
+            }
             if allow {
                 facts.allow_mask |= mask;
             } else if st.condition.is_empty() && covers_everything(st) {
                 facts.deny_mask |= mask;
             }
-            let pass_role_any = allow
-                && st.matches_action("iam:PassRole")
-                && probes.iter().all(|p| st.matches_resource(p));
+            let pass_role_any =
+                allow && mask & bit(0) != 0 && probes.iter().all(|p| st.matches_resource(p));
             facts.statements.push(StmtFacts {
                 index,
                 sid: st.sid.clone(),
@@ -90,6 +99,29 @@ impl DocFacts {
             });
         }
         facts
+    }
+}
+
+/// `Statement::matches_action` without allocating for the common shapes:
+/// exact names compare case-insensitively, `*` matches all, `svc:Prefix*`
+/// compares the prefix; anything else uses the general wildcard match.
+fn covers(st: &Statement, action: &str) -> bool {
+    let one = |pattern: &str| -> bool {
+        if pattern == "*" {
+            return true;
+        }
+        match pattern.find(['*', '?']) {
+            None => pattern.eq_ignore_ascii_case(action),
+            Some(i) if i + 1 == pattern.len() => action
+                .get(..i)
+                .is_some_and(|head| head.eq_ignore_ascii_case(&pattern[..i])),
+            Some(_) => action_matches(pattern, action),
+        }
+    };
+    match (&st.action, &st.not_action) {
+        (Some(list), _) => list.iter().any(|p| one(p)),
+        (None, Some(list)) => !list.iter().any(|p| one(p)),
+        (None, None) => false,
     }
 }
 
@@ -191,12 +223,12 @@ pub(crate) fn role_docs(ctx: &super::RoleCtx<'_>, cache: &mut FactsCache) -> Vec
     docs
 }
 
-/// The role's permissions boundary: its ARN and, when the snapshot holds a
-/// parsable default version, its facts.
-pub(crate) fn boundary(
-    ctx: &super::RoleCtx<'_>,
-    cache: &mut FactsCache,
-) -> Option<(String, Option<Rc<DocFacts>>)> {
+/// A permissions boundary: its ARN and, when the snapshot holds a parsable
+/// default version, its facts.
+pub(crate) type Boundary = (String, Option<Rc<DocFacts>>);
+
+/// The role's permissions boundary.
+pub(crate) fn boundary(ctx: &super::RoleCtx<'_>, cache: &mut FactsCache) -> Option<Boundary> {
     let link = ctx.role.boundary.as_ref()?;
     let facts = link.policy.and_then(|p| cache.managed(ctx.model, p));
     Some((link.arn.clone(), facts))

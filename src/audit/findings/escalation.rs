@@ -5,7 +5,7 @@
 //! a broad grant counts. An action the role's own unconditional Deny
 //! removes, or its permissions boundary does not allow, does not count.
 
-use super::docs::{FactsCache, boundary, role_docs};
+use super::docs::{Boundary, RoleDoc};
 use super::{Finding, Location, RoleCtx, statement_label};
 
 /// Single actions and the path each opens.
@@ -148,10 +148,14 @@ fn listed(mask: u64) -> Vec<String> {
         .collect()
 }
 
-pub(crate) fn check(ctx: &RoleCtx<'_>, cache: &mut FactsCache, out: &mut Vec<Finding>) {
-    let docs = role_docs(ctx, cache);
+pub(crate) fn check(
+    ctx: &RoleCtx<'_>,
+    docs: &[RoleDoc],
+    boundary: Option<&Boundary>,
+    out: &mut Vec<Finding>,
+) {
     let mut blocked = docs.iter().fold(0u64, |m, d| m | d.facts.deny_mask);
-    if let Some((_, Some(b))) = boundary(ctx, cache) {
+    if let Some((_, Some(b))) = boundary {
         blocked |= !b.allow_mask | b.deny_mask;
     }
     let pass_role_from: Vec<String> = docs
@@ -172,7 +176,7 @@ pub(crate) fn check(ctx: &RoleCtx<'_>, cache: &mut FactsCache, out: &mut Vec<Fin
         })
         .collect();
     let can_pass = !pass_role_from.is_empty() && blocked & PASS_ROLE == 0;
-    for doc in &docs {
+    for doc in docs {
         for st in doc.facts.statements.iter().filter(|s| !s.full_admin) {
             let label = statement_label(st.index, st.sid.as_deref());
             let loc = || Location {

@@ -229,11 +229,13 @@ impl<'m> Auditor<'m> {
         oidc::check(&ctx, &mut out);
         cond::check_trust(&ctx, &mut out);
         if !ctx.is_service_linked() {
-            permissions::check(&ctx, &mut self.cache, &mut out);
-            escalation::check(&ctx, &mut self.cache, &mut out);
+            let role_docs = docs::role_docs(&ctx, &mut self.cache);
+            let boundary = docs::boundary(&ctx, &mut self.cache);
+            permissions::check(&ctx, &role_docs, boundary.as_ref(), &mut out);
+            escalation::check(&ctx, &role_docs, boundary.as_ref(), &mut out);
             usage::check(&ctx, &mut out);
         }
-        paths::check(&ctx, &mut self.paths, &mut out);
+        paths::check(&ctx, &mut self.paths, &mut self.cache, &mut out);
         out.retain(|f| f.severity >= self.opts.min_severity);
         out
     }

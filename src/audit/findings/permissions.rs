@@ -4,14 +4,19 @@
 //! (`RC-COND-001`).
 
 use super::cond::for_all_values_explanation;
-use super::docs::{FactsCache, boundary, role_docs};
+use super::docs::{Boundary, RoleDoc};
 use super::{Finding, Location, RoleCtx, statement_label};
 
-pub(crate) fn check(ctx: &RoleCtx<'_>, cache: &mut FactsCache, out: &mut Vec<Finding>) {
-    let boundary_note = boundary(ctx, cache)
+pub(crate) fn check(
+    ctx: &RoleCtx<'_>,
+    docs: &[RoleDoc],
+    boundary: Option<&Boundary>,
+    out: &mut Vec<Finding>,
+) {
+    let boundary_note = boundary
         .map(|(arn, _)| format!(" The permissions boundary {arn} caps what this grants."))
         .unwrap_or_default();
-    for doc in role_docs(ctx, cache) {
+    for doc in docs {
         for st in &doc.facts.statements {
             if !st.allow {
                 continue;

@@ -40,12 +40,7 @@ fn filter_narrows_as_you_type_and_esc_clears() {
     assert!(!expected.is_empty() && expected.len() < total);
     // The trust principal is searchable, not just the name.
     press(&mut app, "hub.com");
-    let names: Vec<String> = app
-        .list
-        .visible
-        .iter()
-        .map(|r| app.model.roles[*r].detail.role_name.clone())
-        .collect();
+    let names = common::visible_names(&app);
     assert!(
         names.iter().all(|n| n.starts_with("github-actions")),
         "{names:?}"
@@ -54,12 +49,7 @@ fn filter_narrows_as_you_type_and_esc_clears() {
     // Case-insensitive; several words must all match.
     press(&mut app, &"<Backspace>".repeat(10));
     press(&mut app, "STOREFRONT deploy");
-    let names: Vec<String> = app
-        .list
-        .visible
-        .iter()
-        .map(|r| app.model.roles[*r].detail.role_name.clone())
-        .collect();
+    let names = common::visible_names(&app);
     assert_eq!(names, ["github-actions-storefront-deploy"]);
     press(&mut app, "<Esc>");
     assert!(app.list.filter.is_empty() && !app.list.editing);
@@ -479,12 +469,7 @@ fn findings_badges_filter_terms_sort_and_tab() {
     }
     // `id:` with words: the GitHub role without a `sub` condition.
     press(&mut app, "<Esc>/id:rc-oidc github ecr<Enter>");
-    let names: Vec<&str> = app
-        .list
-        .visible
-        .iter()
-        .map(|r| app.model.roles[*r].detail.role_name.as_str())
-        .collect();
+    let names = common::visible_names(&app);
     assert_eq!(names, ["github-actions-ecr-push"]);
     // Its Findings tab names the finding, the statement and the fix.
     press(&mut app, "6");

@@ -147,3 +147,12 @@ pub fn open_policy(app: &mut App, name: &str) {
         .unwrap_or_else(|| panic!("policy {name} is in the demo"));
     app.open(rolecall::model::EntityRef::Policy(policy));
 }
+
+/// The names of the roles the list shows now, in order.
+pub fn visible_names(app: &App) -> Vec<String> {
+    app.list
+        .visible
+        .iter()
+        .map(|r| app.model.roles[*r].detail.role_name.clone())
+        .collect()
+}

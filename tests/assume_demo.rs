@@ -45,7 +45,7 @@ fn user(model: &Model, name: &str) -> usize {
 fn table(entries: &[WhoEntry]) -> Vec<(String, Verdict)> {
     entries
         .iter()
-        .map(|e| (e.label.clone(), e.decision.verdict))
+        .map(|e| (e.label.to_string(), e.decision.verdict))
         .collect()
 }
 
@@ -192,7 +192,7 @@ fn demo_analytics_readonly_and_dangling_id() {
     let all = who_can_assume(&m, &i, r, true);
     let e = all
         .iter()
-        .find(|e| e.label == "AROAJQABLZS4A3QDU576Q")
+        .find(|e| &*e.label == "AROAJQABLZS4A3QDU576Q")
         .expect("dangling listed with --all");
     assert_eq!(e.decision.verdict, Verdict::Denied);
     assert!(e.decision.reasons.iter().any(|x| x.contains("deleted")));
@@ -237,12 +237,12 @@ fn demo_org_wildcard_lists_everyone_conditionally() {
     let who = who_can_assume(&m, &i, role(&m, "org-shared-artifacts-reader"), false);
     for u in &m.users {
         assert!(
-            who.iter().any(|e| e.label == u.detail.arn),
+            who.iter().any(|e| *e.label == *u.detail.arn),
             "{} missing",
             u.detail.user_name
         );
     }
-    let star = who.iter().find(|e| e.label == "*").expect("* listed");
+    let star = who.iter().find(|e| &*e.label == "*").expect("* listed");
     assert_eq!(star.decision.verdict, Verdict::Conditional);
     assert!(
         star.decision

@@ -179,7 +179,7 @@ pub fn who_can_assume_report(
                 .iter()
                 .map(|e| Entry {
                     principal: &e.label,
-                    kind: &e.kind,
+                    kind: e.kind,
                     decision: decision_out(&e.decision),
                 })
                 .collect(),
@@ -200,8 +200,8 @@ pub fn who_can_assume_report(
         .map(|e| {
             [
                 verdict_cell(e.decision.verdict),
-                e.kind.clone(),
-                e.label.clone(),
+                e.kind.to_string(),
+                e.label.to_string(),
                 detail_text(&e.decision),
             ]
         })

@@ -63,6 +63,16 @@ impl RequestContext {
         self
     }
 
+    /// Every key (lowercase) the context can decide, then every decidable
+    /// prefix; for checking what a context is made of.
+    pub fn known_keys(&self) -> impl Iterator<Item = &str> {
+        self.decidable
+            .iter()
+            .chain(self.values.keys())
+            .chain(self.decidable_prefixes.iter())
+            .map(String::as_str)
+    }
+
     /// Marks every key starting with `prefix` (e.g. `aws:PrincipalTag/`) as
     /// decidable.
     pub fn mark_decidable_prefix(&mut self, prefix: &str) -> &mut Self {

@@ -84,13 +84,20 @@ pub enum Principal {
 impl Principal {
     /// Every (kind key, value) pair; `Any` yields `("*", "*")`.
     pub fn entries(&self) -> Vec<(&str, &str)> {
-        match self {
-            Principal::Any => vec![("*", "*")],
-            Principal::Map(kinds) => kinds
+        self.iter_entries().collect()
+    }
+
+    /// [`Principal::entries`] without collecting them.
+    pub fn iter_entries(&self) -> impl Iterator<Item = (&str, &str)> {
+        let (any, kinds): (bool, &[(String, StringList)]) = match self {
+            Principal::Any => (true, &[]),
+            Principal::Map(kinds) => (false, kinds),
+        };
+        any.then_some(("*", "*")).into_iter().chain(
+            kinds
                 .iter()
-                .flat_map(|(k, vals)| vals.iter().map(move |v| (k.as_str(), v.as_str())))
-                .collect(),
-        }
+                .flat_map(|(k, vals)| vals.iter().map(move |v| (k.as_str(), v.as_str()))),
+        )
     }
 
     fn parse(v: &Value, path: &str) -> Result<Self, PolicyError> {

@@ -2,7 +2,7 @@
 //! it uses, its account, whose policies apply, and the request-context keys
 //! rolecall can decide from the snapshot (IAM-SEMANTICS §5).
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 
 use crate::model::{EntityRef, Model, Role};
 use crate::policy::{PrincipalKind, RequestContext, classify, principal_account};
@@ -223,6 +223,30 @@ pub(crate) struct LazyCtx<'a> {
     caller: &'a CallerInfo,
     role: &'a Role,
     cell: OnceCell<RequestContext>,
+    /// Set when a caller-scoped key or a policy variable was read: the
+    /// decision then depends on who the caller is, not just on its policies.
+    read_caller_keys: Cell<bool>,
+}
+
+/// Keys whose value comes from the caller: exactly the keys `caller_info`
+/// sets or marks decidable (a unit test holds the two together). Every other
+/// key is about the role, or unknown for every caller alike.
+pub(crate) fn caller_scoped(key: &str) -> bool {
+    const KEYS: [&str; 8] = [
+        "aws:principalarn",
+        "aws:principalaccount",
+        "aws:principaltype",
+        "aws:principalisawsservice",
+        "aws:principalservicename",
+        "aws:username",
+        "aws:userid",
+        "aws:federatedprovider",
+    ];
+    const TAG_PREFIX: &str = "aws:principaltag/";
+    KEYS.iter().any(|k| key.eq_ignore_ascii_case(k))
+        || key
+            .get(..TAG_PREFIX.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(TAG_PREFIX))
 }
 
 impl<'a> LazyCtx<'a> {
@@ -232,13 +256,26 @@ impl<'a> LazyCtx<'a> {
             caller,
             role,
             cell: OnceCell::new(),
+            read_caller_keys: Cell::new(false),
         }
     }
 
-    /// The full context (caller keys plus the role's resource keys).
+    /// The full context (caller keys plus the role's resource keys). Only
+    /// policy variables in a Resource ask for it whole, so the caller's keys
+    /// count as read.
     pub fn get(&self) -> &RequestContext {
+        self.read_caller_keys.set(true);
+        self.full()
+    }
+
+    fn full(&self) -> &RequestContext {
         self.cell
             .get_or_init(|| request_context(self.model, self.caller, self.role))
+    }
+
+    /// True when nothing read so far depended on the caller's own keys.
+    pub fn caller_keys_unread(&self) -> bool {
+        !self.read_caller_keys.get()
     }
 
     /// The context for these clauses: the caller's own (shared, no copy)
@@ -248,6 +285,11 @@ impl<'a> LazyCtx<'a> {
             let k = k.to_ascii_lowercase();
             k.starts_with("aws:resource") || k.starts_with("iam:resourcetag")
         };
+        let variable =
+            |c: &crate::policy::ConditionClause| c.values.iter().any(|v| v.contains("${"));
+        if clauses.iter().any(|c| caller_scoped(&c.key) || variable(c)) {
+            self.read_caller_keys.set(true);
+        }
         let needs_role = clauses.iter().any(|c| {
             resource_key(&c.key)
                 || c.values
@@ -255,7 +297,7 @@ impl<'a> LazyCtx<'a> {
                     .any(|v| v.contains("${") && v.to_ascii_lowercase().contains("resource"))
         });
         if needs_role {
-            self.get()
+            self.full()
         } else {
             &self.caller.ctx
         }
@@ -271,4 +313,56 @@ pub(crate) fn request_context(model: &Model, caller: &CallerInfo, role: &Role) -
     tags_into(&mut ctx, "aws:ResourceTag/", &role.detail.tags);
     tags_into(&mut ctx, "iam:ResourceTag/", &role.detail.tags);
     ctx
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The decision cache in `who` relies on `caller_scoped` naming every
+    /// key a caller's context holds; a key added to `caller_info` but not
+    /// there would let two callers share a decision they must not share.
+    #[test]
+    fn every_key_a_caller_context_holds_is_caller_scoped() {
+        let loaded = crate::source::demo::current().expect("the demo loads");
+        let model = crate::model::build(vec![loaded]);
+        let mut callers: Vec<Caller> = (0..model.users.len()).map(Caller::User).collect();
+        callers.extend((0..model.roles.len()).map(Caller::Role));
+        callers.push(Caller::Session {
+            role: 0,
+            session_name: "s".into(),
+        });
+        for (kind_key, principal) in [
+            ("AWS", "arn:aws:iam::111122223333:root"),
+            ("AWS", "arn:aws:iam::111122223333:user/u"),
+            ("AWS", "arn:aws:iam::111122223333:role/r"),
+            ("AWS", "arn:aws:sts::111122223333:assumed-role/r/s"),
+            ("Service", "ec2.amazonaws.com"),
+            ("Federated", "cognito-identity.amazonaws.com"),
+            ("Federated", "arn:aws:iam::111122223333:saml-provider/okta"),
+            ("*", "*"),
+        ] {
+            callers.push(Caller::External {
+                kind_key: kind_key.into(),
+                principal: principal.into(),
+            });
+        }
+        let mut checked = 0;
+        for caller in &callers {
+            let info = caller_info(&model, caller).expect("caller info");
+            for key in info.ctx.known_keys() {
+                // A prefix such as "aws:principaltag/" stands for its keys.
+                let probe = format!("{key}x");
+                assert!(
+                    caller_scoped(key) || caller_scoped(&probe),
+                    "{key} (of {caller:?}) is not in caller_scoped"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "only {checked} keys checked");
+        assert!(!caller_scoped("sts:ExternalId"));
+        assert!(!caller_scoped("aws:ResourceTag/team"));
+        assert!(!caller_scoped("aws:PrincipalOrgID"));
+    }
 }

@@ -55,15 +55,40 @@ pub(crate) fn decide_info(
     role_idx: usize,
     role: &Role,
 ) -> Decision {
+    decide_info_tracked(model, index, info, role_idx, role).0
+}
+
+/// [`decide_info`], also telling whether the decision never read the
+/// caller's own request keys (its ARN, tags, user name ...): then only its
+/// policies and how the trust names it mattered (see `share`).
+pub(crate) fn decide_info_tracked(
+    model: &Model,
+    index: &AssumeIndex,
+    info: &CallerInfo,
+    role_idx: usize,
+    role: &Role,
+) -> (Decision, bool) {
     let ctx = LazyCtx::new(model, info, role);
+    let d = decide_with_ctx(model, index, info, role_idx, role, &ctx);
+    (d, ctx.caller_keys_unread())
+}
+
+fn decide_with_ctx(
+    model: &Model,
+    index: &AssumeIndex,
+    info: &CallerInfo,
+    role_idx: usize,
+    role: &Role,
+    ctx: &LazyCtx<'_>,
+) -> Decision {
     let (first, not_principal_applies) =
-        decide_reading(model, index, info, role_idx, role, &ctx, false);
+        decide_reading(model, index, info, role_idx, role, ctx, false);
     if !not_principal_applies {
         return first;
     }
     // NotPrincipal in a trust policy: AWS rejects it, so a snapshot that has
     // one is odd. Evaluate both ways; when they differ, say so.
-    let (second, _) = decide_reading(model, index, info, role_idx, role, &ctx, true);
+    let (second, _) = decide_reading(model, index, info, role_idx, role, ctx, true);
     if second.verdict == first.verdict {
         return first;
     }

@@ -105,3 +105,19 @@ pub(crate) fn evaluate_identity(
     };
     (identity, boundary)
 }
+
+/// Whether one identity or boundary statement applies to this request.
+pub(crate) fn statement_applies(
+    model: &Model,
+    r: StmtRef,
+    action: &str,
+    resource: &str,
+    ctx: &LazyCtx<'_>,
+) -> bool {
+    document(model, r.doc)
+        .ok()
+        .and_then(|d| d.statements.get(r.statement))
+        .is_some_and(|st| {
+            identity_statement(st, action, resource, ctx) != super::statements::Applies::No
+        })
+}

@@ -8,6 +8,7 @@
 //!   identity provider, or anyone.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::model::{EntityRef, Model};
 use crate::policy::{Effect, PrincipalKind, Statement, principal_account};
@@ -17,7 +18,7 @@ use super::sources::{Boundary, DocRef, Unreadable, boundary_of, document, identi
 use super::types::Caller;
 
 /// One statement of one document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct StmtRef {
     pub doc: DocRef,
     pub statement: usize,
@@ -40,6 +41,10 @@ pub(crate) struct PrincipalPolicies {
     pub boundary_label: Option<String>,
     /// Some identity statement Allows sts:AssumeRole (on some resource).
     pub has_allow: bool,
+    /// `stmts` and `boundary_stmts` as numbers into
+    /// `AssumeIndex::statements` (set by `AssumeIndex::build`).
+    pub stmt_ids: Vec<u32>,
+    pub boundary_ids: Vec<u32>,
 }
 
 /// Who in one snapshot holds an Allow for sts:AssumeRole, by resource.
@@ -65,6 +70,21 @@ pub struct AssumeIndex {
     role_infos: Vec<Option<CallerInfo>>,
     users: Vec<PrincipalPolicies>,
     roles: Vec<PrincipalPolicies>,
+    /// Per user and role, a number shared by the principals with the same
+    /// unreadable policies and boundary (what, besides the statements that
+    /// apply, makes up the identity side's answer); `None` where the ARN
+    /// itself could matter.
+    user_classes: Vec<Option<u32>>,
+    /// Each user's and role's ARN, shared by the list entries that name it.
+    user_labels: Vec<Arc<str>>,
+    role_labels: Vec<Arc<str>>,
+    /// Each user's and role's place among all their ARNs sorted together
+    /// (ties by user before role, then number), for sorting lists quickly.
+    user_ranks: Vec<u32>,
+    role_ranks: Vec<u32>,
+    /// The statements numbered by `PrincipalPolicies::stmt_ids`.
+    statements: Vec<StmtRef>,
+    role_classes: Vec<Option<u32>>,
     grants: Vec<Grants>,
     /// Users and roles per snapshot.
     members: Vec<Vec<EntityRef>>,
@@ -155,6 +175,8 @@ fn principal_policies(model: &Model, owner: EntityRef) -> PrincipalPolicies {
         boundary_labels,
         boundary_label,
         has_allow,
+        stmt_ids: Vec::new(),
+        boundary_ids: Vec::new(),
     }
 }
 
@@ -234,9 +256,13 @@ impl AssumeIndex {
             members: vec![Vec::new(); model.accounts.len()],
             ..AssumeIndex::default()
         };
+        let mut classes = IdentityClasses::default();
+        let mut numbers: HashMap<StmtRef, u32> = HashMap::new();
         for (u, user) in model.users.iter().enumerate() {
             let owner = EntityRef::User(u);
-            let p = principal_policies(model, owner);
+            let mut p = principal_policies(model, owner);
+            index.number_statements(&mut p, &mut numbers);
+            index.user_classes.push(classes.of(&p, &user.detail.arn));
             if let Some(g) = index.grants.get_mut(user.account) {
                 g.add(model, owner, &p);
             }
@@ -248,7 +274,9 @@ impl AssumeIndex {
         }
         for (r, role) in model.roles.iter().enumerate() {
             let owner = EntityRef::Role(r);
-            let p = principal_policies(model, owner);
+            let mut p = principal_policies(model, owner);
+            index.number_statements(&mut p, &mut numbers);
+            index.role_classes.push(classes.of(&p, &role.detail.arn));
             if let Some(g) = index.grants.get_mut(role.account) {
                 g.add(model, owner, &p);
             }
@@ -262,7 +290,63 @@ impl AssumeIndex {
         for g in &mut index.grants {
             g.finish();
         }
+        index.rank_labels(model);
         index
+    }
+
+    fn rank_labels(&mut self, model: &Model) {
+        self.user_labels = model
+            .users
+            .iter()
+            .map(|u| u.detail.arn.as_str().into())
+            .collect();
+        self.role_labels = model
+            .roles
+            .iter()
+            .map(|r| r.detail.arn.as_str().into())
+            .collect();
+        let mut all: Vec<(&str, bool, usize)> = model
+            .users
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.detail.arn.as_str(), false, i))
+            .chain(
+                model
+                    .roles
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| (r.detail.arn.as_str(), true, i)),
+            )
+            .collect();
+        all.sort_unstable();
+        self.user_ranks = vec![0; model.users.len()];
+        self.role_ranks = vec![0; model.roles.len()];
+        for (rank, (_, is_role, i)) in all.into_iter().enumerate() {
+            let slot = if is_role {
+                &mut self.role_ranks[i]
+            } else {
+                &mut self.user_ranks[i]
+            };
+            *slot = rank as u32;
+        }
+    }
+
+    /// The shared ARN of a loaded user or role.
+    pub(crate) fn label_of(&self, caller: &Caller) -> Option<&Arc<str>> {
+        match caller {
+            Caller::User(u) => self.user_labels.get(*u),
+            Caller::Role(r) => self.role_labels.get(*r),
+            _ => None,
+        }
+    }
+
+    /// A loaded user's or role's place in the order of ARNs.
+    pub(crate) fn label_rank(&self, caller: &Caller) -> Option<u32> {
+        match caller {
+            Caller::User(u) => self.user_ranks.get(*u).copied(),
+            Caller::Role(r) => self.role_ranks.get(*r).copied(),
+            _ => None,
+        }
     }
 
     fn add_trust(&mut self, model: &Model, r: usize) {
@@ -309,6 +393,37 @@ impl AssumeIndex {
         match caller {
             Caller::User(u) => self.user_infos.get(*u)?.as_ref(),
             Caller::Role(r) => self.role_infos.get(*r)?.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// Numbers each statement of `p` (the same statement, say of a managed
+    /// policy, gets the same number wherever it is attached).
+    fn number_statements(
+        &mut self,
+        p: &mut PrincipalPolicies,
+        numbers: &mut HashMap<StmtRef, u32>,
+    ) {
+        let mut number = |r: &StmtRef| {
+            *numbers.entry(*r).or_insert_with(|| {
+                self.statements.push(*r);
+                (self.statements.len() - 1) as u32
+            })
+        };
+        p.stmt_ids = p.stmts.iter().map(&mut number).collect();
+        p.boundary_ids = p.boundary_stmts.iter().map(&mut number).collect();
+    }
+
+    /// Every statement some user or role has that covers sts:AssumeRole.
+    pub(crate) fn statements(&self) -> &[StmtRef] {
+        &self.statements
+    }
+
+    /// The identity class of a loaded user or role (see `user_classes`).
+    pub(crate) fn identity_class(&self, caller: &Caller) -> Option<u32> {
+        match caller {
+            Caller::User(u) => *self.user_classes.get(*u)?,
+            Caller::Role(r) => *self.role_classes.get(*r)?,
             _ => None,
         }
     }
@@ -363,6 +478,25 @@ impl AssumeIndex {
 
     pub(crate) fn roles_trusting_anyone(&self) -> &[usize] {
         &self.trust_anyone
+    }
+}
+
+/// Numbers the distinct identity sides while the index is built.
+#[derive(Default)]
+struct IdentityClasses {
+    seen: HashMap<(Vec<Unreadable>, Boundary), u32>,
+}
+
+impl IdentityClasses {
+    fn of(&mut self, p: &PrincipalPolicies, arn: &str) -> Option<u32> {
+        // An ARN the trust rules single out (a partial wildcard, an id-like
+        // value) gets decisions of its own.
+        if super::trust::dead_principal("AWS", arn).is_some() {
+            return None;
+        }
+        let key = (p.unreadable.clone(), p.boundary.clone());
+        let next = self.seen.len() as u32;
+        Some(*self.seen.entry(key).or_insert(next))
     }
 }
 

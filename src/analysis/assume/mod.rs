@@ -11,6 +11,7 @@
 //! - `decide`: combining both sides (§1–§2); `boundary`: the permissions
 //!   boundary's part (§2); `external`: callers outside the loaded data;
 //! - `index`: precomputed lookups so the list questions stay fast;
+//! - `share`: one decision shared by callers a role cannot tell apart;
 //! - `who`: who-can-assume and can-assume-what; `chains`: role chains.
 
 mod boundary;
@@ -20,6 +21,7 @@ mod decide;
 mod external;
 mod identity;
 mod index;
+mod share;
 mod sources;
 mod statements;
 mod trust;

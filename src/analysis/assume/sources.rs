@@ -84,7 +84,7 @@ pub(crate) fn label(model: &Model, doc: DocRef) -> String {
 
 /// A policy that applies to the caller but is not usable: a managed policy
 /// missing from the snapshot, or a document that does not parse.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Unreadable {
     pub policy: String,
     pub why: String,
@@ -130,7 +130,7 @@ pub(crate) fn identity_docs(model: &Model, owner: EntityRef) -> (Vec<DocRef>, Ve
 }
 
 /// The permissions boundary of a user or role.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Boundary {
     None,
     Doc(DocRef),

@@ -127,8 +127,7 @@ fn best_match(
         return Some((Grantee::Anyone, None));
     }
     principal
-        .entries()
-        .into_iter()
+        .iter_entries()
         .filter_map(|(k, v)| match_entry(caller, k, v))
         // Prefer the most specific naming (no session requirement first).
         .min_by_key(|(g, s)| (*g, s.is_some()))
@@ -216,4 +215,41 @@ pub(crate) fn evaluate_trust(
         }
     }
     out
+}
+
+/// How the trust policy's principals name `caller`, statement by statement,
+/// packed four bits a statement: the only part of the trust evaluation that
+/// reads the caller's ARN. `None` when the caller is named personally (its
+/// ARN, a session of it) or the policy is too long to pack: such decisions
+/// are not shared between callers.
+pub(crate) fn principal_profile(role: &Role, caller: &CallerInfo) -> Option<u64> {
+    let doc = match role.trust.as_ref().map(|d| &d.parsed) {
+        Some(Ok(doc)) => doc,
+        // No trust or an unreadable one: the same answer for everyone.
+        _ => return Some(0),
+    };
+    if doc.statements.len() > 16 {
+        return None;
+    }
+    let mut profile = 0u64;
+    for (i, st) in doc.statements.iter().enumerate() {
+        let code: u64 = if let Some(p) = &st.principal {
+            match best_match(caller, p) {
+                None => 1,
+                Some((Grantee::Anyone, None)) => 2,
+                Some((Grantee::Account, None)) => 3,
+                Some(_) => return None,
+            }
+        } else if let Some(np) = &st.not_principal {
+            match best_match(caller, np) {
+                None => 4,
+                Some((Grantee::Anyone | Grantee::Account, None)) => 5,
+                Some(_) => return None,
+            }
+        } else {
+            6
+        };
+        profile |= code << (4 * i);
+    }
+    Some(profile)
 }

@@ -89,21 +89,19 @@ impl Caller {
     }
 
     /// "IAM user", "IAM role", "assumed-role session", "AWS account", ...
-    pub fn kind(&self) -> String {
+    pub fn kind(&self) -> &'static str {
         match self {
-            Caller::User(_) => "IAM user".into(),
-            Caller::Role(_) => "IAM role".into(),
-            Caller::Session { .. } => "assumed-role session".into(),
+            Caller::User(_) => "IAM user",
+            Caller::Role(_) => "IAM role",
+            Caller::Session { .. } => "assumed-role session",
             Caller::External {
                 kind_key,
                 principal,
             } => {
                 if kind_key == "*" || principal == "*" {
-                    return "anyone (*)".into();
+                    return "anyone (*)";
                 }
-                crate::policy::classify(kind_key, principal)
-                    .label()
-                    .to_string()
+                crate::policy::classify(kind_key, principal).label()
             }
         }
     }
@@ -212,8 +210,9 @@ impl Decision {
 pub struct WhoEntry {
     pub caller: Caller,
     /// ARN, account id, service or provider.
-    pub label: String,
+    pub label: std::sync::Arc<str>,
     /// "IAM user", "IAM role", "AWS account", "service", "SAML provider", ...
-    pub kind: String,
-    pub decision: Decision,
+    pub kind: &'static str,
+    /// Shared with the other callers the role cannot tell apart.
+    pub decision: std::sync::Arc<Decision>,
 }

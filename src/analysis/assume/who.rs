@@ -4,13 +4,16 @@
 //! certain (no trust statement names them, or the trust delegates to their
 //! account and no identity Allow of theirs covers the role).
 
+use std::cmp::Ordering;
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use crate::model::{EntityRef, Model};
 use crate::policy::{PrincipalKind, principal_account};
 
 use super::decide::{decide_info, with_caller};
 use super::index::AssumeIndex;
+use super::share::SharedDecisions;
 use super::types::{Caller, Decision, WhoEntry};
 
 /// Two snapshots can see each other's principals unless they are two
@@ -165,49 +168,77 @@ pub fn who_can_assume(
         }
     }
 
-    let entry = |caller: &Caller| -> Option<WhoEntry> {
-        let decision = with_caller(model, index, caller, |info| {
-            decide_info(model, index, info, role, r)
-        })?;
-        if !include_denied && !decision.verdict.is_possible() {
-            return None;
-        }
-        Some(WhoEntry {
-            label: caller.label(model),
-            kind: caller.kind(),
-            caller: caller.clone(),
-            decision,
-        })
+    let entries = |callers: &[Caller]| -> Vec<WhoEntry> {
+        let mut shared = SharedDecisions::new(index);
+        callers
+            .iter()
+            .filter_map(|caller| {
+                let decision = shared.decide(model, index, caller, role, r)?;
+                if !include_denied && !decision.verdict.is_possible() {
+                    return None;
+                }
+                let label = match index.label_of(caller) {
+                    Some(shared) => Arc::clone(shared),
+                    None => caller.label(model).into(),
+                };
+                Some(WhoEntry {
+                    label,
+                    kind: caller.kind(),
+                    caller: caller.clone(),
+                    decision,
+                })
+            })
+            .collect()
     };
-    let mut out = map_in_parallel(&unique, entry);
-    out.sort_by(|a, b| {
-        (a.decision.verdict.rank(), &a.kind, &a.label).cmp(&(
-            b.decision.verdict.rank(),
-            &b.kind,
-            &b.label,
-        ))
-    });
+    let mut out = map_in_parallel(&unique, entries);
+    out.sort_unstable_by(|a, b| list_order(index, a, b));
     out
 }
 
-/// Below this many callers one thread is quicker than several.
-const PARALLEL_MIN: usize = 512;
+/// Verdict, kind, label; then loaded principals before the others, in the
+/// index's order of ARNs, and the others by their trust-policy key. A total
+/// order, so the unstable sort gives one answer.
+fn list_order(index: &AssumeIndex, a: &WhoEntry, b: &WhoEntry) -> Ordering {
+    let head = |e: &WhoEntry| (e.decision.verdict.rank(), e.kind);
+    head(a).cmp(&head(b)).then_with(|| {
+        match (index.label_rank(&a.caller), index.label_rank(&b.caller)) {
+            // The rank orders by label first, so this is the fast path of
+            // the comparison below.
+            (Some(x), Some(y)) => x.cmp(&y),
+            (x, y) => {
+                fn tail(e: &WhoEntry, rank: Option<u32>) -> (bool, Option<u32>, &str) {
+                    let key = match &e.caller {
+                        Caller::External { kind_key, .. } => kind_key.as_str(),
+                        _ => "",
+                    };
+                    (rank.is_none(), rank, key)
+                }
+                a.label
+                    .cmp(&b.label)
+                    .then_with(|| tail(a, x).cmp(&tail(b, y)))
+            }
+        }
+    })
+}
 
-/// `items.iter().filter_map(f)`, split over the available cores for long
-/// lists; the result keeps the order of `items`.
-fn map_in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> Option<R> + Sync) -> Vec<R> {
+/// Below this many callers one thread is quicker than several.
+const PARALLEL_MIN: usize = 128;
+
+/// `f` over `items`, split into one chunk per core for long lists; the
+/// result keeps the order of `items`.
+fn map_in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&[T]) -> Vec<R> + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
     if threads < 2 || items.len() < PARALLEL_MIN {
-        return items.iter().filter_map(f).collect();
+        return f(items);
     }
     let chunk = items.len().div_ceil(threads);
     let f = &f;
     std::thread::scope(|s| {
         let handles: Vec<_> = items
             .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().filter_map(f).collect::<Vec<R>>()))
+            .map(|part| s.spawn(move || f(part)))
             .collect();
         let mut out = Vec::with_capacity(items.len());
         for h in handles {

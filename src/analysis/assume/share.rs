@@ -1,0 +1,218 @@
+//! One decision shared by the callers that a role cannot tell apart.
+//!
+//! For one role, the decision for a loaded user or role depends on its
+//! snapshot, its shape (user or role), its identity side (the identity and
+//! boundary statements that apply to the role, plus its unreadable policies
+//! and its boundary: the index numbers these last two as classes), how each
+//! trust statement's principals name it, and whatever conditions or policy
+//! variables read of its own keys. When that last part is empty, which `LazyCtx` records while the
+//! decision is made, every caller with the same key gets the same decision,
+//! word for word. A role trusting `*` then costs a handful of evaluations
+//! instead of one per principal of the account.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::model::{Model, Role};
+use crate::policy::{PrincipalKind, classify};
+
+use super::caller::{CallerInfo, CallerShape, LazyCtx};
+use super::decide::{decide_info_tracked, with_caller};
+use super::identity::statement_applies;
+use super::index::AssumeIndex;
+use super::trust::principal_profile;
+use super::types::Side;
+use super::types::{Caller, Decision};
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct ShareKey {
+    snapshot: usize,
+    is_user: bool,
+    identity_class: u32,
+    principal_profile: u64,
+    /// The statements that apply, by `AssumeIndex::statements` number.
+    applying: Vec<(Side, u32)>,
+}
+
+/// Whether a statement applies to the role; numbered like
+/// `AssumeIndex::statements`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StatementState {
+    NotYetSeen,
+    Applies,
+    DoesNotApply,
+    /// Finding out read the caller's own keys: no sharing.
+    ReadsCaller,
+}
+
+/// The decisions made so far for one role, by key. Use one per role.
+pub(crate) struct SharedDecisions {
+    by_key: HashMap<ShareKey, Arc<Decision>>,
+    statements: Vec<StatementState>,
+    /// The trust policy's principal values that name users, roles or
+    /// sessions (built on first use).
+    named_in_trust: Option<Vec<String>>,
+    /// The principal profile of the callers no such value mentions, by
+    /// snapshot and user-or-role: it depends on nothing else (their
+    /// account decides account grants, `*` grants everyone alike).
+    unnamed_profiles: HashMap<(usize, bool), Option<u64>>,
+}
+
+impl SharedDecisions {
+    pub(crate) fn new(index: &AssumeIndex) -> SharedDecisions {
+        SharedDecisions {
+            by_key: HashMap::new(),
+            statements: vec![StatementState::NotYetSeen; index.statements().len()],
+            named_in_trust: None,
+            unnamed_profiles: HashMap::new(),
+        }
+    }
+
+    /// `principal_profile`, computed once per snapshot and shape for the
+    /// callers whose name no trust principal mentions (a user or role ARN
+    /// only matches a value holding its name).
+    fn profile(
+        &mut self,
+        model: &Model,
+        caller: &Caller,
+        info: &CallerInfo,
+        role: &Role,
+        is_user: bool,
+    ) -> Option<u64> {
+        let name = match caller {
+            Caller::User(u) => model.users.get(*u)?.detail.user_name.as_str(),
+            Caller::Role(r) => model.roles.get(*r)?.detail.role_name.as_str(),
+            _ => return None,
+        };
+        let named = self
+            .named_in_trust
+            .get_or_insert_with(|| personal_principals(role));
+        if name.is_empty() || named.iter().any(|v| v.contains(name)) {
+            return principal_profile(role, info);
+        }
+        *self
+            .unnamed_profiles
+            .entry((info.snapshot?, is_user))
+            .or_insert_with(|| principal_profile(role, info))
+    }
+
+    /// Whether statement `id` applies to the role. The answer, and whether
+    /// finding it reads the caller's keys, is the same for every caller, so
+    /// each statement is looked at once per role.
+    fn statement_state(
+        &mut self,
+        model: &Model,
+        index: &AssumeIndex,
+        id: u32,
+        info: &CallerInfo,
+        role: &Role,
+    ) -> StatementState {
+        let Some(state) = self.statements.get_mut(id as usize) else {
+            return StatementState::ReadsCaller;
+        };
+        if *state == StatementState::NotYetSeen {
+            let ctx = LazyCtx::new(model, info, role);
+            let applies = statement_applies(
+                model,
+                index.statements()[id as usize],
+                info.action,
+                &role.detail.arn,
+                &ctx,
+            );
+            *state = match (ctx.caller_keys_unread(), applies) {
+                (false, _) => StatementState::ReadsCaller,
+                (true, true) => StatementState::Applies,
+                (true, false) => StatementState::DoesNotApply,
+            };
+        }
+        *state
+    }
+
+    fn share_key(
+        &mut self,
+        model: &Model,
+        index: &AssumeIndex,
+        caller: &Caller,
+        info: &CallerInfo,
+        role: &Role,
+    ) -> Option<ShareKey> {
+        let is_user = match (caller, info.shape) {
+            (Caller::User(_), CallerShape::User) => true,
+            (Caller::Role(_), CallerShape::RoleAnySession) => false,
+            _ => return None,
+        };
+        let identity_class = index.identity_class(caller)?;
+        let principal_profile = self.profile(model, caller, info, role, is_user)?;
+        let policies = index.policies(info.identity?)?;
+        let mut applying = Vec::new();
+        let sides = [
+            (Side::Identity, &policies.stmt_ids),
+            (Side::Boundary, &policies.boundary_ids),
+        ];
+        for (side, ids) in sides {
+            for &id in ids {
+                match self.statement_state(model, index, id, info, role) {
+                    StatementState::Applies => applying.push((side, id)),
+                    StatementState::DoesNotApply => {}
+                    _ => return None,
+                }
+            }
+        }
+        Some(ShareKey {
+            snapshot: info.snapshot?,
+            is_user,
+            identity_class,
+            principal_profile,
+            applying,
+        })
+    }
+
+    /// The decision for `caller` assuming `model.roles[role_idx]`: a shared
+    /// one when an equal caller has been decided already.
+    pub(crate) fn decide(
+        &mut self,
+        model: &Model,
+        index: &AssumeIndex,
+        caller: &Caller,
+        role_idx: usize,
+        role: &Role,
+    ) -> Option<Arc<Decision>> {
+        with_caller(model, index, caller, |info| {
+            let key = self.share_key(model, index, caller, info, role);
+            if let Some(d) = key.as_ref().and_then(|k| self.by_key.get(k)) {
+                return Arc::clone(d);
+            }
+            let (decision, caller_keys_unread) =
+                decide_info_tracked(model, index, info, role_idx, role);
+            let decision = Arc::new(decision);
+            if let (Some(k), true) = (key, caller_keys_unread) {
+                self.by_key.insert(k, Arc::clone(&decision));
+            }
+            decision
+        })
+    }
+}
+
+/// The trust policy's principal values that can name one user, role or
+/// session: every value but `*`, account ids and account roots, services
+/// and identity providers (those never match a loaded user or role by name).
+fn personal_principals(role: &Role) -> Vec<String> {
+    let Some(Ok(doc)) = role.trust.as_ref().map(|d| &d.parsed) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for st in &doc.statements {
+        for p in [&st.principal, &st.not_principal].into_iter().flatten() {
+            for (kind_key, value) in p.iter_entries() {
+                let by_account = matches!(
+                    classify(kind_key, value),
+                    PrincipalKind::Account | PrincipalKind::Any
+                );
+                if value != "*" && kind_key == "AWS" && !by_account {
+                    out.push(value.to_string());
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,163 @@
+//! who-can-assume shares one decision between callers a role cannot tell
+//! apart. These tests hold it to the one-caller-at-a-time answer: for every
+//! role and every listed caller (denied ones included), the shared decision
+//! must equal `can_assume`'s, word for word. The hand-made account is full
+//! of lookalikes: principals with the same policies whose tags, names or ARNs
+//! make the difference.
+
+#[path = "assume_rules/support.rs"]
+mod support;
+
+use rolecall::analysis::assume::{AssumeIndex, Verdict, can_assume, who_can_assume};
+use rolecall::model::{self, Model};
+use rolecall::source::{self, Loaded, SourceSpec};
+use rolecall::synthetic::{SyntheticSpec, generate_account};
+use serde_json::json;
+use support::*;
+
+/// Every entry of every role's list equals the decision made on its own.
+fn assert_shared_equals_single(model: &Model, index: &AssumeIndex, what: &str) -> usize {
+    let mut checked = 0;
+    for r in 0..model.roles.len() {
+        for e in who_can_assume(model, index, r, true) {
+            let alone = can_assume(model, index, &e.caller, r);
+            assert_eq!(
+                *e.decision, alone,
+                "{what}: {} → {}",
+                e.label, model.roles[r].detail.arn
+            );
+            checked += 1;
+        }
+    }
+    checked
+}
+
+fn lookalikes() -> (Model, AssumeIndex) {
+    let assume_all = allow_assume(json!("*"));
+    let assume_own = allow_assume(json!(format!("arn:aws:iam::{A}:role/${{aws:username}}-*")));
+    let team = |t: &str| {
+        json!({"Tags": tags(&[("team", t)]),
+                                "AttachedManagedPolicies": [attached(A, "assume-all")]})
+    };
+    let own = json!({"AttachedManagedPolicies": [attached(A, "assume-own")]});
+    let root_if = |cond| trust_cond(json!({"AWS": root(A)}), "sts:AssumeRole", cond);
+    let star_if = |cond| trust_cond(json!({"AWS": "*"}), "sts:AssumeRole", cond);
+    let a = acct(A)
+        .policy("assume-all", assume_all)
+        .policy("assume-own", assume_own)
+        .user("alice", team("red"))
+        .user("bob", team("blue"))
+        .user("carol", json!({"AttachedManagedPolicies": [attached(A, "assume-all")]}))
+        .user("dave", own.clone())
+        .user("erin", own)
+        .role(
+            "red-only",
+            root_if(json!({"StringEquals": {"aws:PrincipalTag/team": "red"}})),
+            json!({}),
+        )
+        .role(
+            "anyone-but-bob",
+            star_if(json!({"StringNotEquals": {"aws:PrincipalArn": user_arn(A, "bob")}})),
+            json!({}),
+        )
+        .role(
+            "users-only",
+            star_if(json!({"StringEquals": {"aws:PrincipalType": "User"}})),
+            json!({}),
+        )
+        .role("dave-tools", trust_aws(json!(root(A))), json!({}))
+        .role("bob-only", trust_aws(json!(user_arn(A, "bob"))), json!({}))
+        .role(
+            "not-bob",
+            doc(json!([
+                {"Effect": "Allow", "Principal": {"AWS": root(A)}, "Action": "sts:AssumeRole"},
+                {"Effect": "Deny", "Principal": {"AWS": user_arn(A, "bob")}, "Action": "sts:AssumeRole"},
+            ])),
+            json!({}),
+        )
+        .role("open", trust_aws(json!("*")), json!({"Tags": tags(&[("team", "red")])}))
+        .role(
+            "same-team",
+            star_if(json!({"StringEquals": {"aws:PrincipalTag/team": "${aws:ResourceTag/team}"}})),
+            json!({"Tags": tags(&[("team", "blue")])}),
+        );
+    world(&[a])
+}
+
+fn verdict(model: &Model, index: &AssumeIndex, role: &str, who: &str) -> Option<Verdict> {
+    let r = role_index(model, &role_arn(A, role));
+    who_can_assume(model, index, r, true)
+        .iter()
+        .find(|e| *e.label == *user_arn(A, who))
+        .map(|e| e.decision.verdict)
+}
+
+#[test]
+fn lookalike_principals_get_their_own_answers() {
+    let (m, i) = lookalikes();
+    let v = |role, who| verdict(&m, &i, role, who);
+    assert_eq!(v("red-only", "alice"), Some(Verdict::Allowed));
+    assert_eq!(v("red-only", "bob"), Some(Verdict::Denied));
+    assert_eq!(v("red-only", "carol"), Some(Verdict::Denied));
+    assert_eq!(v("anyone-but-bob", "alice"), Some(Verdict::Allowed));
+    assert_eq!(v("anyone-but-bob", "bob"), Some(Verdict::Denied));
+    assert_eq!(v("anyone-but-bob", "carol"), Some(Verdict::Allowed));
+    assert_eq!(v("bob-only", "bob"), Some(Verdict::Allowed));
+    assert_eq!(v("bob-only", "alice"), Some(Verdict::Denied));
+    assert_eq!(v("not-bob", "alice"), Some(Verdict::Allowed));
+    assert_eq!(v("not-bob", "bob"), Some(Verdict::Denied));
+    assert_eq!(v("dave-tools", "dave"), Some(Verdict::Allowed));
+    assert_eq!(v("dave-tools", "erin"), Some(Verdict::Denied));
+    assert_eq!(v("same-team", "bob"), Some(Verdict::Allowed));
+    assert_eq!(v("same-team", "alice"), Some(Verdict::Denied));
+    // Roles are not users: the PrincipalType condition tells them apart.
+    let users_only = role_index(&m, &role_arn(A, "users-only"));
+    let who = who_can_assume(&m, &i, users_only, false);
+    assert!(!who.is_empty());
+    assert!(
+        who.iter()
+            .filter(|e| e.decision.verdict.is_possible())
+            .all(|e| e.kind != "IAM role"),
+        "{:?}",
+        who.iter()
+            .map(|e| (&e.label, e.decision.verdict))
+            .collect::<Vec<_>>()
+    );
+    assert!(assert_shared_equals_single(&m, &i, "lookalikes") > 30);
+}
+
+#[test]
+fn shared_decisions_equal_single_ones_on_the_demo() {
+    let loaded = source::load(&SourceSpec::Demo).expect("demo loads");
+    let m = model::build(loaded);
+    let i = AssumeIndex::build(&m);
+    assert!(assert_shared_equals_single(&m, &i, "demo") > 1_000);
+}
+
+#[test]
+fn shared_decisions_equal_single_ones_on_the_fixtures() {
+    for name in [
+        "cloudmapper-demo.json",
+        "cloudsplaining-test-authz-details.json",
+    ] {
+        let path = format!("{}/tests/fixtures/gaad/{name}", env!("CARGO_MANIFEST_DIR"));
+        let snapshot = source::file::load_file(std::path::Path::new(&path)).expect("loads");
+        let m = model::build(vec![Loaded {
+            origin: path,
+            snapshot,
+        }]);
+        let i = AssumeIndex::build(&m);
+        assert!(assert_shared_equals_single(&m, &i, name) > 0);
+    }
+}
+
+#[test]
+fn shared_decisions_equal_single_ones_on_a_generated_account() {
+    let snapshot = generate_account(&SyntheticSpec::sized(300, 150));
+    let m = model::build(vec![Loaded {
+        origin: "synthetic".into(),
+        snapshot,
+    }]);
+    let i = AssumeIndex::build(&m);
+    assert!(assert_shared_equals_single(&m, &i, "synthetic") > 10_000);
+}

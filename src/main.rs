@@ -21,6 +21,7 @@ use rolecall::{model, ui};
                   role and on what conditions, which policies apply, and where they are used.",
     after_help = "Examples:\n  rolecall                              the live account of your AWS credentials\n  \
                   rolecall --profile prod               the same, with a named profile\n  \
+                  rolecall --baseline last-month.json   the live account, marking drift since then\n  \
                   rolecall demo                         the built-in demo account\n  \
                   aws iam get-account-authorization-details --output json > acct.json\n  \
                   rolecall open acct.json               explore that account\n  \
@@ -33,6 +34,10 @@ struct Cli {
     log_file: Option<PathBuf>,
     #[command(flatten)]
     live: LiveArgs,
+    /// With no command: mark what changed in the live account since this
+    /// earlier snapshot (drifted roles, a Drift tab).
+    #[arg(long, value_name = "OLD")]
+    baseline: Option<PathBuf>,
     /// With no command, rolecall opens the live account of your AWS credentials.
     #[command(subcommand)]
     command: Option<Commands>,
@@ -156,8 +161,15 @@ fn main() -> ExitCode {
         None => None,
     };
     let live = cli.live.options();
+    if cli.baseline.is_some() && cli.command.is_some() {
+        eprintln!(
+            "rolecall: --baseline before a command is for the live account; \
+             write it after the command instead (rolecall open NEW --baseline OLD, rolecall demo --baseline)"
+        );
+        return ExitCode::from(2);
+    }
     let (origin, baseline) = match cli.command {
-        None => (Origin::Live(live), None),
+        None => (Origin::Live(live), cli.baseline.map(Baseline::File)),
         Some(Commands::Demo { baseline }) => (
             Origin::Static(SourceSpec::Demo),
             baseline.then_some(Baseline::DemoEarlier),
@@ -168,10 +180,10 @@ fn main() -> ExitCode {
         ),
         Some(Commands::Snapshot { output }) => return save_snapshot(&live, &output),
         Some(Commands::Audit(args)) => {
-            return print_with_status(|color, out| Ok(args.run(color, out)?));
+            return print_with_status(|color, out| Ok(args.run(color, &live, out)?));
         }
         Some(Commands::Diff(args)) => {
-            return print_with_status(|color, out| Ok(args.run(color, out)?));
+            return print_with_status(|color, out| Ok(args.run(color, &live, out)?));
         }
         Some(Commands::WhoCanAssume {
             role,

@@ -73,3 +73,84 @@ fn the_live_list_fills_and_the_trust_tab_shows_the_principals() {
     tmux.keys(&["Enter"]);
     tmux.wait_for("LIVE-DONE\n");
 }
+
+/// The environment that points the real binary at moto.
+fn moto_env(url: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("AWS_ACCESS_KEY_ID", "AKIAROLECALLTEST0001".into()),
+        ("AWS_SECRET_ACCESS_KEY", "rolecall-test-secret".into()),
+        ("AWS_REGION", "us-east-1".into()),
+        ("AWS_ENDPOINT_URL", url.into()),
+        ("AWS_CONFIG_FILE", "/dev/null".into()),
+        ("AWS_SHARED_CREDENTIALS_FILE", "/dev/null".into()),
+        ("AWS_EC2_METADATA_DISABLED", "true".into()),
+    ]
+}
+
+fn rolecall(env: &[(&str, String)], args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .args(args)
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+        .output()
+        .expect("rolecall runs")
+}
+
+#[test]
+fn drift_against_the_live_account_in_diff_and_in_the_ui() {
+    let _guard = support::lock();
+    let url = support::moto_url();
+    support::reset_moto(&url);
+    let client = admin_client(&url, "AKIAROLECALLTEST0001", "rolecall-test-secret");
+    demo_subset(&client);
+    let env = moto_env(&url);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let old = dir.path().join("before.json");
+    let old = old.to_str().expect("utf-8 path");
+    let out = rolecall(&env, &["snapshot", "-o", old]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // Since the snapshot: a new role that another account may assume.
+    let trust = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999988887777:root"},"Action":"sts:AssumeRole"}]}"#;
+    support::populate::runtime()
+        .block_on(
+            client
+                .create_role()
+                .role_name("drift-newcomer")
+                .assume_role_policy_document(trust)
+                .send(),
+        )
+        .expect("create_role");
+
+    let out = rolecall(&env, &["diff", old, "live"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("drift-newcomer"), "{stdout}");
+    let out = rolecall(&env, &["diff", "live", old, "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("drift JSON");
+    assert!(json.to_string().contains("drift-newcomer"), "{json}");
+    let out = rolecall(&env, &["diff", "live", "live"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("both sides are `live`"));
+
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let tmux = Tmux::start_with_env("live-drift", 120, 40, &env);
+    tmux.wait_for("shell$");
+    tmux.type_text(&format!(
+        "{} --baseline {old}",
+        env!("CARGO_BIN_EXE_rolecall")
+    ));
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("change(s) since the baseline");
+    assert!(screen.contains("1 change(s)"), "{screen}");
+    tmux.type_text("/drift-newcomer");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("NEW ROLE");
+    assert!(screen.contains("drift-newcomer"), "{screen}");
+    tmux.type_text("q");
+    tmux.wait_for_prompt();
+}

@@ -1363,7 +1363,7 @@ mod args {
         assert!(Diff::try_parse_from(["diff", "old.json"]).is_err());
         assert!(Diff::try_parse_from(["diff", "--demo", "a.json", "b.json"]).is_err());
         let mut out = Vec::new();
-        assert_eq!(d.run(false, &mut out).unwrap(), 1);
+        assert_eq!(d.run(false, &Default::default(), &mut out).unwrap(), 1);
         assert!(String::from_utf8(out).unwrap().contains("12 changes"));
     }
 }

@@ -11,6 +11,7 @@ use super::input::{InputArgs, InputError};
 use crate::audit::report::{ReportFormat, write_report};
 use crate::audit::{AuditOptions, Severity, all_findings, baseline};
 use crate::model::{self, Model};
+use crate::source::live::LiveOptions;
 use crate::source::{self, LoadError, Loaded};
 
 /// The arguments of `rolecall audit`.
@@ -142,9 +143,15 @@ impl AuditArgs {
         })
     }
 
-    /// Loads the accounts, audits them and prints; returns the exit status.
-    pub fn run(&self, color: bool, out: &mut dyn Write) -> Result<i32, AuditError> {
-        let model = self.input.load_model()?;
+    /// Loads the accounts (the live one the way `live` says), audits them
+    /// and prints; returns the exit status.
+    pub fn run(
+        &self,
+        color: bool,
+        live: &LiveOptions,
+        out: &mut dyn Write,
+    ) -> Result<i32, AuditError> {
+        let model = self.input.load_model_with(live)?;
         let run = self.run_options(color)?;
         run_audit(&model, &run, out)
     }

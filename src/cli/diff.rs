@@ -1,13 +1,16 @@
-//! `rolecall diff OLD NEW`: drift between two snapshots of one account.
-//! Exit status like diff(1): 0 no drift, 1 drift, 2 error.
+//! `rolecall diff OLD NEW`: drift between two snapshots of one account,
+//! either of which may be `live` (the account of the current credentials,
+//! loaded now). Exit status like diff(1): 0 no drift, 1 drift, 2 error.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 
 use crate::audit::drift::{diff_models, render_human};
+use crate::cli::input::{InputError, load_live_model};
 use crate::model::{self, Model};
+use crate::source::live::LiveOptions;
 use crate::source::{self, LoadError, Loaded};
 
 /// Whether to colour output: only on a terminal, and never with NO_COLOR
@@ -19,10 +22,11 @@ pub fn color_wanted(is_terminal: bool) -> bool {
 /// The arguments of `rolecall diff`.
 #[derive(Debug, Clone, Args)]
 pub struct DiffArgs {
-    /// The older snapshot: a GAAD JSON file or a snapshot saved by rolecall.
+    /// The older snapshot: a GAAD JSON file, a snapshot saved by rolecall,
+    /// or `live` for the account of your AWS credentials as it is now.
     #[arg(value_name = "OLD", required_unless_present = "demo")]
     pub old: Option<PathBuf>,
-    /// The newer snapshot of the same account.
+    /// The newer snapshot of the same account (or `live`).
     #[arg(value_name = "NEW", required_unless_present = "demo")]
     pub new: Option<PathBuf>,
     /// Compare the demo account 30 days earlier with the demo account now.
@@ -52,6 +56,13 @@ pub enum DiffError {
     DifferentAccounts { old: String, new: String },
     #[error("the old or new snapshot holds no account")]
     Empty,
+    #[error(
+        "both sides are `live`: compare the live account with a snapshot file \
+         (save one with `rolecall snapshot -o FILE`; for a file named live, write ./live)"
+    )]
+    BothLive,
+    #[error(transparent)]
+    Input(#[from] InputError),
     #[error("cannot write the drift: {0}")]
     Write(#[from] std::io::Error),
 }
@@ -85,19 +96,28 @@ pub fn run_diff(
 }
 
 impl DiffArgs {
-    /// The two models to compare (old, new).
-    pub fn load(&self) -> Result<(Model, Model), DiffError> {
-        let (old, new) = if self.demo {
-            (source::demo::earlier()?, source::demo::current()?)
-        } else {
-            (load_one(self.old.as_ref())?, load_one(self.new.as_ref())?)
-        };
-        Ok((model::build(vec![old]), model::build(vec![new])))
+    /// The two models to compare (old, new); `live` reaches the account the
+    /// way `live` says.
+    pub fn load(&self, live: &LiveOptions) -> Result<(Model, Model), DiffError> {
+        if self.demo {
+            let (old, new) = (source::demo::earlier()?, source::demo::current()?);
+            return Ok((model::build(vec![old]), model::build(vec![new])));
+        }
+        let (old, new) = (self.old.as_deref(), self.new.as_deref());
+        if old.is_some_and(is_live) && new.is_some_and(is_live) {
+            return Err(DiffError::BothLive);
+        }
+        Ok((load_side(old, live)?, load_side(new, live)?))
     }
 
     /// Loads, compares and prints; returns the exit status (0/1).
-    pub fn run(&self, color: bool, out: &mut dyn Write) -> Result<i32, DiffError> {
-        let (old, new) = self.load()?;
+    pub fn run(
+        &self,
+        color: bool,
+        live: &LiveOptions,
+        out: &mut dyn Write,
+    ) -> Result<i32, DiffError> {
+        let (old, new) = self.load(live)?;
         let opts = DiffOptions {
             json: self.json,
             color: color && !self.json,
@@ -106,10 +126,19 @@ impl DiffArgs {
     }
 }
 
-fn load_one(path: Option<&PathBuf>) -> Result<Loaded, DiffError> {
+/// The word `live` (not `./live`, which names a file).
+fn is_live(path: &Path) -> bool {
+    path.as_os_str() == "live"
+}
+
+fn load_side(path: Option<&Path>, live: &LiveOptions) -> Result<Model, DiffError> {
     let path = path.ok_or(DiffError::Empty)?;
-    Ok(Loaded {
+    if is_live(path) {
+        return Ok(load_live_model(live)?);
+    }
+    let loaded = Loaded {
         origin: path.display().to_string(),
         snapshot: source::file::load_file(path)?,
-    })
+    };
+    Ok(model::build(vec![loaded]))
 }

@@ -305,7 +305,10 @@ impl App {
                 match live.finish(*result) {
                     Ok((model, status)) => {
                         self.replace_model(model);
-                        self.status = status;
+                        self.status = match self.drift_summary() {
+                            Some(summary) => format!("{summary} {status}"),
+                            None => status,
+                        };
                     }
                     Err(message) if self.model.roles.is_empty() => {
                         return vec![Command::Fail(message)];
@@ -625,13 +628,36 @@ impl App {
         self.baseline = Some(baseline);
         self.recompute_drift();
         self.refresh();
-        let changed = self.drift.drift.as_ref().map_or(0, |d| d.changes.len());
-        self.status = format!("{changed} change(s) since the baseline. {}", self.status);
+        if let Some(summary) = self.drift_summary() {
+            self.status = format!("{summary} {}", self.status);
+        }
+    }
+
+    /// "N change(s) since the baseline." or why there is no drift to show.
+    fn drift_summary(&self) -> Option<String> {
+        let old = self.baseline.as_ref()?.accounts.first()?;
+        let new = self.model.accounts.first()?;
+        Some(match &self.drift.drift {
+            Some(d) => format!("{} change(s) since the baseline.", d.changes.len()),
+            None => format!(
+                "No drift shown: the baseline is account {} and the loaded account is {}.",
+                old.account_id, new.account_id
+            ),
+        })
     }
 
     fn recompute_drift(&mut self) {
-        self.drift.drift = match (&self.baseline, self.model.accounts.is_empty()) {
-            (Some(old), false) if !old.accounts.is_empty() => {
+        // A live account still arriving page by page would show every role
+        // not loaded yet as removed: wait for the whole account.
+        let partial = self.live.is_some() && self.loading.is_some();
+        self.drift.drift = match (&self.baseline, self.model.accounts.first()) {
+            (Some(old), Some(new))
+                if !partial
+                    && old
+                        .accounts
+                        .first()
+                        .is_some_and(|o| o.account_id == new.account_id) =>
+            {
                 Some(crate::audit::drift::diff_models(old, 0, &self.model, 0))
             }
             _ => None,

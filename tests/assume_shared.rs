@@ -15,11 +15,25 @@ use rolecall::synthetic::{SyntheticSpec, generate_account};
 use serde_json::json;
 use support::*;
 
-/// Every entry of every role's list equals the decision made on its own.
+/// Every entry of every role's list equals the decision made on its own,
+/// and the list is in its documented order: verdict, kind, label.
 fn assert_shared_equals_single(model: &Model, index: &AssumeIndex, what: &str) -> usize {
     let mut checked = 0;
     for r in 0..model.roles.len() {
-        for e in who_can_assume(model, index, r, true) {
+        let who = who_can_assume(model, index, r, true);
+        for pair in who.windows(2) {
+            let key = |e: &rolecall::analysis::assume::WhoEntry| {
+                (e.decision.verdict.rank(), e.kind, e.label.clone())
+            };
+            assert!(
+                key(&pair[0]) <= key(&pair[1]),
+                "{what}: {} lists {:?} before {:?}",
+                model.roles[r].detail.arn,
+                key(&pair[0]),
+                key(&pair[1])
+            );
+        }
+        for e in who {
             let alone = can_assume(model, index, &e.caller, r);
             assert_eq!(
                 *e.decision, alone,

@@ -82,8 +82,17 @@ pub struct AssumeIndex {
     /// (ties by user before role, then number), for sorting lists quickly.
     user_ranks: Vec<u32>,
     role_ranks: Vec<u32>,
+    /// Every user's then every role's `stmt_ids` and `boundary_ids` in one
+    /// array, with (start, identity count, boundary count) per principal:
+    /// read once per caller and role, so kept close together.
+    flat_ids: Vec<u32>,
+    user_id_spans: Vec<(u32, u32, u32)>,
+    role_id_spans: Vec<(u32, u32, u32)>,
     /// The statements numbered by `PrincipalPolicies::stmt_ids`.
     statements: Vec<StmtRef>,
+    /// For each of `statements`, its Resource test when nothing else can
+    /// decide whether it applies to a role.
+    resource_tests: Vec<ResourceTest>,
     role_classes: Vec<Option<u32>>,
     grants: Vec<Grants>,
     /// Users and roles per snapshot.
@@ -261,7 +270,7 @@ impl AssumeIndex {
         for (u, user) in model.users.iter().enumerate() {
             let owner = EntityRef::User(u);
             let mut p = principal_policies(model, owner);
-            index.number_statements(&mut p, &mut numbers);
+            index.number_statements(model, &mut p, &mut numbers);
             index.user_classes.push(classes.of(&p, &user.detail.arn));
             if let Some(g) = index.grants.get_mut(user.account) {
                 g.add(model, owner, &p);
@@ -275,7 +284,7 @@ impl AssumeIndex {
         for (r, role) in model.roles.iter().enumerate() {
             let owner = EntityRef::Role(r);
             let mut p = principal_policies(model, owner);
-            index.number_statements(&mut p, &mut numbers);
+            index.number_statements(model, &mut p, &mut numbers);
             index.role_classes.push(classes.of(&p, &role.detail.arn));
             if let Some(g) = index.grants.get_mut(role.account) {
                 g.add(model, owner, &p);
@@ -291,7 +300,34 @@ impl AssumeIndex {
             g.finish();
         }
         index.rank_labels(model);
+        index.flatten_ids();
         index
+    }
+
+    fn flatten_ids(&mut self) {
+        let mut flat = Vec::new();
+        let mut span = |p: &PrincipalPolicies| {
+            let start = flat.len() as u32;
+            flat.extend_from_slice(&p.stmt_ids);
+            flat.extend_from_slice(&p.boundary_ids);
+            (start, p.stmt_ids.len() as u32, p.boundary_ids.len() as u32)
+        };
+        self.user_id_spans = self.users.iter().map(&mut span).collect();
+        self.role_id_spans = self.roles.iter().map(&mut span).collect();
+        self.flat_ids = flat;
+    }
+
+    /// The numbers of a loaded user's or role's identity statements and of
+    /// its boundary statements (see `statements`).
+    pub(crate) fn statement_ids(&self, caller: &Caller) -> Option<(&[u32], &[u32])> {
+        let &(start, identity, boundary) = match caller {
+            Caller::User(u) => self.user_id_spans.get(*u)?,
+            Caller::Role(r) => self.role_id_spans.get(*r)?,
+            _ => return None,
+        };
+        let (start, identity, boundary) = (start as usize, identity as usize, boundary as usize);
+        let ids = self.flat_ids.get(start..start + identity + boundary)?;
+        Some(ids.split_at(identity))
     }
 
     fn rank_labels(&mut self, model: &Model) {
@@ -401,12 +437,14 @@ impl AssumeIndex {
     /// policy, gets the same number wherever it is attached).
     fn number_statements(
         &mut self,
+        model: &Model,
         p: &mut PrincipalPolicies,
         numbers: &mut HashMap<StmtRef, u32>,
     ) {
         let mut number = |r: &StmtRef| {
             *numbers.entry(*r).or_insert_with(|| {
                 self.statements.push(*r);
+                self.resource_tests.push(ResourceTest::of(model, *r));
                 (self.statements.len() - 1) as u32
             })
         };
@@ -417,6 +455,11 @@ impl AssumeIndex {
     /// Every statement some user or role has that covers sts:AssumeRole.
     pub(crate) fn statements(&self) -> &[StmtRef] {
         &self.statements
+    }
+
+    /// The Resource test of statement `id` (see `statements`).
+    pub(crate) fn resource_test(&self, id: u32) -> Option<&ResourceTest> {
+        self.resource_tests.get(id as usize)
     }
 
     /// The identity class of a loaded user or role (see `user_classes`).
@@ -478,6 +521,60 @@ impl AssumeIndex {
 
     pub(crate) fn roles_trusting_anyone(&self) -> &[usize] {
         &self.trust_anyone
+    }
+}
+
+/// Whether an identity statement that covers sts:AssumeRole applies to a
+/// role, for the statements whose Resource alone decides that: no Condition
+/// and no policy variable. `Evaluate` sends the rest through the full rules.
+#[derive(Debug, Clone)]
+pub(crate) enum ResourceTest {
+    /// No Resource or NotResource: applies to every role.
+    Always,
+    /// Applies when one pattern matches (`Resource`), or when none does
+    /// (`NotResource`: `negated`).
+    Patterns {
+        patterns: Vec<String>,
+        negated: bool,
+    },
+    Evaluate,
+}
+
+impl ResourceTest {
+    fn of(model: &Model, r: StmtRef) -> ResourceTest {
+        let Some(st) = document(model, r.doc)
+            .ok()
+            .and_then(|d| d.statements.get(r.statement))
+        else {
+            return ResourceTest::Evaluate;
+        };
+        let (list, negated) = match (&st.resource, &st.not_resource) {
+            (Some(list), _) => (list, false),
+            (None, Some(list)) => (list, true),
+            (None, None) if st.condition.is_empty() => return ResourceTest::Always,
+            (None, None) => return ResourceTest::Evaluate,
+        };
+        if !st.condition.is_empty() || list.iter().any(|p| p.contains("${")) {
+            return ResourceTest::Evaluate;
+        }
+        ResourceTest::Patterns {
+            patterns: list.iter().cloned().collect(),
+            negated,
+        }
+    }
+
+    /// `Some(applies)` when the test decides for this role ARN.
+    pub(crate) fn decide(&self, role_arn: &str) -> Option<bool> {
+        match self {
+            ResourceTest::Always => Some(true),
+            ResourceTest::Patterns { patterns, negated } => {
+                let hit = patterns
+                    .iter()
+                    .any(|p| super::statements::fast_arn_match(p, role_arn));
+                Some(hit != *negated)
+            }
+            ResourceTest::Evaluate => None,
+        }
     }
 }
 

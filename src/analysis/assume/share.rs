@@ -11,6 +11,9 @@
 //! instead of one per principal of the account.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use crate::model::{Model, Role};
@@ -34,21 +37,31 @@ struct ShareKey {
     applying: Vec<(Side, u32)>,
 }
 
-/// Whether a statement applies to the role; numbered like
-/// `AssumeIndex::statements`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum StatementState {
-    NotYetSeen,
-    Applies,
-    DoesNotApply,
-    /// Finding out read the caller's own keys: no sharing.
-    ReadsCaller,
+/// Whether each statement (numbered like `AssumeIndex::statements`) applies
+/// to one role, filled in as callers need them. The answer is the same
+/// whoever asks, so threads share one table; a race only repeats work.
+pub(crate) struct StatementStates(Vec<AtomicU8>);
+
+const NOT_YET_SEEN: u8 = 0;
+const APPLIES: u8 = 1;
+const DOES_NOT_APPLY: u8 = 2;
+/// Finding out read the caller's own keys: no sharing.
+const READS_CALLER: u8 = 3;
+
+impl StatementStates {
+    pub(crate) fn new(index: &AssumeIndex) -> StatementStates {
+        StatementStates(
+            (0..index.statements().len())
+                .map(|_| AtomicU8::new(NOT_YET_SEEN))
+                .collect(),
+        )
+    }
 }
 
 /// The decisions made so far for one role, by key. Use one per role.
-pub(crate) struct SharedDecisions {
-    by_key: HashMap<ShareKey, Arc<Decision>>,
-    statements: Vec<StatementState>,
+pub(crate) struct SharedDecisions<'s> {
+    by_key: FxHashMap<ShareKey, Arc<Decision>>,
+    statements: &'s StatementStates,
     /// The trust policy's principal values that name users, roles or
     /// sessions (built on first use).
     named_in_trust: Option<Vec<String>>,
@@ -58,11 +71,11 @@ pub(crate) struct SharedDecisions {
     unnamed_profiles: HashMap<(usize, bool), Option<u64>>,
 }
 
-impl SharedDecisions {
-    pub(crate) fn new(index: &AssumeIndex) -> SharedDecisions {
+impl<'s> SharedDecisions<'s> {
+    pub(crate) fn new(statements: &'s StatementStates) -> SharedDecisions<'s> {
         SharedDecisions {
-            by_key: HashMap::new(),
-            statements: vec![StatementState::NotYetSeen; index.statements().len()],
+            by_key: FxHashMap::default(),
+            statements,
             named_in_trust: None,
             unnamed_profiles: HashMap::new(),
         }
@@ -100,32 +113,39 @@ impl SharedDecisions {
     /// finding it reads the caller's keys, is the same for every caller, so
     /// each statement is looked at once per role.
     fn statement_state(
-        &mut self,
+        &self,
         model: &Model,
         index: &AssumeIndex,
         id: u32,
         info: &CallerInfo,
         role: &Role,
-    ) -> StatementState {
-        let Some(state) = self.statements.get_mut(id as usize) else {
-            return StatementState::ReadsCaller;
+    ) -> u8 {
+        let Some(slot) = self.statements.0.get(id as usize) else {
+            return READS_CALLER;
         };
-        if *state == StatementState::NotYetSeen {
-            let ctx = LazyCtx::new(model, info, role);
-            let applies = statement_applies(
-                model,
-                index.statements()[id as usize],
-                info.action,
-                &role.detail.arn,
-                &ctx,
-            );
-            *state = match (ctx.caller_keys_unread(), applies) {
-                (false, _) => StatementState::ReadsCaller,
-                (true, true) => StatementState::Applies,
-                (true, false) => StatementState::DoesNotApply,
-            };
+        let known = slot.load(Ordering::Relaxed);
+        if known != NOT_YET_SEEN {
+            return known;
         }
-        *state
+        let quick = index
+            .resource_test(id)
+            .and_then(|t| t.decide(&role.detail.arn));
+        let state = match quick {
+            Some(true) => APPLIES,
+            Some(false) => DOES_NOT_APPLY,
+            None => {
+                let ctx = LazyCtx::new(model, info, role);
+                let r = index.statements()[id as usize];
+                let applies = statement_applies(model, r, info.action, &role.detail.arn, &ctx);
+                match (ctx.caller_keys_unread(), applies) {
+                    (false, _) => READS_CALLER,
+                    (true, true) => APPLIES,
+                    (true, false) => DOES_NOT_APPLY,
+                }
+            }
+        };
+        slot.store(state, Ordering::Relaxed);
+        state
     }
 
     fn share_key(
@@ -143,17 +163,17 @@ impl SharedDecisions {
         };
         let identity_class = index.identity_class(caller)?;
         let principal_profile = self.profile(model, caller, info, role, is_user)?;
-        let policies = index.policies(info.identity?)?;
+        let (identity_ids, boundary_ids) = index.statement_ids(caller)?;
         let mut applying = Vec::new();
         let sides = [
-            (Side::Identity, &policies.stmt_ids),
-            (Side::Boundary, &policies.boundary_ids),
+            (Side::Identity, identity_ids),
+            (Side::Boundary, boundary_ids),
         ];
         for (side, ids) in sides {
             for &id in ids {
                 match self.statement_state(model, index, id, info, role) {
-                    StatementState::Applies => applying.push((side, id)),
-                    StatementState::DoesNotApply => {}
+                    APPLIES => applying.push((side, id)),
+                    DOES_NOT_APPLY => {}
                     _ => return None,
                 }
             }

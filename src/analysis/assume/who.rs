@@ -13,7 +13,7 @@ use crate::policy::{PrincipalKind, principal_account};
 
 use super::decide::{decide_info, with_caller};
 use super::index::AssumeIndex;
-use super::share::SharedDecisions;
+use super::share::{SharedDecisions, StatementStates};
 use super::types::{Caller, Decision, WhoEntry};
 
 /// Two snapshots can see each other's principals unless they are two
@@ -168,9 +168,10 @@ pub fn who_can_assume(
         }
     }
 
+    let statements = StatementStates::new(index);
     let entries = |callers: &[Caller]| -> Vec<WhoEntry> {
-        let mut shared = SharedDecisions::new(index);
-        callers
+        let mut shared = SharedDecisions::new(&statements);
+        let out: Vec<WhoEntry> = callers
             .iter()
             .filter_map(|caller| {
                 let decision = shared.decide(model, index, caller, role, r)?;
@@ -188,19 +189,106 @@ pub fn who_can_assume(
                     decision,
                 })
             })
-            .collect()
+            .collect();
+        sort_entries(index, out)
     };
-    let mut out = map_in_parallel(&unique, entries);
-    out.sort_unstable_by(|a, b| list_order(index, a, b));
-    out
+    let parts = map_in_parallel(&unique, entries);
+    merge_sorted(parts, |a, b| list_order(index, a, b))
+}
+
+/// Below this many callers one thread is quicker than several.
+const PARALLEL_MIN: usize = 128;
+
+/// `f` over `items`, split into one chunk per core for long lists: the
+/// results per chunk, in the order of `items`.
+fn map_in_parallel<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&[T]) -> Vec<R> + Sync,
+) -> Vec<Vec<R>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads < 2 || items.len() < PARALLEL_MIN {
+        return vec![f(items)];
+    }
+    let chunk = items.len().div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| s.spawn(move || f(part)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
+/// One sorted list from lists each sorted by `order`.
+fn merge_sorted<T>(parts: Vec<Vec<T>>, order: impl Fn(&T, &T) -> Ordering) -> Vec<T> {
+    parts
+        .into_iter()
+        .reduce(|a, b| {
+            let mut out = Vec::with_capacity(a.len() + b.len());
+            let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+            while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+                let next = if order(x, y) == Ordering::Greater {
+                    b.next()
+                } else {
+                    a.next()
+                };
+                out.extend(next);
+            }
+            out.extend(a);
+            out.extend(b);
+            out
+        })
+        .unwrap_or_default()
+}
+
+/// Sorts by `list_order`, comparing loaded users and roles by a number
+/// worked out once per entry (most entries are those).
+fn sort_entries(index: &AssumeIndex, entries: Vec<WhoEntry>) -> Vec<WhoEntry> {
+    const OTHER: u64 = u64::MAX;
+    // Verdict, then "IAM role" before "IAM user", then the ARN's rank.
+    let key = |e: &WhoEntry| match (&e.caller, index.label_rank(&e.caller)) {
+        (Caller::User(_) | Caller::Role(_), Some(rank)) => {
+            let is_user = matches!(e.caller, Caller::User(_));
+            (u64::from(e.decision.verdict.rank()) << 40)
+                | (u64::from(is_user) << 32)
+                | u64::from(rank)
+        }
+        _ => OTHER,
+    };
+    let mut keyed: Vec<(u64, WhoEntry)> = entries.into_iter().map(|e| (key(&e), e)).collect();
+    keyed.sort_unstable_by(|(ka, a), (kb, b)| {
+        if *ka != OTHER && *kb != OTHER {
+            ka.cmp(kb)
+        } else {
+            list_order(index, a, b)
+        }
+    });
+    keyed.into_iter().map(|(_, e)| e).collect()
 }
 
 /// Verdict, kind, label; then loaded principals before the others, in the
 /// index's order of ARNs, and the others by their trust-policy key. A total
 /// order, so the unstable sort gives one answer.
 fn list_order(index: &AssumeIndex, a: &WhoEntry, b: &WhoEntry) -> Ordering {
-    let head = |e: &WhoEntry| (e.decision.verdict.rank(), e.kind);
-    head(a).cmp(&head(b)).then_with(|| {
+    let kinds = || {
+        // Kinds are a few static strings: equal ones are usually the same.
+        if std::ptr::eq(a.kind, b.kind) {
+            Ordering::Equal
+        } else {
+            a.kind.cmp(b.kind)
+        }
+    };
+    let rank = |e: &WhoEntry| e.decision.verdict.rank();
+    rank(a).cmp(&rank(b)).then_with(kinds).then_with(|| {
         match (index.label_rank(&a.caller), index.label_rank(&b.caller)) {
             // The rank orders by label first, so this is the fast path of
             // the comparison below.
@@ -218,36 +306,6 @@ fn list_order(index: &AssumeIndex, a: &WhoEntry, b: &WhoEntry) -> Ordering {
                     .then_with(|| tail(a, x).cmp(&tail(b, y)))
             }
         }
-    })
-}
-
-/// Below this many callers one thread is quicker than several.
-const PARALLEL_MIN: usize = 128;
-
-/// `f` over `items`, split into one chunk per core for long lists; the
-/// result keeps the order of `items`.
-fn map_in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&[T]) -> Vec<R> + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    if threads < 2 || items.len() < PARALLEL_MIN {
-        return f(items);
-    }
-    let chunk = items.len().div_ceil(threads);
-    let f = &f;
-    std::thread::scope(|s| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| s.spawn(move || f(part)))
-            .collect();
-        let mut out = Vec::with_capacity(items.len());
-        for h in handles {
-            match h.join() {
-                Ok(part) => out.extend(part),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        out
     })
 }
 

@@ -30,7 +30,9 @@ pub enum Command {
     Quit,
     /// Leave the UI and exit with this message (nothing could be loaded).
     Fail(String),
-    /// Audit `App::model` in the background; answer with `Msg::RiskReady`.
+    /// Index `App::model` for the assume-role tabs, then audit it, in the
+    /// background; answer with `Msg::AssumeIndexReady`, then
+    /// `Msg::RiskReady`.
     ComputeRisk {
         generation: u64,
     },
@@ -52,6 +54,12 @@ pub enum Msg {
     Live {
         request: u64,
         event: Box<LiveEvent>,
+    },
+    /// The assume-role index of the model of that generation (so the first
+    /// Who-can-assume tab does not build it on the UI thread).
+    AssumeIndexReady {
+        generation: u64,
+        index: std::sync::Arc<crate::analysis::assume::AssumeIndex>,
     },
     /// The findings of the model of that generation.
     RiskReady {
@@ -263,6 +271,12 @@ impl App {
 
     fn handle(&mut self, msg: Msg) -> Vec<Command> {
         match msg {
+            Msg::AssumeIndexReady { generation, index } => {
+                if generation == self.risk_generation {
+                    self.analysis.offer_index(index);
+                }
+                Vec::new()
+            }
             Msg::RiskReady { generation, risk } => {
                 if generation == self.risk_generation {
                     self.risk = *risk;

@@ -2,6 +2,7 @@
 //! `App::update`, and carries out the commands it returns.
 
 use std::io;
+use std::sync::Arc;
 
 use crossterm::event::{Event, EventStream};
 use futures_util::StreamExt;
@@ -13,6 +14,7 @@ use super::render::Renderer;
 use super::risk::RiskIndex;
 use super::terminal::TerminalGuard;
 use super::theme::Theme;
+use crate::analysis::assume::AssumeIndex;
 use crate::model::{self, Model};
 use crate::source::live::{LiveOptions, load_live};
 use crate::source::{self, SourceSpec};
@@ -62,6 +64,8 @@ pub async fn run(model: Model, origin: Origin, baseline: Option<Model>) -> io::R
                     let model = std::sync::Arc::clone(&app.model);
                     let tx = loaded_tx.clone();
                     tokio::task::spawn_blocking(move || {
+                        let index = Arc::new(AssumeIndex::build(&model));
+                        let _ = tx.send(Msg::AssumeIndexReady { generation, index });
                         let risk = Box::new(RiskIndex::build(&model));
                         let _ = tx.send(Msg::RiskReady { generation, risk });
                     });

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use serde_json::{Value, json};
 
@@ -22,7 +23,7 @@ type CanAssume = (Vec<(usize, Decision)>, Vec<Chain>);
 /// Results of the assume-role analysis, computed lazily per role or caller.
 #[derive(Default)]
 pub struct AnalysisCache {
-    index: Option<AssumeIndex>,
+    index: Option<Arc<AssumeIndex>>,
     who: HashMap<usize, Rc<Vec<WhoEntry>>>,
     can: HashMap<Caller, Rc<CanAssume>>,
 }
@@ -34,7 +35,15 @@ impl AnalysisCache {
     }
 
     fn index(&mut self, model: &Model) -> &AssumeIndex {
-        self.index.get_or_insert_with(|| AssumeIndex::build(model))
+        // Built in the background after each load; built here only when a
+        // tab wants it first.
+        self.index
+            .get_or_insert_with(|| Arc::new(AssumeIndex::build(model)))
+    }
+
+    /// The index built in the background for the current model.
+    pub fn offer_index(&mut self, index: Arc<AssumeIndex>) {
+        self.index.get_or_insert(index);
     }
 
     /// Who can assume `role` (with denied principals, so the list explains

@@ -518,6 +518,29 @@ fn a_baseline_marks_exactly_the_drifted_roles() {
 }
 
 #[test]
+fn a_baseline_of_another_account_is_refused_not_shown_as_drift() {
+    let mut app = demo_app(120, 40);
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/gaad/cloudmapper-demo.json"
+    );
+    let other = rolecall::model::build(vec![rolecall::source::Loaded {
+        origin: path.into(),
+        snapshot: rolecall::source::file::load_file(std::path::Path::new(path)).unwrap(),
+    }]);
+    let other_id = other.accounts[0].account_id.clone();
+    app.set_baseline(other);
+    assert!(app.drift.drift.is_none());
+    assert!(
+        app.status.contains("No drift shown") && app.status.contains(&other_id),
+        "{}",
+        app.status
+    );
+    let first = app.model.roles[0].detail.arn.clone();
+    assert_eq!(app.drift.badge(&first), None);
+}
+
+#[test]
 fn the_findings_view_groups_by_id_and_enter_opens_the_roles_finding() {
     let mut app = demo_app(120, 40);
     press(&mut app, "F");

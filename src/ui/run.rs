@@ -65,8 +65,9 @@ pub async fn run(model: Model, origin: Origin, baseline: Option<Model>) -> io::R
                     let tx = loaded_tx.clone();
                     tokio::task::spawn_blocking(move || {
                         let index = Arc::new(AssumeIndex::build(&model));
+                        let shared = Arc::clone(&index);
                         let _ = tx.send(Msg::AssumeIndexReady { generation, index });
-                        let risk = Box::new(RiskIndex::build(&model));
+                        let risk = Box::new(RiskIndex::build_with(&model, shared));
                         let _ = tx.send(Msg::RiskReady { generation, risk });
                     });
                 }

@@ -29,8 +29,11 @@ pub mod registry;
 mod trust;
 mod usage;
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
+use crate::analysis::assume::AssumeIndex;
 use crate::audit::Severity;
 use crate::model::{EntityRef, Model, Role};
 
@@ -205,6 +208,13 @@ impl<'m> Auditor<'m> {
             cache: FactsCache::new(model),
             paths: paths::PathIndex::new(),
         }
+    }
+
+    /// Uses this assume-role index of the model (for the path check)
+    /// instead of building one.
+    pub fn with_assume_index(mut self, index: Arc<AssumeIndex>) -> Auditor<'m> {
+        self.paths = paths::PathIndex::with_assume_index(index);
+        self
     }
 
     /// Every finding on one role (out-of-range index: none).

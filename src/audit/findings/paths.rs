@@ -18,6 +18,7 @@
 //! get no path finding: the direct trust findings say it.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::docs::{DocFacts, FactsCache};
 use super::{Finding, Location, RoleCtx};
@@ -35,11 +36,20 @@ struct Path {
 #[derive(Default)]
 pub(crate) struct PathIndex {
     paths: Option<HashMap<usize, Path>>,
+    /// The model's assume-role index when the caller already has one.
+    assume: Option<Arc<AssumeIndex>>,
 }
 
 impl PathIndex {
     pub fn new() -> PathIndex {
         PathIndex::default()
+    }
+
+    pub fn with_assume_index(index: Arc<AssumeIndex>) -> PathIndex {
+        PathIndex {
+            paths: None,
+            assume: Some(index),
+        }
     }
 }
 
@@ -115,8 +125,19 @@ struct Entry {
     outside: Vec<String>,
 }
 
-fn build(model: &Model, cache: &mut FactsCache) -> HashMap<usize, Path> {
-    let index = AssumeIndex::build(model);
+fn build(
+    model: &Model,
+    given: Option<&AssumeIndex>,
+    cache: &mut FactsCache,
+) -> HashMap<usize, Path> {
+    let built;
+    let index = match given {
+        Some(index) => index,
+        None => {
+            built = AssumeIndex::build(model);
+            &built
+        }
+    };
     let mut entries: Vec<Entry> = Vec::new();
     let mut entry_of: HashMap<usize, usize> = HashMap::new();
     // Entry points grouped by their identity Allow patterns.
@@ -130,7 +151,7 @@ fn build(model: &Model, cache: &mut FactsCache) -> HashMap<usize, Path> {
         {
             continue;
         }
-        let outside = outside_callers(model, &index, m);
+        let outside = outside_callers(model, index, m);
         if outside.is_empty() {
             continue;
         }
@@ -185,7 +206,7 @@ fn build(model: &Model, cache: &mut FactsCache) -> HashMap<usize, Path> {
             if account_id(model, entry.role) != account {
                 continue;
             }
-            let decision = can_assume(model, &index, &Caller::Role(entry.role), r);
+            let decision = can_assume(model, index, &Caller::Role(entry.role), r);
             if decision.verdict.is_possible() {
                 let m = &model.roles[entry.role];
                 paths.insert(
@@ -214,7 +235,10 @@ pub(crate) fn check(
     cache: &mut FactsCache,
     out: &mut Vec<Finding>,
 ) {
-    let paths = index.paths.get_or_insert_with(|| build(ctx.model, cache));
+    let assume = index.assume.as_deref();
+    let paths = index
+        .paths
+        .get_or_insert_with(|| build(ctx.model, assume, cache));
     let Some(path) = paths.get(&ctx.index) else {
         return;
     };

@@ -21,7 +21,9 @@ use super::convert;
 use super::error::{CallError, classify};
 use super::gaad::referenced_aws_policies;
 use super::{Accumulator, Failure, LiveEvent};
-use crate::snapshot::{GroupDetail, ManagedPolicyDetail, RoleDetail, Snapshot, UserDetail};
+use crate::snapshot::{
+    GroupDetail, InlinePolicy, ManagedPolicyDetail, RoleDetail, Snapshot, UserDetail,
+};
 
 /// Entities per `LiveEvent::Page` while the per-entity calls run.
 const PAGE_BATCH: usize = 50;
@@ -54,6 +56,54 @@ where
             }
         },
     }
+}
+
+/// The inline policies of one role, user or group: `names` (its
+/// List*Policies call), then `get` (its Get*Policy call) for each name;
+/// `document` reads the name and document out of the answer. A refused
+/// call leaves out what it would have read.
+async fn inline_policies<LE, GE, O, Fut>(
+    ctx: &Ctx,
+    owner: &str,
+    (list_call, get_call): (&str, &str),
+    names: impl Future<Output = Result<Vec<String>, SdkError<LE, HttpResponse>>>,
+    get: impl Fn(&str) -> Fut,
+    document: impl Fn(&O) -> (&str, &str),
+) -> Result<Vec<InlinePolicy>, Failure>
+where
+    LE: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    GE: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    Fut: Future<Output = Result<O, SdkError<GE, HttpResponse>>>,
+{
+    let names = attempt(ctx, || format!("{owner} inline policies"), list_call, names)
+        .await?
+        .unwrap_or_default();
+    let mut out = Vec::with_capacity(names.len());
+    for policy in names {
+        let what = || format!("{owner} inline policy {policy}");
+        if let Some(answer) = attempt(ctx, what, get_call, get(&policy)).await? {
+            let (name, doc) = document(&answer);
+            out.push(convert::inline(Some(name), Some(doc)));
+        }
+    }
+    Ok(out)
+}
+
+/// The managed policies attached to one role, user or group (its
+/// ListAttached*Policies call); `None` when the call was refused.
+async fn attached_policies<E>(
+    ctx: &Ctx,
+    owner: &str,
+    call: &str,
+    list: impl Future<
+        Output = Result<Vec<aws_sdk_iam::types::AttachedPolicy>, SdkError<E, HttpResponse>>,
+    >,
+) -> Result<Option<Vec<crate::snapshot::AttachedPolicy>>, Failure>
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+{
+    let list = attempt(ctx, || format!("{owner} attached policies"), call, list).await?;
+    Ok(list.map(|l| convert::attached(&l)))
 }
 
 enum Job {
@@ -328,40 +378,29 @@ async fn role(ctx: &Ctx, mut r: RoleDetail) -> Result<RoleDetail, Failure> {
             r.assume_role_policy_document = full.assume_role_policy_document;
         }
     }
-    let names = attempt(
+    let owner = format!("role {name}");
+    r.role_policy_list = inline_policies(
         ctx,
-        || format!("role {name} inline policies"),
-        "iam:ListRolePolicies",
+        &owner,
+        ("iam:ListRolePolicies", "iam:GetRolePolicy"),
         iam.list_role_policies()
             .role_name(&name)
             .into_paginator()
             .items()
             .send()
             .try_collect(),
-    )
-    .await?
-    .unwrap_or_default();
-    for policy in names {
-        if let Some(out) = attempt(
-            ctx,
-            || format!("role {name} inline policy {policy}"),
-            "iam:GetRolePolicy",
+        |policy| {
             iam.get_role_policy()
                 .role_name(&name)
-                .policy_name(&policy)
-                .send(),
-        )
-        .await?
-        {
-            r.role_policy_list.push(convert::inline(
-                Some(out.policy_name()),
-                Some(out.policy_document()),
-            ));
-        }
-    }
-    if let Some(list) = attempt(
+                .policy_name(policy)
+                .send()
+        },
+        |out| (out.policy_name(), out.policy_document()),
+    )
+    .await?;
+    if let Some(list) = attached_policies(
         ctx,
-        || format!("role {name} attached policies"),
+        &owner,
         "iam:ListAttachedRolePolicies",
         iam.list_attached_role_policies()
             .role_name(&name)
@@ -372,7 +411,7 @@ async fn role(ctx: &Ctx, mut r: RoleDetail) -> Result<RoleDetail, Failure> {
     )
     .await?
     {
-        r.attached_managed_policies = convert::attached(&list);
+        r.attached_managed_policies = list;
     }
     if let Some(list) = attempt(
         ctx,
@@ -408,40 +447,29 @@ async fn user(ctx: &Ctx, mut u: UserDetail) -> Result<UserDetail, Failure> {
         u.permissions_boundary = full.permissions_boundary;
         u.tags = full.tags;
     }
-    let names = attempt(
+    let owner = format!("user {name}");
+    u.user_policy_list = inline_policies(
         ctx,
-        || format!("user {name} inline policies"),
-        "iam:ListUserPolicies",
+        &owner,
+        ("iam:ListUserPolicies", "iam:GetUserPolicy"),
         iam.list_user_policies()
             .user_name(&name)
             .into_paginator()
             .items()
             .send()
             .try_collect(),
-    )
-    .await?
-    .unwrap_or_default();
-    for policy in names {
-        if let Some(out) = attempt(
-            ctx,
-            || format!("user {name} inline policy {policy}"),
-            "iam:GetUserPolicy",
+        |policy| {
             iam.get_user_policy()
                 .user_name(&name)
-                .policy_name(&policy)
-                .send(),
-        )
-        .await?
-        {
-            u.user_policy_list.push(convert::inline(
-                Some(out.policy_name()),
-                Some(out.policy_document()),
-            ));
-        }
-    }
-    if let Some(list) = attempt(
+                .policy_name(policy)
+                .send()
+        },
+        |out| (out.policy_name(), out.policy_document()),
+    )
+    .await?;
+    if let Some(list) = attached_policies(
         ctx,
-        || format!("user {name} attached policies"),
+        &owner,
         "iam:ListAttachedUserPolicies",
         iam.list_attached_user_policies()
             .user_name(&name)
@@ -452,7 +480,7 @@ async fn user(ctx: &Ctx, mut u: UserDetail) -> Result<UserDetail, Failure> {
     )
     .await?
     {
-        u.attached_managed_policies = convert::attached(&list);
+        u.attached_managed_policies = list;
     }
     if let Some(list) = attempt(
         ctx,
@@ -475,40 +503,29 @@ async fn user(ctx: &Ctx, mut u: UserDetail) -> Result<UserDetail, Failure> {
 async fn group(ctx: &Ctx, mut g: GroupDetail) -> Result<GroupDetail, Failure> {
     let name = g.group_name.clone();
     let iam = &ctx.iam;
-    let names = attempt(
+    let owner = format!("group {name}");
+    g.group_policy_list = inline_policies(
         ctx,
-        || format!("group {name} inline policies"),
-        "iam:ListGroupPolicies",
+        &owner,
+        ("iam:ListGroupPolicies", "iam:GetGroupPolicy"),
         iam.list_group_policies()
             .group_name(&name)
             .into_paginator()
             .items()
             .send()
             .try_collect(),
-    )
-    .await?
-    .unwrap_or_default();
-    for policy in names {
-        if let Some(out) = attempt(
-            ctx,
-            || format!("group {name} inline policy {policy}"),
-            "iam:GetGroupPolicy",
+        |policy| {
             iam.get_group_policy()
                 .group_name(&name)
-                .policy_name(&policy)
-                .send(),
-        )
-        .await?
-        {
-            g.group_policy_list.push(convert::inline(
-                Some(out.policy_name()),
-                Some(out.policy_document()),
-            ));
-        }
-    }
-    if let Some(list) = attempt(
+                .policy_name(policy)
+                .send()
+        },
+        |out| (out.policy_name(), out.policy_document()),
+    )
+    .await?;
+    if let Some(list) = attached_policies(
         ctx,
-        || format!("group {name} attached policies"),
+        &owner,
         "iam:ListAttachedGroupPolicies",
         iam.list_attached_group_policies()
             .group_name(&name)
@@ -519,7 +536,7 @@ async fn group(ctx: &Ctx, mut g: GroupDetail) -> Result<GroupDetail, Failure> {
     )
     .await?
     {
-        g.attached_managed_policies = convert::attached(&list);
+        g.attached_managed_policies = list;
     }
     Ok(g)
 }

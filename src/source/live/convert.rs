@@ -218,50 +218,41 @@ fn count(n: Option<i32>) -> Option<u64> {
     n.and_then(|n| u64::try_from(n).ok())
 }
 
+/// GAAD's `ManagedPolicyDetail` and GetPolicy's `Policy` are two SDK types
+/// with the same accessors: one mapping serves both.
+macro_rules! managed_policy {
+    ($p:expr, $versions:expr) => {{
+        let p = $p;
+        let arn = p.arn().unwrap_or_default().to_string();
+        s::ManagedPolicyDetail {
+            // moto leaves the name out of GAAD (AWS sends it): the ARN has it.
+            policy_name: Some(
+                p.policy_name()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| name_from_arn(&arn)),
+            ),
+            policy_id: p.policy_id().map(str::to_string),
+            path: p.path().unwrap_or("/").to_string(),
+            default_version_id: p.default_version_id().map(str::to_string),
+            attachment_count: count(p.attachment_count()),
+            permissions_boundary_usage_count: count(p.permissions_boundary_usage_count()),
+            is_attachable: Some(p.is_attachable()),
+            description: non_empty(p.description()),
+            create_date: opt_date(p.create_date()),
+            update_date: opt_date(p.update_date()),
+            policy_version_list: $versions,
+            arn,
+        }
+    }};
+}
+
 pub fn managed_policy_detail(p: &t::ManagedPolicyDetail) -> s::ManagedPolicyDetail {
-    let arn = p.arn().unwrap_or_default().to_string();
-    s::ManagedPolicyDetail {
-        // moto leaves the name out of GAAD (AWS sends it): the ARN has it.
-        policy_name: Some(
-            p.policy_name()
-                .map(str::to_string)
-                .unwrap_or_else(|| name_from_arn(&arn)),
-        ),
-        policy_id: p.policy_id().map(str::to_string),
-        path: p.path().unwrap_or("/").to_string(),
-        default_version_id: p.default_version_id().map(str::to_string),
-        attachment_count: count(p.attachment_count()),
-        permissions_boundary_usage_count: count(p.permissions_boundary_usage_count()),
-        is_attachable: Some(p.is_attachable()),
-        description: non_empty(p.description()),
-        create_date: opt_date(p.create_date()),
-        update_date: opt_date(p.update_date()),
-        policy_version_list: p.policy_version_list().iter().map(version).collect(),
-        arn,
-    }
+    managed_policy!(p, p.policy_version_list().iter().map(version).collect())
 }
 
 /// A policy from GetPolicy/ListPolicies; the versions come from other calls.
 pub fn policy(p: &t::Policy) -> s::ManagedPolicyDetail {
-    let arn = p.arn().unwrap_or_default().to_string();
-    s::ManagedPolicyDetail {
-        policy_name: Some(
-            p.policy_name()
-                .map(str::to_string)
-                .unwrap_or_else(|| name_from_arn(&arn)),
-        ),
-        policy_id: p.policy_id().map(str::to_string),
-        path: p.path().unwrap_or("/").to_string(),
-        default_version_id: p.default_version_id().map(str::to_string),
-        attachment_count: count(p.attachment_count()),
-        permissions_boundary_usage_count: count(p.permissions_boundary_usage_count()),
-        is_attachable: Some(p.is_attachable()),
-        description: non_empty(p.description()),
-        create_date: opt_date(p.create_date()),
-        update_date: opt_date(p.update_date()),
-        policy_version_list: Vec::new(),
-        arn,
-    }
+    managed_policy!(p, Vec::new())
 }
 
 /// moto sends an empty `<Description/>` where AWS sends none.

@@ -9,7 +9,7 @@
 
 use std::time::{Duration, Instant};
 
-use rolecall::analysis::assume::{AssumeIndex, who_can_assume};
+use rolecall::analysis::assume::{AssumeIndex, Caller, can_assume_what, chains, who_can_assume};
 use rolecall::model;
 use rolecall::source::Loaded;
 use rolecall::synthetic::{SyntheticSpec, generate_account};
@@ -45,4 +45,22 @@ fn main() {
         slowest.0, slowest.2, model.roles[slowest.1].detail.role_name
     );
     println!("every role, one by one     {all:>10.1?}  ({entries} entries)");
+
+    // What a user can assume, and the chains from there (the Can assume
+    // tab), for one user in 50.
+    let mut slowest = (Duration::ZERO, 0usize, 0usize);
+    for u in (0..model.users.len()).step_by(50) {
+        let one = Instant::now();
+        let caller = Caller::User(u);
+        let direct = can_assume_what(&model, &index, &caller).len();
+        let paths = chains(&model, &index, &caller, 6).len();
+        let took = one.elapsed();
+        if took > slowest.0 {
+            slowest = (took, direct, paths);
+        }
+    }
+    println!(
+        "can assume + chains, slowest of 1 user in 50 {:>8.1?}  ({} roles, {} chains)",
+        slowest.0, slowest.1, slowest.2
+    );
 }

@@ -175,3 +175,80 @@ fn shared_decisions_equal_single_ones_on_a_generated_account() {
     let i = AssumeIndex::build(&m);
     assert!(assert_shared_equals_single(&m, &i, "synthetic") > 10_000);
 }
+
+/// The chains as first written: breadth-first over `can_assume_what`,
+/// skipping roles already reached. `chains` now skips them before deciding;
+/// the answer must not change.
+fn chains_the_long_way(
+    model: &Model,
+    index: &AssumeIndex,
+    start: &rolecall::analysis::assume::Caller,
+    max_depth: usize,
+) -> Vec<rolecall::analysis::assume::Chain> {
+    use rolecall::analysis::assume::{Caller, Chain, can_assume_what};
+    let mut visited = std::collections::HashSet::new();
+    let start_is_role = match start {
+        Caller::Role(r) | Caller::Session { role: r, .. } => {
+            visited.insert(*r);
+            true
+        }
+        _ => false,
+    };
+    let mut out = Vec::new();
+    let mut frontier = vec![Chain {
+        steps: vec![],
+        verdicts: vec![],
+        chained: vec![],
+    }];
+    for _ in 0..max_depth {
+        let mut next = Vec::new();
+        for path in &frontier {
+            let caller = path
+                .steps
+                .last()
+                .map_or(start.clone(), |&r| Caller::Role(r));
+            for (r, d) in can_assume_what(model, index, &caller) {
+                if visited.insert(r) {
+                    let mut c = path.clone();
+                    c.steps.push(r);
+                    c.verdicts.push(d.verdict);
+                    c.chained.push(start_is_role || !path.steps.is_empty());
+                    next.push(c);
+                }
+            }
+        }
+        if next.is_empty() {
+            break;
+        }
+        out.extend(next.iter().cloned());
+        frontier = next;
+    }
+    out
+}
+
+#[test]
+fn chains_equal_the_plain_breadth_first_search() {
+    use rolecall::analysis::assume::{Caller, chains};
+    let snapshot = generate_account(&SyntheticSpec::sized(300, 150));
+    let generated = model::build(vec![Loaded {
+        origin: "synthetic".into(),
+        snapshot,
+    }]);
+    let demo = model::build(source::load(&SourceSpec::Demo).expect("demo loads"));
+    let mut long_chains = 0;
+    for m in [&demo, &generated] {
+        let i = AssumeIndex::build(m);
+        let callers = (0..m.users.len())
+            .map(Caller::User)
+            .chain((0..m.roles.len()).step_by(7).map(Caller::Role));
+        for c in callers {
+            let fast = chains(m, &i, &c, 6);
+            assert_eq!(fast, chains_the_long_way(m, &i, &c, 6), "{}", c.label(m));
+            long_chains += fast.iter().filter(|c| c.steps.len() > 1).count();
+        }
+    }
+    assert!(
+        long_chains > 10,
+        "only {long_chains} chains of two hops or more"
+    );
+}

@@ -7,7 +7,7 @@ use crate::model::Model;
 
 use super::index::AssumeIndex;
 use super::types::{Caller, Verdict};
-use super::who::can_assume_what;
+use super::who::can_assume_what_where;
 
 /// One path from the start principal. `verdicts[i]` is the verdict of the
 /// hop into `steps[i]`; `chained[i]` marks a hop made by a role session
@@ -55,7 +55,7 @@ pub fn chains(model: &Model, index: &AssumeIndex, start: &Caller, max_depth: usi
                 Some(&r) => Caller::Role(r),
                 None => start.clone(),
             };
-            for (r, d) in can_assume_what(model, index, &caller) {
+            for (r, d) in can_assume_what_where(model, index, &caller, |r| !visited.contains(&r)) {
                 if !visited.insert(r) {
                     continue;
                 }

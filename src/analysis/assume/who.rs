@@ -383,7 +383,19 @@ pub fn can_assume_what(
     index: &AssumeIndex,
     caller: &Caller,
 ) -> Vec<(usize, Decision)> {
-    let roles = candidate_roles(model, index, caller);
+    can_assume_what_where(model, index, caller, |_| true)
+}
+
+/// [`can_assume_what`] among the roles `wanted` keeps (the others are not
+/// decided at all: chains skip the roles they have reached already).
+pub(crate) fn can_assume_what_where(
+    model: &Model,
+    index: &AssumeIndex,
+    caller: &Caller,
+    wanted: impl Fn(usize) -> bool,
+) -> Vec<(usize, Decision)> {
+    let mut roles = candidate_roles(model, index, caller);
+    roles.retain(|&r| wanted(r));
     let mut out: Vec<(usize, Decision)> = with_caller(model, index, caller, |info| {
         let mut out = Vec::new();
         for r in roles {

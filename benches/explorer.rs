@@ -11,7 +11,10 @@
 //!   list scrolled to the middle; `…_full_redraw` clears the terminal first
 //!   so every cell is diffed and written, as after a resize;
 //! - `ui_10k/select_next_row`: `j` in the role list, including the rebuild of
-//!   the detail pane for the newly selected role.
+//!   the detail pane for the newly selected role;
+//! - `ui_10k/who_can_assume_tab_star_role`: Tab 1 then 2 on a role trusting
+//!   `{"AWS": "*"}` (15,001 rows; the analysis is cached after the first
+//!   time, so this is building the rows of the tab).
 //!
 //! `scripts/bench.sh` runs these and summarizes the medians.
 
@@ -154,6 +157,36 @@ fn ui(c: &mut Criterion, bytes: &[u8]) {
                 app.update(key(KeyCode::Char('k')));
             }
             total
+        })
+    });
+
+    // The Who-can-assume tab of a role trusting everyone in the account.
+    let star = app
+        .model
+        .roles
+        .iter()
+        .position(|r| r.trust_rows.iter().any(|t| t.principal == "*"))
+        .expect("the generated account has a role trusting *");
+    let position = app
+        .list
+        .visible
+        .iter()
+        .position(|r| *r == star)
+        .expect("every role is listed");
+    app.update(key(KeyCode::Home));
+    for _ in 0..position {
+        app.update(key(KeyCode::Down));
+    }
+    app.update(key(KeyCode::Char('2')));
+    assert!(
+        app.content.rows.len() > 10_000,
+        "{}",
+        app.content.rows.len()
+    );
+    group.bench_function("who_can_assume_tab_star_role", |b| {
+        b.iter(|| {
+            app.update(key(KeyCode::Char('1')));
+            black_box(app.update(key(KeyCode::Char('2'))));
         })
     });
     group.finish();

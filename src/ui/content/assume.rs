@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use serde_json::{Value, json};
 
-use super::{Cell, Column, DocRef, Row, TabContent, Tone, Width, col};
+use super::{Cell, Column, DocRef, OwnedDocs, Row, TabContent, Tone, Width, col};
 use crate::analysis::assume::{
     AssumeIndex, Caller, Chain, Decision, Side, Verdict, ViaSource, WhoEntry, can_assume_what,
     chains,
@@ -129,28 +129,29 @@ pub(super) fn who_can_assume(model: &Model, cache: &mut AnalysisCache, role: usi
     let account_id = model.accounts[model.roles[role].account]
         .account_id
         .as_str();
-    let mut owned_docs = Vec::with_capacity(entries.len());
     let rows = entries
         .iter()
-        .map(|e| {
-            owned_docs.push(decision_json(model, role, &e.caller, &e.decision));
-            Row {
-                open_at: None,
-                cells: vec![
-                    verdict_cell(e.decision.verdict),
-                    Cell::new(e.kind, Tone::Accent),
-                    Cell::plain(super::short_arn(&e.label, account_id)),
-                    Cell::new(via_summary(&e.decision), Tone::Dim),
-                    summary(&e.decision),
-                ],
-                target: caller_entity(&e.caller),
-                arn: Some(e.label.to_string()),
-                doc: Some(DocRef::Owned(owned_docs.len() - 1)),
-                note: note(&e.decision),
-                doc_title: Some(format!("Why: {} → this role", e.label)),
-            }
+        .enumerate()
+        .map(|(i, e)| Row {
+            open_at: None,
+            cells: vec![
+                verdict_cell(e.decision.verdict),
+                Cell::new(e.kind, Tone::Accent),
+                Cell::plain(super::short_arn(&e.label, account_id)),
+                Cell::new(via_summary(&e.decision), Tone::Dim),
+                summary(&e.decision),
+            ],
+            target: caller_entity(&e.caller),
+            arn: Some(e.label.to_string()),
+            doc: Some(DocRef::Owned(i)),
+            note: note(&e.decision),
+            doc_title: Some(format!("Why: {} → this role", e.label)),
         })
         .collect();
+    let owned_docs = OwnedDocs::on_demand(entries.len(), move |model, i| {
+        let e = &entries[i];
+        decision_json(model, role, &e.caller, &e.decision)
+    });
     TabContent {
         columns: vec![
             col("Verdict", Width::Fixed(13)),
@@ -251,7 +252,7 @@ pub(super) fn can_assume(model: &Model, cache: &mut AnalysisCache, caller: Calle
         fixed_doc: None,
         doc_title: "Deciding statements".into(),
         empty_text: "This principal can assume no role in the loaded accounts.",
-        owned_docs,
+        owned_docs: OwnedDocs::made(owned_docs),
         generation: 0,
     }
 }

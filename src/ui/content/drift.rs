@@ -190,7 +190,7 @@ pub(super) fn role(drift: &DriftIndex, role_arn: &str) -> TabContent {
         rows,
         doc_title: "Diff against the baseline".into(),
         empty_text: "No change since the baseline snapshot.",
-        owned_docs,
+        owned_docs: super::OwnedDocs::made(owned_docs),
         ..TabContent::default()
     }
 }

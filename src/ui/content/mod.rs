@@ -16,6 +16,9 @@ pub use drift::DriftIndex;
 pub use findings::overview as findings_overview;
 pub use findings::severity_tone as findings_severity_tone;
 
+use std::cell::OnceCell;
+use std::rc::Rc;
+
 use serde_json::Value;
 
 use super::risk::RiskIndex;
@@ -121,10 +124,63 @@ pub struct TabContent {
     /// Said in place of the table when it has no rows.
     pub empty_text: &'static str,
     /// Documents made by the tab itself, named by `DocRef::Owned`.
-    pub owned_docs: Vec<Value>,
+    pub owned_docs: OwnedDocs,
     /// Unique per build, so cached highlighting of owned documents is never
     /// confused with another tab's.
     pub generation: u64,
+}
+
+/// The documents a tab makes itself, each made the first time it is shown:
+/// a Who-can-assume tab of 15,001 verdicts makes the one being looked at,
+/// not all of them.
+#[derive(Clone, Default)]
+pub struct OwnedDocs {
+    made: Vec<OnceCell<Value>>,
+    make: Option<Rc<MakeDoc>>,
+}
+
+type MakeDoc = dyn Fn(&Model, usize) -> Value;
+
+impl OwnedDocs {
+    /// Documents made already.
+    pub fn made(docs: Vec<Value>) -> OwnedDocs {
+        OwnedDocs {
+            made: docs.into_iter().map(OnceCell::from).collect(),
+            make: None,
+        }
+    }
+
+    /// `count` documents, number `i` made by `make(model, i)` when asked for.
+    pub fn on_demand(count: usize, make: impl Fn(&Model, usize) -> Value + 'static) -> OwnedDocs {
+        OwnedDocs {
+            made: (0..count).map(|_| OnceCell::new()).collect(),
+            make: Some(Rc::new(make)),
+        }
+    }
+
+    pub fn get(&self, model: &Model, i: usize) -> Option<&Value> {
+        let cell = self.made.get(i)?;
+        if let Some(doc) = cell.get() {
+            return Some(doc);
+        }
+        let make = self.make.as_ref()?;
+        Some(cell.get_or_init(|| make(model, i)))
+    }
+
+    pub fn len(&self) -> usize {
+        self.made.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.made.is_empty()
+    }
+}
+
+impl std::fmt::Debug for OwnedDocs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let made = self.made.iter().filter(|c| c.get().is_some()).count();
+        write!(f, "OwnedDocs({made} of {} made)", self.made.len())
+    }
 }
 
 impl TabContent {
@@ -240,7 +296,7 @@ pub fn resolve_doc<'a>(
         DocRef::Owned(i) => {
             return content
                 .owned_docs
-                .get(i)
+                .get(model, i)
                 .map(|json| Shown { json, error: None });
         }
         other => other,

@@ -174,6 +174,42 @@ fn demo_finance_reports_reader_trust_deny() {
 }
 
 #[test]
+fn the_tab_listing_adds_only_the_denied_principals_the_trust_names() {
+    // What the Who-can-assume tab shows: everyone who may assume the role,
+    // plus the principals the trust names one by one even when denied (the
+    // deleted role's id on analytics-readonly), and no other denied ones.
+    use rolecall::analysis::assume::{Listing, who_can_assume_listing};
+    let (m, i) = demo();
+    let r = role(&m, "analytics-readonly");
+    let possible = who_can_assume(&m, &i, r, false);
+    let tab = who_can_assume_listing(&m, &i, r, Listing::NamedToo);
+    let dangling = tab
+        .iter()
+        .find(|e| &*e.label == "AROAJQABLZS4A3QDU576Q")
+        .expect("the dangling id is listed");
+    assert_eq!(dangling.decision.verdict, Verdict::Denied);
+    assert!(
+        dangling
+            .decision
+            .reasons
+            .iter()
+            .any(|x| x.contains("deleted"))
+    );
+    let denied: Vec<&str> = tab
+        .iter()
+        .filter(|e| e.decision.verdict == Verdict::Denied)
+        .map(|e| &*e.label)
+        .collect();
+    assert_eq!(denied, vec!["AROAJQABLZS4A3QDU576Q"]);
+    assert_eq!(tab.len(), possible.len() + 1);
+    // The denied come last.
+    assert_eq!(
+        tab.last().map(|e| e.decision.verdict),
+        Some(Verdict::Denied)
+    );
+}
+
+#[test]
 fn demo_analytics_readonly_and_dangling_id() {
     // Trust names carol.wu exactly and AROAJQABLZS4A3QDU576Q (a deleted
     // role). carol needs no identity Allow (same account, exact ARN) but her

@@ -259,8 +259,10 @@ fn decide_core(
         } else {
             d.reasons.extend(trust.false_conditions.iter().cloned());
         }
+        // A dead principal (a deleted entity's id, a partial wildcard) is
+        // the real reason, so it comes first: lists show the first reason.
         if let Some(note) = dead_principal(info.trust_key, &info.match_value) {
-            d.reasons.push(note);
+            d.reasons.insert(0, note);
         }
         d.reasons.extend(trust.not_principal.iter().cloned());
         return (d, np);

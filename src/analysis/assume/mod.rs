@@ -31,7 +31,7 @@ mod who;
 pub use chains::{Chain, chains};
 pub use index::AssumeIndex;
 pub use types::{Caller, Decision, Side, Verdict, Via, ViaSource, WhoEntry};
-pub use who::{can_assume_what, who_can_assume};
+pub use who::{Listing, can_assume_what, who_can_assume, who_can_assume_listing};
 
 use crate::model::Model;
 

@@ -40,6 +40,19 @@ fn entity_caller(e: EntityRef) -> Option<Caller> {
     }
 }
 
+/// Which denied principals a who-can-assume list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listing {
+    /// None: only allowed, conditional and uncertain.
+    Possible,
+    /// Those the trust policy names one by one (a user, role or session
+    /// ARN, a unique id, an account not loaded, a service, a provider): the
+    /// list then says why a named principal cannot.
+    NamedToo,
+    /// Every loaded user and role and every named principal.
+    Everyone,
+}
+
 /// Every principal whose verdict for `role` is allowed, conditional or
 /// uncertain: loaded users and roles (and sessions the trust names), then
 /// the external principals the trust policy names (accounts not loaded,
@@ -53,6 +66,22 @@ pub fn who_can_assume(
     role: usize,
     include_denied: bool,
 ) -> Vec<WhoEntry> {
+    let listing = if include_denied {
+        Listing::Everyone
+    } else {
+        Listing::Possible
+    };
+    who_can_assume_listing(model, index, role, listing)
+}
+
+/// [`who_can_assume`], with the denied principals `listing` asks for.
+pub fn who_can_assume_listing(
+    model: &Model,
+    index: &AssumeIndex,
+    role: usize,
+    listing: Listing,
+) -> Vec<WhoEntry> {
+    let include_denied = listing == Listing::Everyone;
     let Some(r) = model.roles.get(role) else {
         return Vec::new();
     };
@@ -145,15 +174,19 @@ pub fn who_can_assume(
             }
         }
     }
+    let named = callers.len();
     callers.extend(entities.into_iter().filter_map(entity_caller));
+    let named_external = external.len();
 
     // Each caller once, in first-seen order (loaded users and roles by a
-    // bitmap, the few others by hashing).
+    // bitmap, the few others by hashing), with whether the trust names it.
     let mut seen_users = vec![false; model.users.len()];
     let mut seen_roles = vec![false; model.roles.len()];
     let mut seen_other: HashSet<Caller> = HashSet::new();
-    let mut unique: Vec<Caller> = Vec::new();
-    for caller in callers.into_iter().chain(external) {
+    let mut unique: Vec<(Caller, bool)> = Vec::new();
+    let total = callers.len() + named_external;
+    let is_named = |i: usize| i < named || i >= total - named_external;
+    for (i, caller) in callers.into_iter().chain(external).enumerate() {
         let slot = match &caller {
             Caller::User(u) => seen_users.get_mut(*u),
             Caller::Role(x) => seen_roles.get_mut(*x),
@@ -164,18 +197,23 @@ pub fn who_can_assume(
             None => seen_other.insert(caller.clone()),
         };
         if fresh {
-            unique.push(caller);
+            unique.push((caller, is_named(i)));
         }
     }
 
     let statements = StatementStates::new(index);
-    let entries = |callers: &[Caller]| -> Vec<WhoEntry> {
+    let entries = |callers: &[(Caller, bool)]| -> Vec<WhoEntry> {
         let mut shared = SharedDecisions::new(&statements);
         let out: Vec<WhoEntry> = callers
             .iter()
-            .filter_map(|caller| {
+            .filter_map(|(caller, named)| {
                 let decision = shared.decide(model, index, caller, role, r)?;
-                if !include_denied && !decision.verdict.is_possible() {
+                let listed = match listing {
+                    Listing::Possible => decision.verdict.is_possible(),
+                    Listing::NamedToo => *named || decision.verdict.is_possible(),
+                    Listing::Everyone => true,
+                };
+                if !listed {
                     return None;
                 }
                 let label = match index.label_of(caller) {

@@ -10,8 +10,8 @@ use serde_json::{Value, json};
 
 use super::{Cell, Column, DocRef, OwnedDocs, Row, TabContent, Tone, Width, col};
 use crate::analysis::assume::{
-    AssumeIndex, Caller, Chain, Decision, Side, Verdict, ViaSource, WhoEntry, can_assume_what,
-    chains,
+    AssumeIndex, Caller, Chain, Decision, Listing, Side, Verdict, ViaSource, WhoEntry,
+    can_assume_what, chains,
 };
 use crate::model::{EntityRef, Model};
 
@@ -52,8 +52,12 @@ impl AnalysisCache {
         if let Some(found) = self.who.get(&role) {
             return Rc::clone(found);
         }
-        let entries =
-            crate::analysis::assume::who_can_assume(model, self.index(model), role, false);
+        let entries = crate::analysis::assume::who_can_assume_listing(
+            model,
+            self.index(model),
+            role,
+            Listing::NamedToo,
+        );
         let entries = Rc::new(entries);
         self.who.insert(role, Rc::clone(&entries));
         entries

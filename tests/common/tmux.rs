@@ -81,13 +81,19 @@ impl Tmux {
         }
     }
 
-    /// Waits until the screen shows `text`; panics with the screen if not.
+    /// Waits until the screen shows `text` and has settled (two captures
+    /// 40 ms apart agree, so a frame caught half-written is not returned);
+    /// panics with the screen if not.
     pub fn wait_for(&self, text: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             let screen = self.screen();
             if screen.contains(text) {
-                return screen;
+                std::thread::sleep(Duration::from_millis(40));
+                if self.screen() == screen {
+                    return screen;
+                }
+                continue;
             }
             assert!(
                 Instant::now() < deadline,

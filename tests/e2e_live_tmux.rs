@@ -32,15 +32,8 @@ fn the_live_list_fills_and_the_trust_tab_shows_the_principals() {
         })
         .expect("the demo subset has a GitHub Actions role");
 
-    let env = [
-        ("AWS_ACCESS_KEY_ID", "AKIAROLECALLTEST0001"),
-        ("AWS_SECRET_ACCESS_KEY", "rolecall-test-secret"),
-        ("AWS_REGION", "us-east-1"),
-        ("AWS_ENDPOINT_URL", url.as_str()),
-        ("AWS_CONFIG_FILE", "/dev/null"),
-        ("AWS_SHARED_CREDENTIALS_FILE", "/dev/null"),
-        ("AWS_EC2_METADATA_DISABLED", "true"),
-    ];
+    let env = moto_env(&url);
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let tmux = Tmux::start_with_env("live", 120, 40, &env);
     tmux.wait_for("shell$");
     tmux.type_text(env!("CARGO_BIN_EXE_rolecall"));

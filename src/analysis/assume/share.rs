@@ -1,20 +1,23 @@
 //! One decision shared by the callers that a role cannot tell apart.
 //!
-//! For one role, the decision for a loaded user or role depends on its
-//! snapshot, its shape (user or role), its identity side (the identity and
-//! boundary statements that apply to the role, plus its unreadable policies
-//! and its boundary: the index numbers these last two as classes), how each
-//! trust statement's principals name it, and whatever conditions or policy
-//! variables read of its own keys. When that last part is empty, which `LazyCtx` records while the
-//! decision is made, every caller with the same key gets the same decision,
-//! word for word. A role trusting `*` then costs a handful of evaluations
-//! instead of one per principal of the account.
+//! For one role, the decision for a loaded user or role depends on:
+//! - its snapshot and its shape (user or role);
+//! - its identity side: the identity and boundary statements that apply to
+//!   the role, plus its unreadable policies and its boundary (the index
+//!   numbers these last two as classes);
+//! - how each trust statement's principals name it;
+//! - whatever conditions or policy variables read of its own keys.
+//!
+//! When that last part is empty, which `LazyCtx` records while the decision
+//! is made, every caller with the same key gets the same decision, word for
+//! word. A role trusting `*` then costs a handful of evaluations instead of
+//! one per principal of the account.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 use rustc_hash::FxHashMap;
-use std::sync::Arc;
 
 use crate::model::{Model, Role};
 use crate::policy::{PrincipalKind, classify};
@@ -24,8 +27,7 @@ use super::decide::{decide_info_tracked, with_caller};
 use super::identity::statement_applies;
 use super::index::AssumeIndex;
 use super::trust::principal_profile;
-use super::types::Side;
-use super::types::{Caller, Decision};
+use super::types::{Caller, Decision, Side};
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct ShareKey {

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Benchmarks rolecall on a generated 10,000-role / 5,000-user account:
 # writes the account as indented GAAD JSON (as the AWS CLI does), reports
-# the load stages and peak memory (examples/load_report.rs), runs the
-# criterion benches (benches/explorer.rs), and prints a summary of medians.
+# the load stages and peak memory (examples/load_report.rs), times the
+# assume-role engine (examples/assume_report.rs: the slowest role, every
+# role, can-assume with chains), runs the criterion benches
+# (benches/explorer.rs), and prints a summary of medians. The assume and
+# audit engines have criterion benches of their own: cargo bench --bench
+# assume / --bench audit.
 #
 #   scripts/bench.sh                 # everything
 #   scripts/bench.sh ui_10k          # extra arguments go to criterion (a filter)
@@ -31,6 +35,9 @@ echo "== generating $file"
 echo "== load report"
 report="$("$target/release/examples/load_report" --app "$file")"
 echo "$report"
+
+echo "== assume report"
+"$target/release/examples/assume_report"
 
 echo "== criterion (benches/explorer.rs)"
 cargo bench --bench explorer -- "$@"
@@ -78,3 +85,4 @@ row "filter: one keystroke (pair / 2)" ui_10k/filter_keystroke_pair 2
 row "render one 120x40 frame" ui_10k/render_frame_120x40
 row "render one 120x40 frame, full redraw" ui_10k/render_frame_120x40_full_redraw
 row "j: next role + detail rebuild" ui_10k/select_next_row
+row "Who-can-assume tab of a role trusting *" ui_10k/who_can_assume_tab_star_role

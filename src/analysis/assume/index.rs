@@ -41,10 +41,6 @@ pub(crate) struct PrincipalPolicies {
     pub boundary_label: Option<String>,
     /// Some identity statement Allows sts:AssumeRole (on some resource).
     pub has_allow: bool,
-    /// `stmts` and `boundary_stmts` as numbers into
-    /// `AssumeIndex::statements` (set by `AssumeIndex::build`).
-    pub stmt_ids: Vec<u32>,
-    pub boundary_ids: Vec<u32>,
 }
 
 /// Who in one snapshot holds an Allow for sts:AssumeRole, by resource.
@@ -75,6 +71,7 @@ pub struct AssumeIndex {
     /// apply, makes up the identity side's answer); `None` where the ARN
     /// itself could matter.
     user_classes: Vec<Option<u32>>,
+    role_classes: Vec<Option<u32>>,
     /// Each user's and role's ARN, shared by the list entries that name it.
     user_labels: Vec<Arc<str>>,
     role_labels: Vec<Arc<str>>,
@@ -82,18 +79,18 @@ pub struct AssumeIndex {
     /// (ties by user before role, then number), for sorting lists quickly.
     user_ranks: Vec<u32>,
     role_ranks: Vec<u32>,
-    /// Every user's then every role's `stmt_ids` and `boundary_ids` in one
-    /// array, with (start, identity count, boundary count) per principal:
-    /// read once per caller and role, so kept close together.
+    /// Every user's then every role's `stmts` and `boundary_stmts`, as
+    /// numbers into `statements`, in one array, with (start, identity
+    /// count, boundary count) per principal: read once per caller and role,
+    /// so kept close together.
     flat_ids: Vec<u32>,
     user_id_spans: Vec<(u32, u32, u32)>,
     role_id_spans: Vec<(u32, u32, u32)>,
-    /// The statements numbered by `PrincipalPolicies::stmt_ids`.
+    /// The statements numbered in `flat_ids`.
     statements: Vec<StmtRef>,
     /// For each of `statements`, its Resource test when nothing else can
     /// decide whether it applies to a role.
     resource_tests: Vec<ResourceTest>,
-    role_classes: Vec<Option<u32>>,
     grants: Vec<Grants>,
     /// Users and roles per snapshot.
     members: Vec<Vec<EntityRef>>,
@@ -184,8 +181,6 @@ fn principal_policies(model: &Model, owner: EntityRef) -> PrincipalPolicies {
         boundary_labels,
         boundary_label,
         has_allow,
-        stmt_ids: Vec::new(),
-        boundary_ids: Vec::new(),
     }
 }
 
@@ -269,8 +264,9 @@ impl AssumeIndex {
         let mut numbers: HashMap<StmtRef, u32> = HashMap::new();
         for (u, user) in model.users.iter().enumerate() {
             let owner = EntityRef::User(u);
-            let mut p = principal_policies(model, owner);
-            index.number_statements(model, &mut p, &mut numbers);
+            let p = principal_policies(model, owner);
+            let span = index.number_statements(model, &p, &mut numbers);
+            index.user_id_spans.push(span);
             index.user_classes.push(classes.of(&p, &user.detail.arn));
             if let Some(g) = index.grants.get_mut(user.account) {
                 g.add(model, owner, &p);
@@ -283,8 +279,9 @@ impl AssumeIndex {
         }
         for (r, role) in model.roles.iter().enumerate() {
             let owner = EntityRef::Role(r);
-            let mut p = principal_policies(model, owner);
-            index.number_statements(model, &mut p, &mut numbers);
+            let p = principal_policies(model, owner);
+            let span = index.number_statements(model, &p, &mut numbers);
+            index.role_id_spans.push(span);
             index.role_classes.push(classes.of(&p, &role.detail.arn));
             if let Some(g) = index.grants.get_mut(role.account) {
                 g.add(model, owner, &p);
@@ -300,21 +297,7 @@ impl AssumeIndex {
             g.finish();
         }
         index.rank_labels(model);
-        index.flatten_ids();
         index
-    }
-
-    fn flatten_ids(&mut self) {
-        let mut flat = Vec::new();
-        let mut span = |p: &PrincipalPolicies| {
-            let start = flat.len() as u32;
-            flat.extend_from_slice(&p.stmt_ids);
-            flat.extend_from_slice(&p.boundary_ids);
-            (start, p.stmt_ids.len() as u32, p.boundary_ids.len() as u32)
-        };
-        self.user_id_spans = self.users.iter().map(&mut span).collect();
-        self.role_id_spans = self.roles.iter().map(&mut span).collect();
-        self.flat_ids = flat;
     }
 
     /// The numbers of a loaded user's or role's identity statements and of
@@ -434,22 +417,25 @@ impl AssumeIndex {
     }
 
     /// Numbers each statement of `p` (the same statement, say of a managed
-    /// policy, gets the same number wherever it is attached).
+    /// policy, gets the same number wherever it is attached) and appends
+    /// the numbers to `flat_ids`: identity ones, then boundary ones. Returns
+    /// their span (start, identity count, boundary count).
     fn number_statements(
         &mut self,
         model: &Model,
-        p: &mut PrincipalPolicies,
+        p: &PrincipalPolicies,
         numbers: &mut HashMap<StmtRef, u32>,
-    ) {
-        let mut number = |r: &StmtRef| {
-            *numbers.entry(*r).or_insert_with(|| {
+    ) -> (u32, u32, u32) {
+        let start = self.flat_ids.len() as u32;
+        for r in p.stmts.iter().chain(&p.boundary_stmts) {
+            let id = *numbers.entry(*r).or_insert_with(|| {
                 self.statements.push(*r);
                 self.resource_tests.push(ResourceTest::of(model, *r));
                 (self.statements.len() - 1) as u32
-            })
-        };
-        p.stmt_ids = p.stmts.iter().map(&mut number).collect();
-        p.boundary_ids = p.boundary_stmts.iter().map(&mut number).collect();
+            });
+            self.flat_ids.push(id);
+        }
+        (start, p.stmts.len() as u32, p.boundary_stmts.len() as u32)
     }
 
     /// Every statement some user or role has that covers sts:AssumeRole.

@@ -56,6 +56,8 @@ shot policy 120 40 "Policy acme-deploy-permissions" \
     / prod-deployer Enter Enter 4 Enter 3
 shot who-can-assume 120 40 "Why:" \
     / ci-runner Enter Enter 2
+shot who-can-assume-named-denied 120 40 "dangling id" \
+    / analytics-readonly Enter Enter 2 j
 shot can-assume 120 40 "└ prod-deployer" \
     / ci-runner Enter Enter 3
 shot findings 120 40 "every role" F j

@@ -3,6 +3,7 @@
 //! typical account-root trust, and the worst case `{"AWS": "*"}`), for every
 //! role one after another, and can-assume-what for one user. (The example
 //! `assume_report` gives the same numbers in one run, plus the slowest role.)
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test, bench or example may fail loudly
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -11,7 +12,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use rolecall::analysis::assume::{AssumeIndex, Caller, can_assume_what, who_can_assume};
 use rolecall::model::{self, Model};
 use rolecall::source::Loaded;
-use rolecall::synthetic::{SyntheticSpec, generate_account};
+use rolecall_testkit::synthetic::{SyntheticSpec, generate_account};
 
 fn account() -> Model {
     let spec = SyntheticSpec::sized(10_000, 5_000);

@@ -1,5 +1,5 @@
 //! Benchmarks of the audit on a generated 10,000-role / 5,000-user account
-//! (`rolecall::synthetic`):
+//! (`rolecall_testkit::synthetic`):
 //!
 //! - `audit_10k/all_findings`: every finding on every role, the
 //!   who-can-assume path check (`RC-PATH-001`) included;
@@ -8,6 +8,7 @@
 //!   same account, the second with 1% of roles changed (trust widened, a
 //!   policy attached, an inline document edited), 20 roles removed and 20
 //!   added, and 10 managed policies with a new default version.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test, bench or example may fail loudly
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -21,7 +22,7 @@ use rolecall::audit::{AuditOptions, all_findings};
 use rolecall::model::{self, Model};
 use rolecall::snapshot::{AttachedPolicy, PolicyVersion, Snapshot};
 use rolecall::source::Loaded;
-use rolecall::synthetic::{SyntheticSpec, generate_account};
+use rolecall_testkit::synthetic::{SyntheticSpec, generate_account};
 
 const ROLES: usize = 10_000;
 const USERS: usize = 5_000;

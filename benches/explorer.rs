@@ -17,6 +17,7 @@
 //!   time, so this is building the rows of the tab).
 //!
 //! `scripts/bench.sh` runs these and summarizes the medians.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test, bench or example may fail loudly
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -28,9 +29,9 @@ use ratatui::backend::TestBackend;
 
 use rolecall::model::{self, Model};
 use rolecall::source::{Loaded, file::parse_gaad};
-use rolecall::synthetic::{SyntheticSpec, generate_account, to_json_bytes};
 use rolecall::ui::theme::Theme;
 use rolecall::ui::{App, Msg, Renderer};
+use rolecall_testkit::synthetic::{SyntheticSpec, generate_account, to_json_bytes};
 
 const ROLES: usize = 10_000;
 const USERS: usize = 5_000;

@@ -6,13 +6,14 @@
 //! ```text
 //! cargo run --release --example assume_report [-- ROLES USERS]
 //! ```
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test, bench or example may fail loudly
 
 use std::time::{Duration, Instant};
 
 use rolecall::analysis::assume::{AssumeIndex, Caller, can_assume_what, chains, who_can_assume};
 use rolecall::model;
 use rolecall::source::Loaded;
-use rolecall::synthetic::{SyntheticSpec, generate_account};
+use rolecall_testkit::synthetic::{SyntheticSpec, generate_account};
 
 fn main() {
     let mut args = std::env::args().skip(1).map(|a| a.parse::<usize>());

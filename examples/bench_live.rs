@@ -9,6 +9,7 @@
 //! ```
 //!
 //! Credentials come from the environment (any value works with moto).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test, bench or example may fail loudly
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};

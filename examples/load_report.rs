@@ -8,6 +8,7 @@
 //!
 //! With `--app`, it also builds the UI state (`App::new`: sort, filter,
 //! first detail pane) as the TUI does before its first frame.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test, bench or example may fail loudly
 
 use std::process::ExitCode;
 use std::time::Instant;

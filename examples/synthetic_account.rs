@@ -9,10 +9,11 @@
 //! policies), `--seed N`, `--account ID` (12 digits), `--pretty` (indented
 //! like the AWS CLI writes; compact by default). Groups and policies default
 //! to the proportions of `SyntheticSpec::sized`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test, bench or example may fail loudly
 
 use std::process::ExitCode;
 
-use rolecall::synthetic::{SyntheticSpec, generate_account, to_json_bytes};
+use rolecall_testkit::synthetic::{SyntheticSpec, generate_account, to_json_bytes};
 
 const USAGE: &str = "usage: synthetic_account [--roles N] [--users N] [--groups N] [--policies N] \
                      [--seed N] [--account ID] [--pretty] OUT.json";

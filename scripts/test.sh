@@ -22,7 +22,7 @@ echo "moto_server at $ROLECALL_TEST_MOTO_URL" >&2
 log="$(mktemp)"
 trap 'scripts/moto.sh stop "$moto_state"; rm -rf "$moto_state" "$log"' EXIT
 status=0
-cargo test --locked --lib --bins --tests "$@" 2>&1 | tee "$log" || status=$?
+cargo test --locked --workspace --lib --bins --tests "$@" 2>&1 | tee "$log" || status=$?
 passed=$(grep -Eo '^test result: .* ([0-9]+) passed' "$log" | grep -Eo '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
 failed=$(grep -Eo '[0-9]+ failed;' "$log" | awk '{s+=$1} END {print s+0}')
 echo

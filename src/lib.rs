@@ -1,17 +1,20 @@
 //! rolecall: explore the IAM roles of AWS accounts.
 //!
-//! Data flows source → snapshot → model → ui (see DESIGN.md in the shared
-//! notes): `source` reads GAAD files and the demo into `snapshot::Snapshot`s,
-//! `model` indexes them, `policy` understands the documents, `ui` draws.
+//! This crate is the terminal app (`ui`) and the non-interactive commands
+//! (`cli`) behind the `rolecall` binary. The model and analysis live in
+//! `rolecall-core`, the AWS SDK source in `rolecall-live` (see
+//! `docs/ARCHITECTURE.md`). Their modules are re-exported under the names
+//! they had when rolecall was one crate, so `crate::model` and
+//! `rolecall::source::live` read the same everywhere.
 
-pub mod analysis;
-pub mod audit;
+pub use rolecall_core::{analysis, audit, model, policy, snapshot, snapshot_io};
+
+/// Where snapshots come from: files and the demo (core), and the live
+/// account (the `rolecall-live` crate).
+pub mod source {
+    pub use rolecall_core::source::*;
+    pub use rolecall_live as live;
+}
+
 pub mod cli;
-pub mod model;
-pub mod policy;
-pub mod snapshot;
-pub mod snapshot_io;
-pub mod source;
-#[doc(hidden)]
-pub mod synthetic;
 pub mod ui;

@@ -1,5 +1,6 @@
 //! Who-can-assume on the demo account and on the shared GAAD fixtures, with
 //! answers checked by hand against the JSON (the reasoning is in comments).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test, bench or example may fail loudly
 
 use rolecall::analysis::assume::{
     AssumeIndex, Caller, Verdict, WhoEntry, can_assume_what, chains, who_can_assume,

@@ -1,6 +1,8 @@
 //! Table-driven cases for the assume-role engine. Each case names the rule of
 //! IAM-SEMANTICS.md (shared notes) it checks; the snapshots are small GAAD
 //! documents parsed by the real parser and indexed by the real model.
+// unsafe_code: edition 2024 makes std::env::set_var unsafe; the tests set the SDK's environment with it.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, unsafe_code)] // a test, bench or example may fail loudly
 
 #[path = "assume_rules/support.rs"]
 mod support;

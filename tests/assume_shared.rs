@@ -4,6 +4,8 @@
 //! must equal `can_assume`'s, word for word. The hand-made account is full
 //! of lookalikes: principals with the same policies whose tags, names or ARNs
 //! make the difference.
+// unsafe_code: edition 2024 makes std::env::set_var unsafe; the tests set the SDK's environment with it.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, unsafe_code)] // a test, bench or example may fail loudly
 
 #[path = "assume_rules/support.rs"]
 mod support;
@@ -11,7 +13,7 @@ mod support;
 use rolecall::analysis::assume::{AssumeIndex, Verdict, can_assume, who_can_assume};
 use rolecall::model::{self, Model};
 use rolecall::source::{self, Loaded, SourceSpec};
-use rolecall::synthetic::{SyntheticSpec, generate_account};
+use rolecall_testkit::synthetic::{SyntheticSpec, generate_account};
 use serde_json::json;
 use support::*;
 

@@ -1,5 +1,6 @@
 //! Drift: the demo's twelve documented changes, and hand-made pairs for
 //! every kind of change (real parser, real model).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test, bench or example may fail loudly
 
 use rolecall::audit::drift::{ChangeKind, Drift, diff_models, render_human};
 use rolecall::cli::diff::{DiffError, DiffOptions, run_diff};

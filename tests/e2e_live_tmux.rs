@@ -2,6 +2,8 @@
 //! an account from a real moto_server (the AWS wire protocol) populated with
 //! the demo's trust shapes; the list fills and the Trust tab shows the right
 //! principals. Needs ROLECALL_TEST_MOTO_URL (scripts/test.sh sets it).
+// unsafe_code: edition 2024 makes std::env::set_var unsafe; the tests set the SDK's environment with it.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, unsafe_code)] // a test, bench or example may fail loudly
 
 mod common;
 mod support;

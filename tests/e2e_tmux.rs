@@ -4,6 +4,7 @@
 //!
 //! Needs tmux (`.ci/run` installs it). Every wait polls the screen until the
 //! expected text shows, with a deadline; no fixed sleeps decide anything.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test, bench or example may fail loudly
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! Findings: every id on small hand-made GAAD files (the real parser and
 //! model), with positive and negative cases, and the expected findings on
 //! the demo roles named in assets/demo/README.md.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test, bench or example may fail loudly
 
 use rolecall::audit::{AuditOptions, Finding, RULES, Severity, all_findings, findings_for_role};
 use rolecall::model::{self, Model};

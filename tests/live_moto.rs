@@ -4,6 +4,8 @@
 //! moto speaks the real IAM/STS wire protocol. What it cannot do (paginate
 //! GAAD, throttle, drop connections, deny one call) is done by
 //! tests/support/fault_proxy.py in front of it.
+// unsafe_code: edition 2024 makes std::env::set_var unsafe; the tests set the SDK's environment with it.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, unsafe_code)] // a test, bench or example may fail loudly
 
 mod support;
 

@@ -1,4 +1,5 @@
 //! Atomic snapshot saving: a failed write never replaces a good file.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test, bench or example may fail loudly
 
 use rolecall::snapshot::{RoleDetail, Snapshot, SnapshotHeader};
 use rolecall::snapshot_io::{SaveError, save_snapshot, write_atomically};

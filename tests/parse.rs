@@ -1,6 +1,7 @@
 //! Reading GAAD files: the shared real-world fixtures load as they are, every
 //! policy-grammar shape parses, and each kind of bad input gets one clear
 //! error naming the file and what was expected.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test, bench or example may fail loudly
 
 use rolecall::model::{self, EntityRef};
 use rolecall::source::file::{load_file, parse_gaad};

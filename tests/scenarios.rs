@@ -1,5 +1,6 @@
 //! Key-driven scenarios on the real demo account: what a person does, fed
 //! through `App::update`, checked against the model.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test, bench or example may fail loudly
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! Rendered-buffer snapshots of every view at 120×40 and 80×24, on the real
 //! demo account. A changed layout fails here (CI sets INSTA_UPDATE=no);
 //! review and accept intended changes with `cargo insta review`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test, bench or example may fail loudly
 
 mod common;
 

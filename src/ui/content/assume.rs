@@ -10,10 +10,9 @@ use serde_json::{Value, json};
 
 use super::{Cell, Column, DocRef, OwnedDocs, Row, TabContent, Tone, Width, col};
 use crate::analysis::assume::{
-    AssumeIndex, Caller, Chain, Decision, Listing, Side, Verdict, ViaSource, WhoEntry,
-    can_assume_what, chains,
+    AssumeIndex, Caller, Chain, Decision, Listing, Side, Verdict, WhoEntry, can_assume_what, chains,
 };
-use crate::model::{EntityRef, Model};
+use crate::model::{DocRef as ModelDocRef, EntityRef, Model};
 
 /// Longest chain followed from a principal.
 const MAX_CHAIN_DEPTH: usize = 6;
@@ -325,20 +324,8 @@ fn decision_json(model: &Model, role: usize, caller: &Caller, d: &Decision) -> V
 
 /// The JSON of the statement a `Via` names: in a role's trust policy, an
 /// inline policy, or a managed policy's default version.
-fn statement_json<'a>(model: &'a Model, source: &ViaSource, index: usize) -> Option<&'a Value> {
-    let document = match *source {
-        ViaSource::Trust { role } => &model.roles.get(role)?.trust.as_ref()?.json,
-        ViaSource::Managed { policy } => &model.policies.get(policy)?.default_version()?.doc.json,
-        ViaSource::Inline { owner, index } => {
-            let list = match owner {
-                EntityRef::Role(r) => &model.roles.get(r)?.inline,
-                EntityRef::User(u) => &model.users.get(u)?.inline,
-                EntityRef::Group(g) => &model.groups.get(g)?.inline,
-                EntityRef::Policy(_) => return None,
-            };
-            &list.get(index)?.doc.json
-        }
-    };
+fn statement_json<'a>(model: &'a Model, source: &ModelDocRef, index: usize) -> Option<&'a Value> {
+    let document = &model.doc(*source)?.json;
     match document.get("Statement")? {
         Value::Array(list) => list.get(index),
         single @ Value::Object(_) if index == 0 => Some(single),

@@ -1,0 +1,174 @@
+//! One statement against an action, a resource and a request context, and
+//! the per-side summary (best Allow, explicit Denies) built from them.
+
+use crate::policy::{
+    CondOutcome, ConditionClause, ConditionText, Statement, arn_matches, evaluate,
+    substitute_variables,
+};
+
+use super::caller::{ASSUME_ROLE, LazyCtx};
+use super::types::Via;
+
+/// Whether a statement applies to the request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Applies {
+    No,
+    Yes,
+    /// Applies if these undecided conditions hold (all of them).
+    If(Vec<ConditionClause>),
+}
+
+/// The Condition block of a statement under what rolecall knows.
+pub(crate) fn conditions(st: &Statement, ctx: &LazyCtx<'_>) -> Applies {
+    if st.condition.is_empty() {
+        return Applies::Yes;
+    }
+    match evaluate(&st.condition, ctx.for_clauses(&st.condition)) {
+        CondOutcome::True => Applies::Yes,
+        CondOutcome::False => Applies::No,
+        CondOutcome::Unknown(clauses) => Applies::If(clauses),
+    }
+}
+
+/// Resource / NotResource against the role ARN, with policy variables. A
+/// value whose variables cannot be resolved matches nothing (a Resource) and
+/// excludes nothing (a NotResource).
+pub(crate) fn resource_matches(st: &Statement, arn: &str, ctx: &LazyCtx<'_>) -> bool {
+    let any = |list: &crate::policy::StringList| {
+        list.iter().any(|p| {
+            if !p.contains("${") {
+                return fast_arn_match(p, arn);
+            }
+            match substitute_variables(p, ctx.get()) {
+                Some(p) => arn_matches(&p, arn),
+                None => false,
+            }
+        })
+    };
+    if let Some(list) = &st.resource {
+        return any(list);
+    }
+    if let Some(list) = &st.not_resource {
+        return !any(list);
+    }
+    true
+}
+
+/// `arn_matches` with allocation-free shortcuts for the common shapes: `*`,
+/// a literal ARN, and a literal prefix ending in one `*` inside the resource
+/// segment (where `*` may span anything). Same answers as `arn_matches`.
+pub(crate) fn fast_arn_match(pattern: &str, arn: &str) -> bool {
+    if pattern == "*" {
+        return true;
+    }
+    let wild = |s: &str| s.contains(['*', '?']);
+    if !wild(pattern) {
+        return pattern == arn;
+    }
+    if let Some(prefix) = pattern.strip_suffix('*')
+        && !wild(prefix)
+        && prefix.matches(':').count() >= 5
+        && arn.matches(':').count() >= 5
+    {
+        return arn.starts_with(prefix);
+    }
+    arn_matches(pattern, arn)
+}
+
+/// An identity or boundary statement against the request. The index keeps
+/// only statements that cover sts:AssumeRole (the only action an identity
+/// side is asked about), so the action is checked again only for others.
+pub(crate) fn identity_statement(
+    st: &Statement,
+    action: &str,
+    resource: &str,
+    ctx: &LazyCtx<'_>,
+) -> Applies {
+    if (action != ASSUME_ROLE && !st.matches_action(action)) || !resource_matches(st, resource, ctx)
+    {
+        return Applies::No;
+    }
+    conditions(st, ctx)
+}
+
+/// A statement that applies, with the conditions still open (empty: applies).
+#[derive(Debug, Clone)]
+pub(crate) struct Hit {
+    pub via: Via,
+    pub clauses: Vec<ConditionClause>,
+}
+
+/// One side's statements for the request.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SideResult {
+    /// Allows that apply (possibly with open conditions).
+    pub allows: Vec<Hit>,
+    /// Denies that apply for certain.
+    pub denies: Vec<Via>,
+    /// Denies whose conditions rolecall cannot decide.
+    pub maybe_denies: Vec<Hit>,
+    /// Policies that apply but could not be read, with why.
+    pub unreadable: Vec<String>,
+}
+
+impl SideResult {
+    pub fn add(&mut self, via: Via, applies: Applies) {
+        let deny = via.effect == crate::policy::Effect::Deny;
+        match (applies, deny) {
+            (Applies::No, _) => {}
+            (Applies::Yes, true) => self.denies.push(via),
+            (Applies::If(clauses), true) => self.maybe_denies.push(Hit { via, clauses }),
+            (Applies::Yes, false) => self.allows.push(Hit {
+                via,
+                clauses: Vec::new(),
+            }),
+            (Applies::If(clauses), false) => self.allows.push(Hit { via, clauses }),
+        }
+    }
+
+    /// The Allow with the fewest open conditions (first in document order).
+    pub fn best_allow(&self) -> Option<&Hit> {
+        self.allows.iter().min_by_key(|h| h.clauses.len())
+    }
+}
+
+/// "statement 2" or "statement 2 (Sid X)".
+pub(crate) fn statement_words(via: &Via) -> String {
+    match &via.sid {
+        Some(sid) if !sid.is_empty() => format!("statement {} ({sid})", via.statement),
+        _ => format!("statement {}", via.statement),
+    }
+}
+
+/// "the trust policy, statement 1" / "inline x of user y, statement 0".
+pub(crate) fn where_words(via: &Via) -> String {
+    format!("{}, {}", via.policy, statement_words(via))
+}
+
+/// A Deny that applies unless its undecided conditions fail, as one
+/// condition that must hold: "the Deny ... must not apply".
+pub(crate) fn deny_must_not_apply(hit: &Hit) -> ConditionText {
+    let texts: Vec<String> = hit.clauses.iter().map(crate::policy::describe).collect();
+    ConditionText {
+        key: hit
+            .clauses
+            .iter()
+            .map(|c| c.key.clone())
+            .collect::<Vec<_>>()
+            .join(", "),
+        operator: format!(
+            "not ({})",
+            hit.clauses
+                .iter()
+                .map(|c| c.operator.text.clone())
+                .collect::<Vec<_>>()
+                .join(" and ")
+        ),
+        values: hit.clauses.iter().flat_map(|c| c.values.clone()).collect(),
+        text: format!(
+            "the Deny in {} must not apply (it applies {})",
+            where_words(&hit.via),
+            texts.join(" and ")
+        ),
+    }
+}

@@ -1,0 +1,71 @@
+//! A policy document decoded once: the JSON for display and the typed form
+//! for analysis, or why it could not be read.
+
+use serde_json::Value;
+
+use crate::policy::{PolicyDocument, decode_document};
+
+#[derive(Debug, Clone)]
+pub struct Doc {
+    /// The decoded JSON document; the raw value as loaded when it could not
+    /// be decoded, so nothing is lost from view.
+    pub json: Value,
+    /// The typed document, or a message saying why it does not parse.
+    pub parsed: Result<PolicyDocument, String>,
+}
+
+impl Doc {
+    /// Decodes (URL-encoded or plain JSON) and parses a raw document.
+    pub fn from_raw(raw: Value) -> Doc {
+        match decode_document(&raw) {
+            Ok(json) => {
+                let parsed = PolicyDocument::parse(&json).map_err(|e| e.to_string());
+                Doc { json, parsed }
+            }
+            Err(e) => Doc {
+                json: raw,
+                parsed: Err(e.to_string()),
+            },
+        }
+    }
+
+    pub fn document(&self) -> Option<&PolicyDocument> {
+        self.parsed.as_ref().ok()
+    }
+}
+
+/// Names one policy document of the model. The one document reference of
+/// rolecall: the analysis records where a deciding statement lives with it,
+/// and the UI resolves it for display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocRef {
+    /// The trust policy of `model.roles[i]`.
+    Trust(usize),
+    /// Inline policy number `index` of a user, role or group.
+    Inline(super::EntityRef, usize),
+    /// The default version of `model.policies[i]` (what applies).
+    Managed(usize),
+    /// Version number `v` (by position) of `model.policies[p]`.
+    Version(usize, usize),
+}
+
+impl super::Model {
+    /// The document a reference names, if the model holds it.
+    pub fn doc(&self, doc: DocRef) -> Option<&Doc> {
+        use super::EntityRef;
+        match doc {
+            DocRef::Trust(r) => self.roles.get(r)?.trust.as_ref(),
+            DocRef::Inline(owner, i) => {
+                let list = match owner {
+                    EntityRef::Role(r) => &self.roles.get(r)?.inline,
+                    EntityRef::User(u) => &self.users.get(u)?.inline,
+                    EntityRef::Group(g) => &self.groups.get(g)?.inline,
+                    EntityRef::Policy(_) => return None,
+                };
+                list.get(i).map(|d| &d.doc)
+            }
+            DocRef::Managed(p) => self.policies.get(p)?.default_version().map(|v| &v.doc),
+            DocRef::Version(p, v) => self.policies.get(p)?.versions.get(v).map(|v| &v.doc),
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! Test kit: generated accounts for tests, benches and examples.
+
+pub mod synthetic;

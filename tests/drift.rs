@@ -623,7 +623,10 @@ fn human_output_is_loud_about_new_trust_and_colours_only_on_request() {
         plain.contains("+ NEW TRUST: Allow AWS arn:aws:iam::777766665555:root (AWS account)"),
         "{plain}"
     );
-    assert!(plain.contains("- role legacy-reporting removed"), "{plain}");
+    assert!(
+        plain.contains("- role legacy-reporting: removed"),
+        "{plain}"
+    );
     assert!(!plain.contains('\x1b'));
     let mut colored = Vec::new();
     render_human(&d, true, &mut colored).unwrap();

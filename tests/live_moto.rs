@@ -487,7 +487,7 @@ fn access_denied_on_one_call_marks_only_that_piece_unavailable() {
     let mut pieces: Vec<(String, String)> = result
         .unavailable
         .iter()
-        .map(|(what, call, _)| (what.clone(), call.clone()))
+        .map(|p| (p.what.clone(), p.call.clone()))
         .collect();
     pieces.sort();
     assert_eq!(
@@ -507,12 +507,12 @@ fn access_denied_on_one_call_marks_only_that_piece_unavailable() {
         result
             .unavailable
             .iter()
-            .all(|(_, _, e)| e.contains("AccessDenied"))
+            .all(|p| p.error.contains("AccessDenied"))
     );
     assert_eq!(
         events
             .iter()
-            .filter(|e| matches!(e, LiveEvent::Unavailable { .. }))
+            .filter(|e| matches!(e, LiveEvent::Unavailable(_)))
             .count(),
         2
     );

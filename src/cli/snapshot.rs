@@ -45,8 +45,8 @@ impl std::fmt::Display for SnapshotSummary {
             },
             self.elapsed.as_secs_f64()
         )?;
-        for (what, call, error) in &self.unavailable {
-            write!(f, "\n  unavailable: {what} ({call}: {error})")?;
+        for piece in &self.unavailable {
+            write!(f, "\n  unavailable: {piece}")?;
         }
         Ok(())
     }
@@ -138,8 +138,8 @@ async fn watch(mut rx: tokio::sync::mpsc::UnboundedReceiver<LiveEvent>, bar: Opt
             LiveEvent::Throttled { call, attempt } => {
                 bar.set_message(format!("throttled, retrying {call} (attempt {attempt})"));
             }
-            LiveEvent::Unavailable { what, call, error } => {
-                bar.println(format!("unavailable: {what} ({call}: {error})"));
+            LiveEvent::Unavailable(piece) => {
+                bar.println(format!("unavailable: {piece}"));
             }
         }
     }

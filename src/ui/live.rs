@@ -82,10 +82,9 @@ impl LiveProgress {
                     Some(format!("{call}: throttled, retrying (attempt {attempt})…")),
                 )
             }
-            LiveEvent::Unavailable { what, call, error } => {
-                let status =
-                    format!("Unavailable: {what} ({call}: {error}); the rest still loads.");
-                self.unavailable.push((what, call, error));
+            LiveEvent::Unavailable(piece) => {
+                let status = format!("Unavailable: {piece}; the rest still loads.");
+                self.unavailable.push(piece);
                 (None, Some(status))
             }
         }
@@ -128,8 +127,8 @@ impl LiveProgress {
     fn unavailable_note(&self) -> String {
         match self.unavailable.first() {
             None => String::new(),
-            Some((what, call, error)) => format!(
-                " {} piece(s) unavailable, e.g. {what} ({call}: {error}).",
+            Some(piece) => format!(
+                " {} piece(s) unavailable, e.g. {piece}.",
                 self.unavailable.len()
             ),
         }

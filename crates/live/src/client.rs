@@ -177,16 +177,17 @@ impl Ctx {
     /// Records a piece that could not be read and tells the UI.
     pub fn unavailable_piece(&self, what: String, call: &str, error: String) {
         tracing::warn!(%what, %call, %error, "unavailable");
-        self.send(LiveEvent::Unavailable {
-            what: what.clone(),
+        let piece = UnavailablePiece {
+            what,
             call: call.to_string(),
-            error: error.clone(),
-        });
+            error,
+        };
+        self.send(LiveEvent::Unavailable(piece.clone()));
         let mut list = match self.unavailable.lock() {
             Ok(g) => g,
             Err(p) => p.into_inner(),
         };
-        list.push((what, call.to_string(), error));
+        list.push(piece);
     }
 
     pub fn unavailable(&self) -> Vec<UnavailablePiece> {

@@ -106,16 +106,25 @@ pub enum LiveEvent {
     /// A call is being retried (throttling, a dropped connection, a 5xx).
     Throttled { call: String, attempt: u32 },
     /// One piece could not be read (AccessDenied, say); the rest still loads.
-    Unavailable {
-        what: String,
-        call: String,
-        error: String,
-    },
+    Unavailable(UnavailablePiece),
 }
 
-/// A piece of the account that could not be read: (what, call, error), for
-/// example ("role deploy inline policies", "iam:ListRolePolicies", "AccessDenied: …").
-pub type UnavailablePiece = (String, String, String);
+/// A piece of the account that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnavailablePiece {
+    /// What is missing, e.g. "role deploy inline policies".
+    pub what: String,
+    /// The API call that failed, e.g. "iam:ListRolePolicies".
+    pub call: String,
+    /// The error it gave, e.g. "AccessDenied: …".
+    pub error: String,
+}
+
+impl std::fmt::Display for UnavailablePiece {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({}: {})", self.what, self.call, self.error)
+    }
+}
 
 /// A finished load.
 #[derive(Debug, Clone)]

@@ -27,6 +27,7 @@ mod model_diff;
 mod render;
 mod text;
 mod trust;
+pub mod wording;
 
 use serde::Serialize;
 

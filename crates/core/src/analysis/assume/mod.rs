@@ -2,7 +2,7 @@
 //! and one role, and the questions built on it (who can assume a role, what
 //! a principal can assume, chains of roles).
 //!
-//! Follows IAM-SEMANTICS.md (shared notes) §1–§5:
+//! Follows docs/IAM-SEMANTICS.md §1–§5:
 //! - `caller`: who is asking and what rolecall knows about the request;
 //! - `sources`: the policy documents that apply, with their labels;
 //! - `statements`: one statement against an action, resource and context;

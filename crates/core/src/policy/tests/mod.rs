@@ -1,5 +1,5 @@
 //! Unit tests for the policy module, one file per source module. Rule
-//! references (§N) point at IAM-SEMANTICS.md.
+//! references (§N) point at docs/IAM-SEMANTICS.md.
 
 mod condition;
 mod condition_ops;

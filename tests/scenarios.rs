@@ -34,11 +34,26 @@ fn filter_narrows_as_you_type_and_esc_clears() {
             text.to_lowercase().contains("git")
         })
         .collect();
-    let mut visible = app.list.visible.clone();
-    visible.sort();
+    // Those come first; after them, the roles whose name has g, i, t in order
+    // (the fuzzy matches), and no other.
+    let visible = app.list.visible.clone();
+    let mut exact = visible[..expected.len().min(visible.len())].to_vec();
+    exact.sort();
     expected.sort();
-    assert_eq!(visible, expected);
-    assert!(!expected.is_empty() && expected.len() < total);
+    assert_eq!(exact, expected);
+    assert!(!expected.is_empty() && visible.len() < total);
+    let in_order = |name: &str| {
+        let mut rest = name.chars();
+        "git".chars().all(|c| rest.any(|n| n.eq_ignore_ascii_case(&c)))
+    };
+    for &r in &visible[expected.len()..] {
+        let name = &app.model.roles[r].detail.role_name;
+        assert!(in_order(name), "{name} is no fuzzy match of git");
+    }
+    let fuzzy_expected = (0..total)
+        .filter(|r| !expected.contains(r) && in_order(&app.model.roles[*r].detail.role_name))
+        .count();
+    assert_eq!(visible.len() - expected.len(), fuzzy_expected);
     // The trust principal is searchable, not just the name.
     press(&mut app, "hub.com");
     let names = common::visible_names(&app);

@@ -3,6 +3,8 @@
 
 use std::cmp::Ordering;
 
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
 use super::Model;
 
 /// The orders the role list can be shown in.
@@ -75,18 +77,76 @@ fn cmp_ignore_case(a: &str, b: &str) -> Ordering {
         .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
 }
 
-/// A parsed filter: every whitespace-separated term must occur
-/// (case-insensitively) in the role's name, ARN, path, tags or trust
-/// principals.
+/// One term of a filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Term {
+    /// Occurs in the role's name, ARN, path, tags or trust principals, or
+    /// matches its name fuzzily (its letters in order, gaps allowed).
+    Text(String),
+    /// `account:` the account id or its label (alias, file name).
+    Account(String),
+    /// `path:` occurs in the role's path.
+    Path(String),
+}
+
+impl Term {
+    fn parse(word: &str) -> Term {
+        let lower = word.to_lowercase();
+        if let Some(v) = lower.strip_prefix("account:") {
+            Term::Account(v.to_string())
+        } else if let Some(v) = lower.strip_prefix("path:") {
+            Term::Path(v.to_string())
+        } else {
+            Term::Text(lower)
+        }
+    }
+}
+
+/// A parsed filter: every whitespace-separated term must match. A plain
+/// term matches when it occurs (case-insensitively) in the role's name, ARN,
+/// path, tags or trust principals, or when it matches the role's name
+/// fuzzily (`ghsfd` finds `github-actions-storefront-deploy`); `account:`
+/// and `path:` terms look only there. The list keeps its sort order.
 #[derive(Debug, Clone, Default)]
 pub struct RoleFilter {
-    terms: Vec<String>,
+    terms: Vec<Term>,
+}
+
+/// Scratch space for fuzzy matching, made once per filtering pass (the
+/// matcher's buffers are too big to make per role).
+struct Fuzzy {
+    matcher: Matcher,
+    haystack: Vec<char>,
+    needle: Vec<char>,
+}
+
+impl Fuzzy {
+    fn new() -> Fuzzy {
+        Fuzzy {
+            matcher: Matcher::new(Config::DEFAULT),
+            haystack: Vec::new(),
+            needle: Vec::new(),
+        }
+    }
+
+    fn score(&mut self, haystack: &str, needle: &str) -> Option<u16> {
+        let h = Utf32Str::new(haystack, &mut self.haystack);
+        let n = Utf32Str::new(needle, &mut self.needle);
+        self.matcher.fuzzy_match(h, n)
+    }
+
+    /// Character positions of `haystack` that `needle` matches, if it does.
+    fn indices(&mut self, haystack: &str, needle: &str, out: &mut Vec<u32>) -> bool {
+        let h = Utf32Str::new(haystack, &mut self.haystack);
+        let n = Utf32Str::new(needle, &mut self.needle);
+        self.matcher.fuzzy_indices(h, n, out).is_some()
+    }
 }
 
 impl RoleFilter {
     pub fn new(query: &str) -> RoleFilter {
         RoleFilter {
-            terms: query.split_whitespace().map(str::to_lowercase).collect(),
+            terms: query.split_whitespace().map(Term::parse).collect(),
         }
     }
 
@@ -95,17 +155,132 @@ impl RoleFilter {
     }
 
     pub fn matches(&self, model: &Model, role: usize) -> bool {
-        let text = &model.roles[role].search_text;
-        self.terms.iter().all(|t| text.contains(t.as_str()))
+        self.score(model, role, &mut Fuzzy::new()).is_some()
     }
 
-    /// Keeps the roles of `order` that match, in order.
-    pub fn apply(&self, model: &Model, order: &[usize], out: &mut Vec<usize>) {
+    /// `None` when the role does not match; `Some(None)` when every term
+    /// matches without fuzziness; `Some(Some(score))` when some term only
+    /// matched the name fuzzily (the sum of those scores).
+    fn score(&self, model: &Model, role: usize, fuzzy: &mut Fuzzy) -> Option<Option<u32>> {
+        let r = model.roles.get(role)?;
+        let mut fuzzy_score: Option<u32> = None;
+        for term in &self.terms {
+            let ok = match term {
+                // The substring test is the cheap one; most keystrokes stop there.
+                Term::Text(t) if r.search_text.contains(t.as_str()) => true,
+                Term::Text(t) => match fuzzy.score(&r.detail.role_name, t) {
+                    Some(s) => {
+                        *fuzzy_score.get_or_insert(0) += u32::from(s);
+                        true
+                    }
+                    None => false,
+                },
+                Term::Account(t) => model.accounts.get(r.account).is_some_and(|a| {
+                    a.account_id.contains(t.as_str()) || a.label.to_lowercase().contains(t.as_str())
+                }),
+                Term::Path(t) => r.detail.path.to_lowercase().contains(t.as_str()),
+            };
+            if !ok {
+                return None;
+            }
+        }
+        Some(fuzzy_score)
+    }
+
+    /// Keeps the roles of `order` that match: first those every term
+    /// matches exactly (in `order`), then those some term matches only
+    /// fuzzily, best first (ties in `order`). Returns how many matched
+    /// exactly, so a list can say "6 of 71, +23 fuzzy".
+    pub fn apply(&self, model: &Model, order: &[usize], out: &mut Vec<usize>) -> usize {
         out.clear();
         if self.is_empty() {
             out.extend_from_slice(order);
-        } else {
-            out.extend(order.iter().copied().filter(|r| self.matches(model, *r)));
+            return out.len();
         }
+        let mut fuzzy = Fuzzy::new();
+        let mut fuzzy_only: Vec<(u32, usize)> = Vec::new();
+        for &role in order {
+            match self.score(model, role, &mut fuzzy) {
+                Some(None) => out.push(role),
+                Some(Some(score)) => fuzzy_only.push((score, role)),
+                None => {}
+            }
+        }
+        // Stable: equal scores keep the list's order.
+        fuzzy_only.sort_by_key(|&(score, _)| std::cmp::Reverse(score));
+        let exact = out.len();
+        out.extend(fuzzy_only.into_iter().map(|(_, role)| role));
+        exact
+    }
+
+    /// The character positions of `name` the plain terms match, sorted and
+    /// without repeats, for highlighting a role's name in the list: where a
+    /// term occurs in the name, that run; else its fuzzy match, if any.
+    pub fn highlights(&self, name: &str) -> Vec<usize> {
+        let lower = name.to_lowercase();
+        let mut fuzzy = Fuzzy::new();
+        let mut out: Vec<usize> = Vec::new();
+        let mut found = Vec::new();
+        for term in &self.terms {
+            let Term::Text(t) = term else { continue };
+            if t.is_empty() {
+                continue;
+            }
+            // Lower-casing can change byte lengths; positions are counted in
+            // characters of the lower-cased name, which match the original's
+            // for every name IAM allows (ASCII).
+            if let Some(at) = lower.find(t.as_str()) {
+                let start = lower[..at].chars().count();
+                out.extend(start..start + t.chars().count());
+            } else {
+                found.clear();
+                if fuzzy.indices(name, t, &mut found) {
+                    out.extend(found.iter().map(|&i| i as usize));
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{RoleFilter, Term};
+
+    #[test]
+    fn terms_parse_their_prefixes() {
+        let f = RoleFilter::new("Deploy account:1111 path:/CI/");
+        assert_eq!(
+            f.terms,
+            [
+                Term::Text("deploy".into()),
+                Term::Account("1111".into()),
+                Term::Path("/ci/".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn highlights_runs_and_fuzzy_letters() {
+        let name = "github-actions-storefront-deploy";
+        assert_eq!(
+            RoleFilter::new("STORE").highlights(name),
+            [15, 16, 17, 18, 19]
+        );
+        let fuzzy = RoleFilter::new("ghsfd").highlights(name);
+        assert_eq!(fuzzy.len(), 5);
+        let picked: String = fuzzy
+            .iter()
+            .map(|&i| name.chars().nth(i).unwrap_or('?'))
+            .collect();
+        assert_eq!(picked, "ghsfd");
+        assert!(RoleFilter::new("zzz").highlights(name).is_empty());
+        assert!(
+            RoleFilter::new("account:1 path:/")
+                .highlights(name)
+                .is_empty()
+        );
     }
 }

@@ -7,6 +7,7 @@ use super::content::DriftIndex;
 use super::content::{self, AnalysisCache, DocRef, TabContent};
 use super::layout::Hits;
 use super::live::LiveProgress;
+use super::nav::{Page, Tab, tabs_of};
 use super::risk::{RiskIndex, RiskTerm};
 use crate::model::filter::{RoleFilter, SortKey, sorted_roles};
 use std::sync::Arc;
@@ -80,36 +81,37 @@ pub enum Focus {
     Detail,
 }
 
-/// One page of the navigation history.
+/// One page of the history with where the user was on it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Page {
-    /// `None` is the role list (its detail shows the selected role), or
-    /// the account-wide findings when `findings` is set.
-    pub entity: Option<EntityRef>,
-    /// The account-wide findings view (`F`).
-    pub findings: bool,
-    pub tab: usize,
+pub struct PageState {
+    pub page: Page,
     pub row: usize,
     pub row_offset: usize,
     pub scroll: usize,
     pub focus: Focus,
 }
 
-impl Page {
-    fn new(entity: Option<EntityRef>) -> Page {
-        Page {
-            entity,
-            findings: false,
-            tab: 0,
+impl PageState {
+    fn new(page: Page) -> PageState {
+        PageState {
+            page,
             row: 0,
             row_offset: 0,
             scroll: 0,
-            focus: if entity.is_some() {
-                Focus::Detail
-            } else {
-                Focus::List
+            focus: match page {
+                Page::RoleList { .. } => Focus::List,
+                Page::Findings | Page::Entity { .. } => Focus::Detail,
             },
         }
+    }
+
+    /// The entity page's entity (not the role selected in the list).
+    pub fn entity(&self) -> Option<EntityRef> {
+        self.page.entity()
+    }
+
+    pub fn tab(&self) -> Option<Tab> {
+        self.page.tab()
     }
 }
 
@@ -138,7 +140,7 @@ impl RoleList {
 pub struct App {
     /// Shared so background work (the audit) can read it while the UI runs.
     pub model: Arc<Model>,
-    pub pages: Vec<Page>,
+    pub pages: Vec<PageState>,
     pub list: RoleList,
     /// The current tab of the current page, built when it changes.
     pub content: TabContent,
@@ -170,7 +172,7 @@ impl App {
     pub fn new(model: Model) -> App {
         let mut app = App {
             list: RoleList::default(),
-            pages: vec![Page::new(None)],
+            pages: vec![PageState::new(Page::RoleList { tab: Tab::Trust })],
             content: TabContent::default(),
             doc_lines: 0,
             help: false,
@@ -221,29 +223,33 @@ impl App {
         text
     }
 
-    pub fn page(&self) -> &Page {
+    pub fn page(&self) -> &PageState {
         // `pages` is never empty: the role list cannot be popped.
         &self.pages[self.pages.len() - 1]
     }
 
-    fn page_mut(&mut self) -> &mut Page {
+    fn page_mut(&mut self) -> &mut PageState {
         let last = self.pages.len() - 1;
         &mut self.pages[last]
     }
 
     /// The entity whose detail is shown: the page's, or the selected role.
     pub fn detail_entity(&self) -> Option<EntityRef> {
-        if self.page().findings {
-            return None;
+        match self.page().page {
+            Page::RoleList { .. } => self.list.selected_role().map(EntityRef::Role),
+            Page::Findings => None,
+            Page::Entity { entity, .. } => Some(entity),
         }
-        self.page()
-            .entity
-            .or_else(|| self.list.selected_role().map(EntityRef::Role))
     }
 
     /// True on the role list page (not an entity page or the findings view).
     pub fn on_role_list(&self) -> bool {
-        self.page().entity.is_none() && !self.page().findings
+        matches!(self.page().page, Page::RoleList { .. })
+    }
+
+    /// The tabs of the current page.
+    pub fn tabs(&self) -> Vec<Tab> {
+        tabs_of(&self.page().page, self.drift.drift.is_some())
     }
 
     /// The document shown now, if any.
@@ -399,7 +405,11 @@ impl App {
             }
             KeyCode::Tab => self.switch_tab(1),
             KeyCode::BackTab => self.switch_tab(-1),
-            KeyCode::Char(c @ '1'..='9') => self.select_tab(c as usize - '1' as usize),
+            KeyCode::Char(c @ '1'..='9') => {
+                if let Some(tab) = self.tabs().get(c as usize - '1' as usize) {
+                    self.select_tab(*tab);
+                }
+            }
             KeyCode::Down | KeyCode::Char('j') => self.move_by(1),
             KeyCode::Up | KeyCode::Char('k') => self.move_by(-1),
             KeyCode::PageDown if in_list => self.move_by(self.list_page() as isize),
@@ -417,7 +427,7 @@ impl App {
             KeyCode::Char('y') => return self.copy_arn(),
             KeyCode::Char('Y') => return self.copy_doc(),
             KeyCode::Char('r') => return self.reload(),
-            KeyCode::Char('F') if !self.page().findings => self.open_findings(),
+            KeyCode::Char('F') if self.page().page != Page::Findings => self.open_findings(),
             _ => {}
         }
         Vec::new()
@@ -541,23 +551,23 @@ impl App {
     }
 
     fn switch_tab(&mut self, delta: isize) {
-        let Some(entity) = self.detail_entity() else {
+        let tabs = self.tabs();
+        let Some(at) = self
+            .page()
+            .tab()
+            .and_then(|t| tabs.iter().position(|x| *x == t))
+        else {
             return;
         };
-        let count = content::tabs_of(entity, self.drift.drift.is_some()).len() as isize;
-        let next = (self.page().tab as isize + delta).rem_euclid(count) as usize;
-        self.select_tab(next);
+        let next = (at as isize + delta).rem_euclid(tabs.len() as isize) as usize;
+        self.select_tab(tabs[next]);
     }
 
-    fn select_tab(&mut self, tab: usize) {
-        let Some(entity) = self.detail_entity() else {
-            return;
-        };
-        if tab < content::tabs_of(entity, self.drift.drift.is_some()).len()
-            && tab != self.page().tab
-        {
+    /// Shows `tab` when the current page has it.
+    fn select_tab(&mut self, tab: Tab) {
+        if self.tabs().contains(&tab) && self.page().tab() != Some(tab) {
             let page = self.page_mut();
-            page.tab = tab;
+            page.page = page.page.with_tab(tab);
             page.row = 0;
             page.row_offset = 0;
             page.scroll = 0;
@@ -578,7 +588,7 @@ impl App {
         };
         match row.target {
             Some(target) if row.open_at.is_some() => {
-                let (tab, at) = row.open_at.unwrap_or_default();
+                let (tab, at) = row.open_at.unwrap_or((Tab::Trust, 0));
                 self.open(target);
                 self.select_tab(tab);
                 self.move_by(at as isize);
@@ -597,10 +607,7 @@ impl App {
     /// Opens an entity as a new page of the history.
     /// Opens the account-wide findings, grouped by finding id.
     pub fn open_findings(&mut self) {
-        let mut page = Page::new(None);
-        page.findings = true;
-        page.focus = Focus::Detail;
-        self.pages.push(page);
+        self.pages.push(PageState::new(Page::Findings));
         self.status =
             "All findings, grouped by id. Enter opens the role's Findings tab; Esc goes back."
                 .into();
@@ -608,7 +615,7 @@ impl App {
     }
 
     pub fn open(&mut self, entity: EntityRef) {
-        self.pages.push(Page::new(Some(entity)));
+        self.pages.push(PageState::new(Page::of(entity)));
         self.status = format!("Opened {}. Esc goes back.", self.model.arn_of(entity));
         self.refresh();
     }
@@ -708,12 +715,12 @@ impl App {
                 self.model.roles[r].account,
             )
         });
-        let pages: Vec<(Option<(String, usize)>, Page)> = self
+        let pages: Vec<(Option<(String, usize)>, PageState)> = self
             .pages
             .iter()
             .map(|p| {
                 (
-                    p.entity.map(|e| (arn_of(self, e), account_of(self, e))),
+                    p.entity().map(|e| (arn_of(self, e), account_of(self, e))),
                     p.clone(),
                 )
             })
@@ -730,7 +737,9 @@ impl App {
                 None => Some(page),
                 Some((arn, account)) => match self.model.resolve(&arn, account) {
                     Some(entity) => {
-                        page.entity = Some(entity);
+                        if let Page::Entity { tab, .. } = page.page {
+                            page.page = Page::Entity { entity, tab };
+                        }
                         Some(page)
                     }
                     None => {
@@ -902,21 +911,27 @@ impl App {
 
     /// Rebuilds the current tab's content after a page, tab or role change.
     fn refresh(&mut self) {
-        let tab = self.page().tab;
-        self.content = if self.page().findings {
-            content::findings_overview(&self.model, &self.risk)
-        } else {
-            match self.detail_entity() {
-                Some(entity) => content::build(
-                    &self.model,
-                    &mut self.analysis,
-                    &self.risk,
-                    &self.drift,
-                    entity,
-                    tab,
-                ),
-                None => TabContent::default(),
-            }
+        // A tab that went away (a baseline of another account after a
+        // reload: no Drift tab) falls back to the page's first tab.
+        let tabs = self.tabs();
+        if let (Some(tab), Some(first)) = (self.page().tab(), tabs.first())
+            && !tabs.contains(&tab)
+        {
+            let page = self.page_mut();
+            page.page = page.page.with_tab(*first);
+        }
+        let entity = self.detail_entity();
+        self.content = match (self.page().page, entity) {
+            (Page::Findings, _) => content::findings_overview(&self.model, &self.risk),
+            (Page::RoleList { tab } | Page::Entity { tab, .. }, Some(entity)) => content::build(
+                &self.model,
+                &mut self.analysis,
+                &self.risk,
+                &self.drift,
+                entity,
+                tab,
+            ),
+            (Page::RoleList { .. } | Page::Entity { .. }, None) => TabContent::default(),
         };
         let rows = self.content.rows.len();
         let page = self.page_mut();

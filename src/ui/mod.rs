@@ -8,6 +8,7 @@ pub mod help;
 pub mod highlight;
 pub mod layout;
 pub mod live;
+pub mod nav;
 pub mod render;
 pub mod risk;
 pub mod run;

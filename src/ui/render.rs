@@ -13,6 +13,7 @@ use super::content::{self, Tone, Width};
 use super::help;
 use super::highlight::HighlightCache;
 use super::layout::Hits;
+use super::nav::Page;
 use super::theme::Theme;
 use crate::model::{EntityRef, time};
 
@@ -247,7 +248,7 @@ impl Renderer {
     fn draw_detail(&mut self, frame: &mut Frame, app: &App, area: Rect, hits: &mut Hits) {
         let theme = self.theme;
         let entity = app.detail_entity();
-        if entity.is_none() && !app.page().findings {
+        if entity.is_none() && app.page().page != Page::Findings {
             let block = Block::default()
                 .borders(Borders::ALL)
                 .border_style(theme.border(false));
@@ -288,8 +289,8 @@ impl Renderer {
         let tabs_height = u16::from(entity.is_some());
         let [tabs_area, rest] =
             Layout::vertical([Constraint::Length(tabs_height), Constraint::Fill(1)]).areas(inner);
-        if let Some(entity) = entity {
-            self.draw_tabs(frame, app, entity, page.tab, tabs_area, hits);
+        if entity.is_some() {
+            self.draw_tabs(frame, app, tabs_area, hits);
         }
 
         let content = &app.content;
@@ -334,22 +335,12 @@ impl Renderer {
         }
     }
 
-    fn draw_tabs(
-        &self,
-        frame: &mut Frame,
-        app: &App,
-        entity: EntityRef,
-        tab: usize,
-        area: Rect,
-        hits: &mut Hits,
-    ) {
+    fn draw_tabs(&self, frame: &mut Frame, app: &App, area: Rect, hits: &mut Hits) {
         let mut x = area.x;
         let mut spans = Vec::new();
-        for (i, name) in content::tabs_of(entity, app.drift.drift.is_some())
-            .iter()
-            .enumerate()
-        {
-            let label = format!(" {} {name} ", i + 1);
+        let current = app.page().tab();
+        for (i, tab) in app.tabs().into_iter().enumerate() {
+            let label = format!(" {} {} ", i + 1, tab.title());
             let width = label.chars().count() as u16;
             hits.tabs.push((
                 Rect {
@@ -358,10 +349,10 @@ impl Renderer {
                     width,
                     height: 1,
                 },
-                i,
+                tab,
             ));
             x += width + 1;
-            let style = if i == tab {
+            let style = if Some(tab) == current {
                 self.theme.active_tab()
             } else {
                 self.theme.tone(Tone::Dim)

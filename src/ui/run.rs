@@ -51,7 +51,7 @@ pub async fn run(model: Model, origin: Origin, baseline: Option<Model>) -> io::R
     } else {
         app.start()
     };
-    let mut renderer = Renderer::new(Theme::from_env());
+    let mut renderer = Renderer::new(Theme::from_env(Default::default()));
     let mut events = EventStream::new();
     let (loaded_tx, mut loaded_rx) = tokio::sync::mpsc::unbounded_channel::<Msg>();
     loop {

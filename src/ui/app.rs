@@ -1,7 +1,11 @@
 //! The UI state and its `update` step. `update` does no I/O: it changes the
 //! state and returns the commands (copy, quit) the event loop carries out.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent};
+
+use super::action::Action;
+use super::keymap::{Key, Keymap, Mode};
+use super::mouse;
 
 use super::content::DriftIndex;
 use super::content::{self, AnalysisCache, DocRef, TabContent};
@@ -88,6 +92,8 @@ pub struct PageState {
     pub row: usize,
     pub row_offset: usize,
     pub scroll: usize,
+    /// The first column of the document shown (long lines scroll sideways).
+    pub hscroll: usize,
     pub focus: Focus,
 }
 
@@ -98,6 +104,7 @@ impl PageState {
             row: 0,
             row_offset: 0,
             scroll: 0,
+            hscroll: 0,
             focus: match page {
                 Page::RoleList { .. } => Focus::List,
                 Page::Findings | Page::Entity { .. } => Focus::Detail,
@@ -144,9 +151,16 @@ pub struct App {
     pub list: RoleList,
     /// The current tab of the current page, built when it changes.
     pub content: TabContent,
-    /// Lines of the document shown now (for scrolling limits).
+    /// Lines of the document shown now, and its widest line (for
+    /// scrolling limits).
     pub doc_lines: usize,
+    pub doc_width: usize,
     pub help: bool,
+    /// The first help line shown, and how many there are.
+    pub help_scroll: usize,
+    pub help_lines: usize,
+    /// Keys to actions, per mode (the defaults or the config file's).
+    pub keymap: Keymap,
     pub status: String,
     /// Screen areas from the last draw, for mouse hits and page sizes.
     pub hits: Hits,
@@ -175,7 +189,11 @@ impl App {
             pages: vec![PageState::new(Page::RoleList { tab: Tab::Trust })],
             content: TabContent::default(),
             doc_lines: 0,
+            doc_width: 0,
             help: false,
+            help_scroll: 0,
+            help_lines: 0,
+            keymap: Keymap::default(),
             status: String::new(),
             hits: Hits::default(),
             loading: None,
@@ -294,10 +312,7 @@ impl App {
             }
             Msg::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key),
             Msg::Key(_) => Vec::new(),
-            Msg::Mouse(mouse) => {
-                self.on_mouse(mouse);
-                Vec::new()
-            }
+            Msg::Mouse(mouse) => self.on_mouse(mouse),
             Msg::Status(text) => {
                 self.status = text;
                 Vec::new()
@@ -358,39 +373,82 @@ impl App {
         }
     }
 
-    fn on_key(&mut self, key: KeyEvent) -> Vec<Command> {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        if ctrl && matches!(key.code, KeyCode::Char('c')) {
-            return vec![Command::Quit];
-        }
+    /// Which keys apply now.
+    pub fn mode(&self) -> Mode {
         if self.help {
-            if matches!(
-                key.code,
-                KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Enter
-            ) {
-                self.help = false;
+            Mode::Help
+        } else if self.list.editing {
+            Mode::Filter
+        } else if self.on_role_list() && self.page().focus == Focus::List {
+            Mode::List
+        } else {
+            Mode::Document
+        }
+    }
+
+    fn on_key(&mut self, key: KeyEvent) -> Vec<Command> {
+        let mode = self.mode();
+        let key = Key::of_event(key);
+        if let Some(action) = self.keymap.action(mode, key) {
+            return self.apply(action);
+        }
+        // Typing a filter: any other plain character is part of it.
+        if let (Mode::Filter, KeyCode::Char(c), false, false) = (mode, key.code, key.ctrl, key.alt)
+        {
+            self.list.filter.push(c);
+            self.refilter();
+        }
+        Vec::new()
+    }
+
+    fn on_mouse(&mut self, mouse: MouseEvent) -> Vec<Command> {
+        let list_offset = self.list.offset;
+        let table_offset = self.page().row_offset;
+        match mouse::action_of(mouse, &self.hits, list_offset, table_offset) {
+            Some(action) => self.apply(action),
+            None => Vec::new(),
+        }
+    }
+
+    /// Carries out one action, whether it came from a key or the mouse.
+    pub fn apply(&mut self, action: Action) -> Vec<Command> {
+        if self.help {
+            self.apply_in_help(action);
+            return match action {
+                Action::Quit => vec![Command::Quit],
+                _ => Vec::new(),
+            };
+        }
+        let in_list = self.mode() == Mode::List;
+        match action {
+            Action::Quit => return vec![Command::Quit],
+            Action::Help => {
+                self.help = true;
+                self.help_scroll = 0;
+                self.help_lines = super::help::line_count(&self.keymap);
             }
-            return Vec::new();
-        }
-        if self.list.editing {
-            self.on_filter_key(key);
-            return Vec::new();
-        }
-        let in_list = self.on_role_list() && self.page().focus == Focus::List;
-        match key.code {
-            KeyCode::Char('q') => return vec![Command::Quit],
-            KeyCode::Char('?') => self.help = true,
-            KeyCode::Char('/') => {
+            Action::CloseHelp => self.help = false,
+            Action::Filter => {
                 self.goto_root();
                 self.page_mut().focus = Focus::List;
                 self.list.editing = true;
             }
-            KeyCode::Char('s') if in_list => {
+            Action::FilterKeep => self.list.editing = false,
+            Action::FilterClear => {
+                self.list.editing = false;
+                self.list.filter.clear();
+                self.refilter();
+            }
+            Action::FilterDelete => {
+                self.list.filter.pop();
+                self.refilter();
+            }
+            Action::Sort => {
                 self.list.sort = self.list.sort.next();
                 self.resort();
                 self.status = format!("Sorted by {}.", self.list.sort.label());
             }
-            KeyCode::Char('S') if in_list => {
+            Action::ReverseSort => {
                 self.list.reverse = !self.list.reverse;
                 self.resort();
                 self.status = format!(
@@ -403,101 +461,87 @@ impl App {
                     }
                 );
             }
-            KeyCode::Tab => self.switch_tab(1),
-            KeyCode::BackTab => self.switch_tab(-1),
-            KeyCode::Char(c @ '1'..='9') => {
-                if let Some(tab) = self.tabs().get(c as usize - '1' as usize) {
+            Action::NextTab => self.switch_tab(1),
+            Action::PrevTab => self.switch_tab(-1),
+            Action::GotoTab(n) => {
+                if let Some(tab) = self.tabs().get(usize::from(n).saturating_sub(1)) {
                     self.select_tab(*tab);
                 }
             }
-            KeyCode::Down | KeyCode::Char('j') => self.move_by(1),
-            KeyCode::Up | KeyCode::Char('k') => self.move_by(-1),
-            KeyCode::PageDown if in_list => self.move_by(self.list_page() as isize),
-            KeyCode::PageUp if in_list => self.move_by(-(self.list_page() as isize)),
-            KeyCode::PageDown => self.scroll_doc(self.doc_page() as isize),
-            KeyCode::PageUp => self.scroll_doc(-(self.doc_page() as isize)),
-            KeyCode::Char('d') if ctrl => self.scroll_doc(self.doc_page() as isize / 2),
-            KeyCode::Char('u') if ctrl => self.scroll_doc(-(self.doc_page() as isize / 2)),
-            KeyCode::Char('J') => self.scroll_doc(1),
-            KeyCode::Char('K') => self.scroll_doc(-1),
-            KeyCode::Home | KeyCode::Char('g') => self.move_by(isize::MIN / 2),
-            KeyCode::End | KeyCode::Char('G') => self.move_by(isize::MAX / 2),
-            KeyCode::Enter | KeyCode::Right | KeyCode::Char('l') => self.enter(),
-            KeyCode::Esc | KeyCode::Backspace | KeyCode::Left | KeyCode::Char('h') => self.back(),
-            KeyCode::Char('y') => return self.copy_arn(),
-            KeyCode::Char('Y') => return self.copy_doc(),
-            KeyCode::Char('r') => return self.reload(),
-            KeyCode::Char('F') if self.page().page != Page::Findings => self.open_findings(),
-            _ => {}
+            Action::ShowTab(tab) => self.select_tab(tab),
+            Action::Down => self.move_by(1),
+            Action::Up => self.move_by(-1),
+            Action::PageDown if in_list => self.move_by(self.list_page() as isize),
+            Action::PageUp if in_list => self.move_by(-(self.list_page() as isize)),
+            Action::PageDown | Action::DocPageDown => self.scroll_doc(self.doc_page() as isize),
+            Action::PageUp | Action::DocPageUp => self.scroll_doc(-(self.doc_page() as isize)),
+            Action::HalfPageDown => self.scroll_doc(self.doc_page() as isize / 2),
+            Action::HalfPageUp => self.scroll_doc(-(self.doc_page() as isize / 2)),
+            Action::ScrollDown => self.scroll_doc(1),
+            Action::ScrollUp => self.scroll_doc(-1),
+            Action::ScrollRight => self.scroll_sideways(SIDEWAYS_STEP),
+            Action::ScrollLeft => self.scroll_sideways(-SIDEWAYS_STEP),
+            Action::ScrollLineStart => self.page_mut().hscroll = 0,
+            Action::First => self.move_by(isize::MIN / 2),
+            Action::Last => self.move_by(isize::MAX / 2),
+            Action::Open => self.enter(),
+            Action::Back => self.back(),
+            Action::CopyArn => return self.copy_arn(),
+            Action::CopyDoc => return self.copy_doc(),
+            Action::Reload => return self.reload(),
+            Action::Findings => {
+                if self.page().page != Page::Findings {
+                    self.open_findings();
+                }
+            }
+            Action::WheelDoc(step) => self.scroll_doc(isize::from(step)),
+            Action::WheelList(step) => {
+                self.page_mut().focus = Focus::List;
+                self.move_by(isize::from(step));
+            }
+            Action::WheelTable(step) => {
+                self.page_mut().focus = Focus::Detail;
+                self.move_by(isize::from(step));
+            }
+            Action::SelectListRow(target) => {
+                self.page_mut().focus = Focus::List;
+                if target < self.list.visible.len() {
+                    self.list.selected = target;
+                    self.on_role_selected();
+                }
+            }
+            Action::SelectTableRow(target) => {
+                if self.on_role_list() {
+                    self.page_mut().focus = Focus::Detail;
+                }
+                if target < self.content.rows.len() {
+                    let page = self.page_mut();
+                    page.row = target;
+                    page.scroll = 0;
+                    page.hscroll = 0;
+                    self.refresh_doc();
+                }
+            }
         }
         Vec::new()
     }
 
-    fn on_filter_key(&mut self, key: KeyEvent) {
-        match key.code {
-            KeyCode::Esc => {
-                self.list.editing = false;
-                self.list.filter.clear();
-                self.refilter();
+    /// The help screen takes only its own actions (its mode's keys).
+    fn apply_in_help(&mut self, action: Action) {
+        let page = usize::from(self.hits.help_height.max(1));
+        let max = self.help_lines.saturating_sub(page);
+        let step = match action {
+            Action::CloseHelp | Action::Help | Action::Back | Action::Quit => {
+                self.help = false;
+                return;
             }
-            KeyCode::Enter => self.list.editing = false,
-            KeyCode::Backspace => {
-                self.list.filter.pop();
-                self.refilter();
-            }
-            KeyCode::Down => self.move_by(1),
-            KeyCode::Up => self.move_by(-1),
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                self.list.filter.push(c);
-                self.refilter();
-            }
-            _ => {}
-        }
-    }
-
-    fn on_mouse(&mut self, mouse: MouseEvent) {
-        let (x, y) = (mouse.column, mouse.row);
-        match mouse.kind {
-            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
-                let step = if mouse.kind == MouseEventKind::ScrollDown {
-                    3
-                } else {
-                    -3
-                };
-                if self.hits.doc.contains((x, y).into()) {
-                    self.scroll_doc(step);
-                } else if self.hits.list.contains((x, y).into()) {
-                    self.page_mut().focus = Focus::List;
-                    self.move_by(step);
-                } else if self.hits.table.contains((x, y).into()) {
-                    self.page_mut().focus = Focus::Detail;
-                    self.move_by(step);
-                }
-            }
-            MouseEventKind::Down(_) => {
-                if let Some(tab) = self.hits.tab_at(x, y) {
-                    self.select_tab(tab);
-                } else if let Some(row) = self.hits.list_row_at(x, y) {
-                    self.page_mut().focus = Focus::List;
-                    let target = self.list.offset + row;
-                    if target < self.list.visible.len() {
-                        self.list.selected = target;
-                        self.on_role_selected();
-                    }
-                } else if let Some(row) = self.hits.table_row_at(x, y) {
-                    if self.on_role_list() {
-                        self.page_mut().focus = Focus::Detail;
-                    }
-                    let target = self.page().row_offset + row;
-                    if target < self.content.rows.len() {
-                        self.page_mut().row = target;
-                        self.page_mut().scroll = 0;
-                        self.refresh_doc();
-                    }
-                }
-            }
-            _ => {}
-        }
+            Action::Down | Action::ScrollDown | Action::WheelDoc(_) => 1,
+            Action::Up | Action::ScrollUp => -1,
+            Action::PageDown | Action::DocPageDown | Action::HalfPageDown => page as isize,
+            Action::PageUp | Action::DocPageUp | Action::HalfPageUp => -(page as isize),
+            _ => 0,
+        };
+        self.help_scroll = clamp_step(self.help_scroll, step, max + 1);
     }
 
     fn list_page(&self) -> usize {
@@ -538,10 +582,19 @@ impl App {
             if next != page.row {
                 page.row = next;
                 page.scroll = 0;
+                page.hscroll = 0;
             }
             page.row_offset = keep_visible(page.row_offset, page.row, page_rows);
             self.refresh_doc();
         }
+    }
+
+    fn scroll_sideways(&mut self, delta: isize) {
+        let max = self
+            .doc_width
+            .saturating_sub(usize::from(self.hits.doc.width));
+        let page = self.page_mut();
+        page.hscroll = clamp_step(page.hscroll, delta, max + 1);
     }
 
     fn scroll_doc(&mut self, delta: isize) {
@@ -571,6 +624,7 @@ impl App {
             page.row = 0;
             page.row_offset = 0;
             page.scroll = 0;
+            page.hscroll = 0;
             self.refresh();
         }
     }
@@ -905,6 +959,7 @@ impl App {
             page.row = 0;
             page.row_offset = 0;
             page.scroll = 0;
+            page.hscroll = 0;
             self.refresh();
         }
     }
@@ -942,20 +997,25 @@ impl App {
     }
 
     fn refresh_doc(&mut self) {
-        self.doc_lines = self
+        let text = self
             .current_doc()
             .and_then(|d| content::resolve_doc(&self.model, &self.content, d))
             .map(|d| match d.json {
-                serde_json::Value::String(text) => text.lines().count(),
-                json => super::highlight::pretty_json(json).lines().count(),
+                serde_json::Value::String(text) => text.clone(),
+                json => super::highlight::pretty_json(json),
             })
-            .unwrap_or(0);
+            .unwrap_or_default();
+        self.doc_lines = text.lines().count();
+        self.doc_width = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
     }
 
     fn keep_scroll_in_range(&mut self) {
         self.scroll_doc(0);
     }
 }
+
+/// Columns a sideways scroll moves.
+const SIDEWAYS_STEP: isize = 8;
 
 /// `current + delta`, clamped to `0..len`.
 fn clamp_step(current: usize, delta: isize, len: usize) -> usize {

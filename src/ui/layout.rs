@@ -15,6 +15,8 @@ pub struct Hits {
     pub table_height: u16,
     /// The document pane, border included.
     pub doc: Rect,
+    /// Lines of the help screen's text area.
+    pub help_height: u16,
     /// Each tab title's area and tab.
     pub tabs: Vec<(Rect, Tab)>,
 }

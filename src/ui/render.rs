@@ -59,7 +59,7 @@ impl Renderer {
         }
         self.draw_status(frame, app, status);
         if app.help {
-            self.draw_help(frame, area);
+            self.draw_help(frame, app, area, &mut hits);
         }
         hits
     }
@@ -456,6 +456,12 @@ impl Renderer {
                 theme.tone(Tone::Dim),
             ),
         ];
+        if app.page().hscroll > 0 {
+            title.push(Span::styled(
+                format!("from column {} ", app.page().hscroll + 1),
+                theme.tone(Tone::Dim),
+            ));
+        }
         if let Some(why) = resolved.error {
             title.push(Span::styled(
                 format!("does not parse: {why} "),
@@ -467,23 +473,17 @@ impl Renderer {
             .borders(Borders::TOP)
             .border_style(theme.border(false))
             .title(Line::from(title));
-        frame.render_widget(Paragraph::new(visible).block(block), area);
+        let hscroll = u16::try_from(app.page().hscroll).unwrap_or(u16::MAX);
+        frame.render_widget(
+            Paragraph::new(visible).block(block).scroll((0, hscroll)),
+            area,
+        );
     }
 
     fn draw_status(&self, frame: &mut Frame, app: &App, area: Rect) {
         let theme = self.theme;
-        let hints: &[(&str, &str)] = if app.list.editing {
-            &[("Enter", "keep"), ("Esc", "clear")]
-        } else {
-            &[
-                ("?", "help"),
-                ("/", "filter"),
-                ("y", "copy ARN"),
-                ("q", "quit"),
-            ]
-        };
         let mut spans = Vec::new();
-        for (key, what) in hints {
+        for (key, what) in help::hints(&app.keymap, app.mode()) {
             spans.push(Span::styled(format!(" {key}"), theme.key()));
             spans.push(Span::raw(format!(" {what}")));
         }
@@ -498,9 +498,9 @@ impl Renderer {
         frame.render_widget(Paragraph::new(Line::from(spans)), right);
     }
 
-    fn draw_help(&self, frame: &mut Frame, area: Rect) {
-        let lines = help::lines(self.theme);
-        let width = area.width.saturating_sub(4).min(76);
+    fn draw_help(&self, frame: &mut Frame, app: &App, area: Rect, hits: &mut Hits) {
+        let lines = help::lines(self.theme, &app.keymap);
+        let width = area.width.saturating_sub(4).min(86);
         let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
         let popup = Rect {
             x: area.x + (area.width.saturating_sub(width)) / 2,
@@ -508,12 +508,20 @@ impl Renderer {
             width,
             height,
         };
+        hits.help_height = height.saturating_sub(2);
         frame.render_widget(Clear, popup);
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(self.theme.border(true))
-            .title(Span::styled(" Keys · Esc closes ", self.theme.title()));
-        frame.render_widget(Paragraph::new(lines).block(block), popup);
+            .title(Span::styled(
+                " Keys · Esc closes · ↓ ↑ scroll ",
+                self.theme.title(),
+            ));
+        let scroll = app.help_scroll.min(lines.len()) as u16;
+        frame.render_widget(
+            Paragraph::new(lines).block(block).scroll((scroll, 0)),
+            popup,
+        );
     }
 }
 

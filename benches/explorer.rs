@@ -93,7 +93,7 @@ fn loading(c: &mut Criterion, bytes: &[u8]) {
 fn ui(c: &mut Criterion, bytes: &[u8]) {
     let model = load(bytes);
     assert!(model.warnings.is_empty(), "{:?}", model.warnings.first());
-    let mut renderer = Renderer::new(Theme { color: true });
+    let mut renderer = Renderer::new(Theme::new(true));
     let mut group = c.benchmark_group("ui_10k");
     group
         .sample_size(30)

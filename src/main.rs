@@ -38,6 +38,13 @@ struct Cli {
     /// earlier snapshot (drifted roles, a Drift tab).
     #[arg(long, value_name = "OLD")]
     baseline: Option<PathBuf>,
+    /// Keys and colours for the UI (default: $ROLECALL_CONFIG, else
+    /// $XDG_CONFIG_HOME/rolecall/config.toml, else ~/.config/rolecall/config.toml).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Print the default keys and colours as a config file, then exit.
+    #[arg(long)]
+    print_config: bool,
     /// With no command, rolecall opens the live account of your AWS credentials.
     #[command(subcommand)]
     command: Option<Commands>,
@@ -160,6 +167,10 @@ fn main() -> ExitCode {
         Some(Ok(guard)) => Some(guard),
         None => None,
     };
+    if cli.print_config {
+        print!("{}", ui::config::Config::default().to_toml());
+        return ExitCode::SUCCESS;
+    }
     let live = cli.live.options();
     if cli.baseline.is_some() && cli.command.is_some() {
         eprintln!(
@@ -217,7 +228,14 @@ fn main() -> ExitCode {
             );
         }
     };
-    match run(origin, baseline) {
+    let config = match ui::config::load(cli.config.as_deref()) {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("rolecall: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(origin, baseline, config) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("rolecall: {e}");
@@ -314,7 +332,11 @@ impl Baseline {
 }
 
 /// The interactive UI on files, the demo, or the live account.
-fn run(origin: Origin, baseline: Option<Baseline>) -> anyhow::Result<()> {
+fn run(
+    origin: Origin,
+    baseline: Option<Baseline>,
+    config: ui::config::Config,
+) -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!(
             "rolecall is interactive and needs a terminal; stdin or stdout is redirected. \
@@ -341,7 +363,7 @@ fn run(origin: Origin, baseline: Option<Baseline>) -> anyhow::Result<()> {
         .worker_threads(2)
         .enable_all()
         .build()?;
-    let outcome = runtime.block_on(ui::run(model, origin, baseline));
+    let outcome = runtime.block_on(ui::run(model, origin, baseline, config));
     // Quit now: background work (an audit, a load) is not waited for.
     runtime.shutdown_background();
     match outcome {

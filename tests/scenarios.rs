@@ -10,6 +10,7 @@ use rolecall::model::EntityRef;
 use rolecall::ui::Command;
 use rolecall::ui::app::Focus;
 use rolecall::ui::clipboard::osc52_sequence;
+use rolecall::ui::nav::{Page, Tab};
 
 #[test]
 fn filter_narrows_as_you_type_and_esc_clears() {
@@ -100,8 +101,8 @@ fn role_to_policy_to_attached_role_and_back_twice() {
         press(&mut app, "j");
     }
     press(&mut app, "<Enter>");
-    let Some(EntityRef::Policy(policy)) = app.page().entity else {
-        panic!("Enter opened {:?}", app.page().entity)
+    let Some(EntityRef::Policy(policy)) = app.page().entity() else {
+        panic!("Enter opened {:?}", app.page().entity())
     };
     assert_eq!(app.model.policies[policy].name, "acme-deploy-permissions");
     // Used by: another role that attaches the same policy.
@@ -116,8 +117,8 @@ fn role_to_policy_to_attached_role_and_back_twice() {
         press(&mut app, "j");
     }
     press(&mut app, "<Enter>");
-    let Some(EntityRef::Role(role)) = app.page().entity else {
-        panic!("Enter opened {:?}", app.page().entity)
+    let Some(EntityRef::Role(role)) = app.page().entity() else {
+        panic!("Enter opened {:?}", app.page().entity())
     };
     assert_eq!(
         app.model.roles[role].detail.role_name,
@@ -126,13 +127,16 @@ fn role_to_policy_to_attached_role_and_back_twice() {
     assert!(render(&mut app, 120, 40).contains("Role github-actions-storefront-deploy"));
     // Back once: the policy page, still on its Used by tab and row.
     press(&mut app, "<Esc>");
-    assert_eq!(app.page().entity, Some(EntityRef::Policy(policy)));
-    assert_eq!((app.page().tab, app.page().row), (2, other));
+    assert_eq!(app.page().entity(), Some(EntityRef::Policy(policy)));
+    assert_eq!(
+        (app.page().tab(), app.page().row),
+        (Some(Tab::UsedBy), other)
+    );
     // Back twice: the role list, the same role and tab as before.
     press(&mut app, "<Backspace>");
     assert_eq!(app.pages.len(), 1);
     assert_eq!(selected_role_name(&app), "prod-deployer");
-    assert_eq!(app.page().tab, 3);
+    assert_eq!(app.page().tab(), Some(Tab::Permissions));
 }
 
 #[test]
@@ -154,8 +158,8 @@ fn enter_on_a_trust_principal_that_is_loaded_opens_it() {
         press(&mut app, "j");
     }
     press(&mut app, "<Enter>");
-    let Some(EntityRef::Role(role)) = app.page().entity else {
-        panic!("opened {:?}", app.page().entity)
+    let Some(EntityRef::Role(role)) = app.page().entity() else {
+        panic!("opened {:?}", app.page().entity())
     };
     assert_eq!(app.model.roles[role].detail.role_name, "ci-runner");
 }
@@ -173,8 +177,8 @@ fn users_and_groups_open_and_lead_on() {
     press(&mut app, "3");
     assert!(app.content.rows.iter().any(|r| r.cells[1].text == "Admins"));
     press(&mut app, "<Enter>");
-    let Some(EntityRef::Group(group)) = app.page().entity else {
-        panic!("opened {:?}", app.page().entity)
+    let Some(EntityRef::Group(group)) = app.page().entity() else {
+        panic!("opened {:?}", app.page().entity())
     };
     press(&mut app, "2");
     let members: Vec<&str> = app
@@ -232,15 +236,23 @@ fn shift_y_copies_the_document_shown() {
 fn tabs_switch_with_tab_shift_tab_and_digits() {
     let mut app = demo_app(120, 40);
     press(&mut app, "<Tab>");
-    assert_eq!(app.page().tab, 1);
+    assert_eq!(app.page().tab(), Some(Tab::WhoCanAssume));
     press(&mut app, "<Tab><Tab><Tab><Tab><Tab>");
-    assert_eq!(app.page().tab, 0, "Tab wraps around the six role tabs");
+    assert_eq!(
+        app.page().tab(),
+        Some(Tab::Trust),
+        "Tab wraps around the six role tabs"
+    );
     press(&mut app, "<BackTab>");
-    assert_eq!(app.page().tab, 5);
+    assert_eq!(app.page().tab(), Some(Tab::Findings));
     press(&mut app, "1");
-    assert_eq!(app.page().tab, 0);
+    assert_eq!(app.page().tab(), Some(Tab::Trust));
     press(&mut app, "9");
-    assert_eq!(app.page().tab, 0, "a tab that does not exist is ignored");
+    assert_eq!(
+        app.page().tab(),
+        Some(Tab::Trust),
+        "a tab that does not exist is ignored"
+    );
 }
 
 #[test]
@@ -324,7 +336,10 @@ fn mouse_clicks_select_rows_and_tabs_and_the_wheel_scrolls() {
         tab_area.x + 1,
         tab_area.y,
     );
-    assert_eq!((tab, app.page().tab), (2, 2));
+    assert_eq!(
+        (tab, app.page().tab()),
+        (Tab::CanAssume, Some(Tab::CanAssume))
+    );
     // The wheel over the list moves the selection down.
     render(&mut app, 120, 40);
     mouse(&mut app, MouseEventKind::ScrollDown, list.x + 2, list.y + 1);
@@ -367,14 +382,14 @@ fn reload_keeps_the_selected_role_and_open_pages_and_drops_stale_answers() {
         result: Ok(Box::new(common::demo_model())),
     });
     assert!(app.loading.is_none());
-    let Some(EntityRef::Policy(p)) = app.page().entity else {
+    let Some(EntityRef::Policy(p)) = app.page().entity() else {
         panic!("the policy page stays open")
     };
     assert_eq!(app.model.policies[p].name, "acme-deploy-permissions");
-    assert_eq!(app.page().tab, 1);
+    assert_eq!(app.page().tab(), Some(Tab::Versions));
     press(&mut app, "<Esc>");
     assert_eq!(selected_role_name(&app), "prod-deployer");
-    assert_eq!(app.page().tab, 4);
+    assert_eq!(app.page().tab(), Some(Tab::Details));
     // A failed reload keeps what is shown and says why.
     let [Command::Load { request }] = press(&mut app, "r")[..] else {
         panic!("r asks for a reload")
@@ -423,8 +438,8 @@ fn who_can_assume_lists_the_chain_role_and_enter_opens_it() {
         "arn:aws:iam::111122223333:role/ci/deploy-orchestrator"
     );
     press(&mut app, "<Enter>");
-    let Some(EntityRef::Role(role)) = app.page().entity else {
-        panic!("opened {:?}", app.page().entity)
+    let Some(EntityRef::Role(role)) = app.page().entity() else {
+        panic!("opened {:?}", app.page().entity())
     };
     assert_eq!(
         app.model.roles[role].detail.role_name,
@@ -560,7 +575,7 @@ fn a_baseline_of_another_account_is_refused_not_shown_as_drift() {
 fn the_findings_view_groups_by_id_and_enter_opens_the_roles_finding() {
     let mut app = demo_app(120, 40);
     press(&mut app, "F");
-    assert!(app.page().findings);
+    assert_eq!(app.page().page, Page::Findings);
     // Group rows carry a count that matches the rows under them.
     let rows = &app.content.rows;
     let first_group = &rows[0];
@@ -573,12 +588,12 @@ fn the_findings_view_groups_by_id_and_enter_opens_the_roles_finding() {
     assert_eq!(first_group.cells[3].text, format!("{members} role(s)"));
     // Enter on the first role of the group: its Findings tab, on that finding.
     press(&mut app, "j<Enter>");
-    assert!(matches!(app.page().entity, Some(EntityRef::Role(_))));
-    assert_eq!(app.page().tab, 5);
+    assert!(matches!(app.page().entity(), Some(EntityRef::Role(_))));
+    assert_eq!(app.page().tab(), Some(Tab::Findings));
     let selected = &app.content.rows[app.page().row];
     assert_eq!(selected.cells[1].text, id);
     press(&mut app, "<Esc>");
-    assert!(app.page().findings);
+    assert_eq!(app.page().page, Page::Findings);
     press(&mut app, "<Esc>");
     assert!(app.on_role_list());
 }

@@ -1,12 +1,17 @@
 //! The UI state and its `update` step. `update` does no I/O: it changes the
 //! state and returns the commands (copy, quit) the event loop carries out.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent};
+
+use super::action::Action;
+use super::keymap::{Key, Keymap, Mode};
+use super::mouse;
 
 use super::content::DriftIndex;
 use super::content::{self, AnalysisCache, DocRef, TabContent};
 use super::layout::Hits;
 use super::live::LiveProgress;
+use super::nav::{Page, Tab, tabs_of};
 use super::risk::{RiskIndex, RiskTerm};
 use crate::model::filter::{RoleFilter, SortKey, sorted_roles};
 use std::sync::Arc;
@@ -80,36 +85,40 @@ pub enum Focus {
     Detail,
 }
 
-/// One page of the navigation history.
+/// One page of the history with where the user was on it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Page {
-    /// `None` is the role list (its detail shows the selected role), or
-    /// the account-wide findings when `findings` is set.
-    pub entity: Option<EntityRef>,
-    /// The account-wide findings view (`F`).
-    pub findings: bool,
-    pub tab: usize,
+pub struct PageState {
+    pub page: Page,
     pub row: usize,
     pub row_offset: usize,
     pub scroll: usize,
+    /// The first column of the document shown (long lines scroll sideways).
+    pub hscroll: usize,
     pub focus: Focus,
 }
 
-impl Page {
-    fn new(entity: Option<EntityRef>) -> Page {
-        Page {
-            entity,
-            findings: false,
-            tab: 0,
+impl PageState {
+    fn new(page: Page) -> PageState {
+        PageState {
+            page,
             row: 0,
             row_offset: 0,
             scroll: 0,
-            focus: if entity.is_some() {
-                Focus::Detail
-            } else {
-                Focus::List
+            hscroll: 0,
+            focus: match page {
+                Page::RoleList { .. } => Focus::List,
+                Page::Findings | Page::Entity { .. } => Focus::Detail,
             },
         }
+    }
+
+    /// The entity page's entity (not the role selected in the list).
+    pub fn entity(&self) -> Option<EntityRef> {
+        self.page.entity()
+    }
+
+    pub fn tab(&self) -> Option<Tab> {
+        self.page.tab()
     }
 }
 
@@ -138,13 +147,20 @@ impl RoleList {
 pub struct App {
     /// Shared so background work (the audit) can read it while the UI runs.
     pub model: Arc<Model>,
-    pub pages: Vec<Page>,
+    pub pages: Vec<PageState>,
     pub list: RoleList,
     /// The current tab of the current page, built when it changes.
     pub content: TabContent,
-    /// Lines of the document shown now (for scrolling limits).
+    /// Lines of the document shown now, and its widest line (for
+    /// scrolling limits).
     pub doc_lines: usize,
+    pub doc_width: usize,
     pub help: bool,
+    /// The first help line shown, and how many there are.
+    pub help_scroll: usize,
+    pub help_lines: usize,
+    /// Keys to actions, per mode (the defaults or the config file's).
+    pub keymap: Keymap,
     pub status: String,
     /// Screen areas from the last draw, for mouse hits and page sizes.
     pub hits: Hits,
@@ -170,10 +186,14 @@ impl App {
     pub fn new(model: Model) -> App {
         let mut app = App {
             list: RoleList::default(),
-            pages: vec![Page::new(None)],
+            pages: vec![PageState::new(Page::RoleList { tab: Tab::Trust })],
             content: TabContent::default(),
             doc_lines: 0,
+            doc_width: 0,
             help: false,
+            help_scroll: 0,
+            help_lines: 0,
+            keymap: Keymap::default(),
             status: String::new(),
             hits: Hits::default(),
             loading: None,
@@ -221,29 +241,33 @@ impl App {
         text
     }
 
-    pub fn page(&self) -> &Page {
+    pub fn page(&self) -> &PageState {
         // `pages` is never empty: the role list cannot be popped.
         &self.pages[self.pages.len() - 1]
     }
 
-    fn page_mut(&mut self) -> &mut Page {
+    fn page_mut(&mut self) -> &mut PageState {
         let last = self.pages.len() - 1;
         &mut self.pages[last]
     }
 
     /// The entity whose detail is shown: the page's, or the selected role.
     pub fn detail_entity(&self) -> Option<EntityRef> {
-        if self.page().findings {
-            return None;
+        match self.page().page {
+            Page::RoleList { .. } => self.list.selected_role().map(EntityRef::Role),
+            Page::Findings => None,
+            Page::Entity { entity, .. } => Some(entity),
         }
-        self.page()
-            .entity
-            .or_else(|| self.list.selected_role().map(EntityRef::Role))
     }
 
     /// True on the role list page (not an entity page or the findings view).
     pub fn on_role_list(&self) -> bool {
-        self.page().entity.is_none() && !self.page().findings
+        matches!(self.page().page, Page::RoleList { .. })
+    }
+
+    /// The tabs of the current page.
+    pub fn tabs(&self) -> Vec<Tab> {
+        tabs_of(&self.page().page, self.drift.drift.is_some())
     }
 
     /// The document shown now, if any.
@@ -288,10 +312,7 @@ impl App {
             }
             Msg::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key),
             Msg::Key(_) => Vec::new(),
-            Msg::Mouse(mouse) => {
-                self.on_mouse(mouse);
-                Vec::new()
-            }
+            Msg::Mouse(mouse) => self.on_mouse(mouse),
             Msg::Status(text) => {
                 self.status = text;
                 Vec::new()
@@ -352,39 +373,82 @@ impl App {
         }
     }
 
-    fn on_key(&mut self, key: KeyEvent) -> Vec<Command> {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        if ctrl && matches!(key.code, KeyCode::Char('c')) {
-            return vec![Command::Quit];
-        }
+    /// Which keys apply now.
+    pub fn mode(&self) -> Mode {
         if self.help {
-            if matches!(
-                key.code,
-                KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Enter
-            ) {
-                self.help = false;
+            Mode::Help
+        } else if self.list.editing {
+            Mode::Filter
+        } else if self.on_role_list() && self.page().focus == Focus::List {
+            Mode::List
+        } else {
+            Mode::Document
+        }
+    }
+
+    fn on_key(&mut self, key: KeyEvent) -> Vec<Command> {
+        let mode = self.mode();
+        let key = Key::of_event(key);
+        if let Some(action) = self.keymap.action(mode, key) {
+            return self.apply(action);
+        }
+        // Typing a filter: any other plain character is part of it.
+        if let (Mode::Filter, KeyCode::Char(c), false, false) = (mode, key.code, key.ctrl, key.alt)
+        {
+            self.list.filter.push(c);
+            self.refilter();
+        }
+        Vec::new()
+    }
+
+    fn on_mouse(&mut self, mouse: MouseEvent) -> Vec<Command> {
+        let list_offset = self.list.offset;
+        let table_offset = self.page().row_offset;
+        match mouse::action_of(mouse, &self.hits, list_offset, table_offset) {
+            Some(action) => self.apply(action),
+            None => Vec::new(),
+        }
+    }
+
+    /// Carries out one action, whether it came from a key or the mouse.
+    pub fn apply(&mut self, action: Action) -> Vec<Command> {
+        if self.help {
+            self.apply_in_help(action);
+            return match action {
+                Action::Quit => vec![Command::Quit],
+                _ => Vec::new(),
+            };
+        }
+        let in_list = self.mode() == Mode::List;
+        match action {
+            Action::Quit => return vec![Command::Quit],
+            Action::Help => {
+                self.help = true;
+                self.help_scroll = 0;
+                self.help_lines = super::help::line_count(&self.keymap);
             }
-            return Vec::new();
-        }
-        if self.list.editing {
-            self.on_filter_key(key);
-            return Vec::new();
-        }
-        let in_list = self.on_role_list() && self.page().focus == Focus::List;
-        match key.code {
-            KeyCode::Char('q') => return vec![Command::Quit],
-            KeyCode::Char('?') => self.help = true,
-            KeyCode::Char('/') => {
+            Action::CloseHelp => self.help = false,
+            Action::Filter => {
                 self.goto_root();
                 self.page_mut().focus = Focus::List;
                 self.list.editing = true;
             }
-            KeyCode::Char('s') if in_list => {
+            Action::FilterKeep => self.list.editing = false,
+            Action::FilterClear => {
+                self.list.editing = false;
+                self.list.filter.clear();
+                self.refilter();
+            }
+            Action::FilterDelete => {
+                self.list.filter.pop();
+                self.refilter();
+            }
+            Action::Sort => {
                 self.list.sort = self.list.sort.next();
                 self.resort();
                 self.status = format!("Sorted by {}.", self.list.sort.label());
             }
-            KeyCode::Char('S') if in_list => {
+            Action::ReverseSort => {
                 self.list.reverse = !self.list.reverse;
                 self.resort();
                 self.status = format!(
@@ -397,97 +461,87 @@ impl App {
                     }
                 );
             }
-            KeyCode::Tab => self.switch_tab(1),
-            KeyCode::BackTab => self.switch_tab(-1),
-            KeyCode::Char(c @ '1'..='9') => self.select_tab(c as usize - '1' as usize),
-            KeyCode::Down | KeyCode::Char('j') => self.move_by(1),
-            KeyCode::Up | KeyCode::Char('k') => self.move_by(-1),
-            KeyCode::PageDown if in_list => self.move_by(self.list_page() as isize),
-            KeyCode::PageUp if in_list => self.move_by(-(self.list_page() as isize)),
-            KeyCode::PageDown => self.scroll_doc(self.doc_page() as isize),
-            KeyCode::PageUp => self.scroll_doc(-(self.doc_page() as isize)),
-            KeyCode::Char('d') if ctrl => self.scroll_doc(self.doc_page() as isize / 2),
-            KeyCode::Char('u') if ctrl => self.scroll_doc(-(self.doc_page() as isize / 2)),
-            KeyCode::Char('J') => self.scroll_doc(1),
-            KeyCode::Char('K') => self.scroll_doc(-1),
-            KeyCode::Home | KeyCode::Char('g') => self.move_by(isize::MIN / 2),
-            KeyCode::End | KeyCode::Char('G') => self.move_by(isize::MAX / 2),
-            KeyCode::Enter | KeyCode::Right | KeyCode::Char('l') => self.enter(),
-            KeyCode::Esc | KeyCode::Backspace | KeyCode::Left | KeyCode::Char('h') => self.back(),
-            KeyCode::Char('y') => return self.copy_arn(),
-            KeyCode::Char('Y') => return self.copy_doc(),
-            KeyCode::Char('r') => return self.reload(),
-            KeyCode::Char('F') if !self.page().findings => self.open_findings(),
-            _ => {}
+            Action::NextTab => self.switch_tab(1),
+            Action::PrevTab => self.switch_tab(-1),
+            Action::GotoTab(n) => {
+                if let Some(tab) = self.tabs().get(usize::from(n).saturating_sub(1)) {
+                    self.select_tab(*tab);
+                }
+            }
+            Action::ShowTab(tab) => self.select_tab(tab),
+            Action::Down => self.move_by(1),
+            Action::Up => self.move_by(-1),
+            Action::PageDown if in_list => self.move_by(self.list_page() as isize),
+            Action::PageUp if in_list => self.move_by(-(self.list_page() as isize)),
+            Action::PageDown | Action::DocPageDown => self.scroll_doc(self.doc_page() as isize),
+            Action::PageUp | Action::DocPageUp => self.scroll_doc(-(self.doc_page() as isize)),
+            Action::HalfPageDown => self.scroll_doc(self.doc_page() as isize / 2),
+            Action::HalfPageUp => self.scroll_doc(-(self.doc_page() as isize / 2)),
+            Action::ScrollDown => self.scroll_doc(1),
+            Action::ScrollUp => self.scroll_doc(-1),
+            Action::ScrollRight => self.scroll_sideways(SIDEWAYS_STEP),
+            Action::ScrollLeft => self.scroll_sideways(-SIDEWAYS_STEP),
+            Action::ScrollLineStart => self.page_mut().hscroll = 0,
+            Action::First => self.move_by(isize::MIN / 2),
+            Action::Last => self.move_by(isize::MAX / 2),
+            Action::Open => self.enter(),
+            Action::Back => self.back(),
+            Action::CopyArn => return self.copy_arn(),
+            Action::CopyDoc => return self.copy_doc(),
+            Action::Reload => return self.reload(),
+            Action::Findings => {
+                if self.page().page != Page::Findings {
+                    self.open_findings();
+                }
+            }
+            Action::WheelDoc(step) => self.scroll_doc(isize::from(step)),
+            Action::WheelList(step) => {
+                self.page_mut().focus = Focus::List;
+                self.move_by(isize::from(step));
+            }
+            Action::WheelTable(step) => {
+                self.page_mut().focus = Focus::Detail;
+                self.move_by(isize::from(step));
+            }
+            Action::SelectListRow(target) => {
+                self.page_mut().focus = Focus::List;
+                if target < self.list.visible.len() {
+                    self.list.selected = target;
+                    self.on_role_selected();
+                }
+            }
+            Action::SelectTableRow(target) => {
+                if self.on_role_list() {
+                    self.page_mut().focus = Focus::Detail;
+                }
+                if target < self.content.rows.len() {
+                    let page = self.page_mut();
+                    page.row = target;
+                    page.scroll = 0;
+                    page.hscroll = 0;
+                    self.refresh_doc();
+                }
+            }
         }
         Vec::new()
     }
 
-    fn on_filter_key(&mut self, key: KeyEvent) {
-        match key.code {
-            KeyCode::Esc => {
-                self.list.editing = false;
-                self.list.filter.clear();
-                self.refilter();
+    /// The help screen takes only its own actions (its mode's keys).
+    fn apply_in_help(&mut self, action: Action) {
+        let page = usize::from(self.hits.help_height.max(1));
+        let max = self.help_lines.saturating_sub(page);
+        let step = match action {
+            Action::CloseHelp | Action::Help | Action::Back | Action::Quit => {
+                self.help = false;
+                return;
             }
-            KeyCode::Enter => self.list.editing = false,
-            KeyCode::Backspace => {
-                self.list.filter.pop();
-                self.refilter();
-            }
-            KeyCode::Down => self.move_by(1),
-            KeyCode::Up => self.move_by(-1),
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                self.list.filter.push(c);
-                self.refilter();
-            }
-            _ => {}
-        }
-    }
-
-    fn on_mouse(&mut self, mouse: MouseEvent) {
-        let (x, y) = (mouse.column, mouse.row);
-        match mouse.kind {
-            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
-                let step = if mouse.kind == MouseEventKind::ScrollDown {
-                    3
-                } else {
-                    -3
-                };
-                if self.hits.doc.contains((x, y).into()) {
-                    self.scroll_doc(step);
-                } else if self.hits.list.contains((x, y).into()) {
-                    self.page_mut().focus = Focus::List;
-                    self.move_by(step);
-                } else if self.hits.table.contains((x, y).into()) {
-                    self.page_mut().focus = Focus::Detail;
-                    self.move_by(step);
-                }
-            }
-            MouseEventKind::Down(_) => {
-                if let Some(tab) = self.hits.tab_at(x, y) {
-                    self.select_tab(tab);
-                } else if let Some(row) = self.hits.list_row_at(x, y) {
-                    self.page_mut().focus = Focus::List;
-                    let target = self.list.offset + row;
-                    if target < self.list.visible.len() {
-                        self.list.selected = target;
-                        self.on_role_selected();
-                    }
-                } else if let Some(row) = self.hits.table_row_at(x, y) {
-                    if self.on_role_list() {
-                        self.page_mut().focus = Focus::Detail;
-                    }
-                    let target = self.page().row_offset + row;
-                    if target < self.content.rows.len() {
-                        self.page_mut().row = target;
-                        self.page_mut().scroll = 0;
-                        self.refresh_doc();
-                    }
-                }
-            }
-            _ => {}
-        }
+            Action::Down | Action::ScrollDown | Action::WheelDoc(_) => 1,
+            Action::Up | Action::ScrollUp => -1,
+            Action::PageDown | Action::DocPageDown | Action::HalfPageDown => page as isize,
+            Action::PageUp | Action::DocPageUp | Action::HalfPageUp => -(page as isize),
+            _ => 0,
+        };
+        self.help_scroll = clamp_step(self.help_scroll, step, max + 1);
     }
 
     fn list_page(&self) -> usize {
@@ -528,10 +582,19 @@ impl App {
             if next != page.row {
                 page.row = next;
                 page.scroll = 0;
+                page.hscroll = 0;
             }
             page.row_offset = keep_visible(page.row_offset, page.row, page_rows);
             self.refresh_doc();
         }
+    }
+
+    fn scroll_sideways(&mut self, delta: isize) {
+        let max = self
+            .doc_width
+            .saturating_sub(usize::from(self.hits.doc.width));
+        let page = self.page_mut();
+        page.hscroll = clamp_step(page.hscroll, delta, max + 1);
     }
 
     fn scroll_doc(&mut self, delta: isize) {
@@ -541,26 +604,27 @@ impl App {
     }
 
     fn switch_tab(&mut self, delta: isize) {
-        let Some(entity) = self.detail_entity() else {
+        let tabs = self.tabs();
+        let Some(at) = self
+            .page()
+            .tab()
+            .and_then(|t| tabs.iter().position(|x| *x == t))
+        else {
             return;
         };
-        let count = content::tabs_of(entity, self.drift.drift.is_some()).len() as isize;
-        let next = (self.page().tab as isize + delta).rem_euclid(count) as usize;
-        self.select_tab(next);
+        let next = (at as isize + delta).rem_euclid(tabs.len() as isize) as usize;
+        self.select_tab(tabs[next]);
     }
 
-    fn select_tab(&mut self, tab: usize) {
-        let Some(entity) = self.detail_entity() else {
-            return;
-        };
-        if tab < content::tabs_of(entity, self.drift.drift.is_some()).len()
-            && tab != self.page().tab
-        {
+    /// Shows `tab` when the current page has it.
+    fn select_tab(&mut self, tab: Tab) {
+        if self.tabs().contains(&tab) && self.page().tab() != Some(tab) {
             let page = self.page_mut();
-            page.tab = tab;
+            page.page = page.page.with_tab(tab);
             page.row = 0;
             page.row_offset = 0;
             page.scroll = 0;
+            page.hscroll = 0;
             self.refresh();
         }
     }
@@ -578,7 +642,7 @@ impl App {
         };
         match row.target {
             Some(target) if row.open_at.is_some() => {
-                let (tab, at) = row.open_at.unwrap_or_default();
+                let (tab, at) = row.open_at.unwrap_or((Tab::Trust, 0));
                 self.open(target);
                 self.select_tab(tab);
                 self.move_by(at as isize);
@@ -597,10 +661,7 @@ impl App {
     /// Opens an entity as a new page of the history.
     /// Opens the account-wide findings, grouped by finding id.
     pub fn open_findings(&mut self) {
-        let mut page = Page::new(None);
-        page.findings = true;
-        page.focus = Focus::Detail;
-        self.pages.push(page);
+        self.pages.push(PageState::new(Page::Findings));
         self.status =
             "All findings, grouped by id. Enter opens the role's Findings tab; Esc goes back."
                 .into();
@@ -608,7 +669,7 @@ impl App {
     }
 
     pub fn open(&mut self, entity: EntityRef) {
-        self.pages.push(Page::new(Some(entity)));
+        self.pages.push(PageState::new(Page::of(entity)));
         self.status = format!("Opened {}. Esc goes back.", self.model.arn_of(entity));
         self.refresh();
     }
@@ -708,12 +769,12 @@ impl App {
                 self.model.roles[r].account,
             )
         });
-        let pages: Vec<(Option<(String, usize)>, Page)> = self
+        let pages: Vec<(Option<(String, usize)>, PageState)> = self
             .pages
             .iter()
             .map(|p| {
                 (
-                    p.entity.map(|e| (arn_of(self, e), account_of(self, e))),
+                    p.entity().map(|e| (arn_of(self, e), account_of(self, e))),
                     p.clone(),
                 )
             })
@@ -730,7 +791,9 @@ impl App {
                 None => Some(page),
                 Some((arn, account)) => match self.model.resolve(&arn, account) {
                     Some(entity) => {
-                        page.entity = Some(entity);
+                        if let Page::Entity { tab, .. } = page.page {
+                            page.page = Page::Entity { entity, tab };
+                        }
                         Some(page)
                     }
                     None => {
@@ -896,27 +959,34 @@ impl App {
             page.row = 0;
             page.row_offset = 0;
             page.scroll = 0;
+            page.hscroll = 0;
             self.refresh();
         }
     }
 
     /// Rebuilds the current tab's content after a page, tab or role change.
     fn refresh(&mut self) {
-        let tab = self.page().tab;
-        self.content = if self.page().findings {
-            content::findings_overview(&self.model, &self.risk)
-        } else {
-            match self.detail_entity() {
-                Some(entity) => content::build(
-                    &self.model,
-                    &mut self.analysis,
-                    &self.risk,
-                    &self.drift,
-                    entity,
-                    tab,
-                ),
-                None => TabContent::default(),
-            }
+        // A tab that went away (a baseline of another account after a
+        // reload: no Drift tab) falls back to the page's first tab.
+        let tabs = self.tabs();
+        if let (Some(tab), Some(first)) = (self.page().tab(), tabs.first())
+            && !tabs.contains(&tab)
+        {
+            let page = self.page_mut();
+            page.page = page.page.with_tab(*first);
+        }
+        let entity = self.detail_entity();
+        self.content = match (self.page().page, entity) {
+            (Page::Findings, _) => content::findings_overview(&self.model, &self.risk),
+            (Page::RoleList { tab } | Page::Entity { tab, .. }, Some(entity)) => content::build(
+                &self.model,
+                &mut self.analysis,
+                &self.risk,
+                &self.drift,
+                entity,
+                tab,
+            ),
+            (Page::RoleList { .. } | Page::Entity { .. }, None) => TabContent::default(),
         };
         let rows = self.content.rows.len();
         let page = self.page_mut();
@@ -927,20 +997,25 @@ impl App {
     }
 
     fn refresh_doc(&mut self) {
-        self.doc_lines = self
+        let text = self
             .current_doc()
             .and_then(|d| content::resolve_doc(&self.model, &self.content, d))
             .map(|d| match d.json {
-                serde_json::Value::String(text) => text.lines().count(),
-                json => super::highlight::pretty_json(json).lines().count(),
+                serde_json::Value::String(text) => text.clone(),
+                json => super::highlight::pretty_json(json),
             })
-            .unwrap_or(0);
+            .unwrap_or_default();
+        self.doc_lines = text.lines().count();
+        self.doc_width = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
     }
 
     fn keep_scroll_in_range(&mut self) {
         self.scroll_doc(0);
     }
 }
+
+/// Columns a sideways scroll moves.
+const SIDEWAYS_STEP: isize = 8;
 
 /// `current + delta`, clamped to `0..len`.
 fn clamp_step(current: usize, delta: isize, len: usize) -> usize {

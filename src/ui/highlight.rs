@@ -161,7 +161,7 @@ mod tests {
 
     #[test]
     fn keys_strings_and_literals_get_distinct_styles() {
-        let theme = Theme { color: true };
+        let theme = Theme::new(true);
         let lines = highlight_json("{\n  \"Effect\": \"Allow\",\n  \"N\": 5\n}", theme);
         assert_eq!(lines.len(), 4);
         let style_of = |line: &Line, text: &str| {
@@ -179,7 +179,7 @@ mod tests {
 
     #[test]
     fn no_color_keeps_the_text_without_colours() {
-        let lines = highlight_json("{\"a\": true}", Theme { color: false });
+        let lines = highlight_json("{\"a\": true}", Theme::new(false));
         assert!(lines[0].spans.iter().all(|s| s.style.fg.is_none()));
     }
 }

@@ -3,6 +3,8 @@
 
 use ratatui::layout::{Position, Rect};
 
+use super::nav::Tab;
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Hits {
     /// The role list's rows (inside its border, below its header).
@@ -13,12 +15,14 @@ pub struct Hits {
     pub table_height: u16,
     /// The document pane, border included.
     pub doc: Rect,
-    /// Each tab title's area and index.
-    pub tabs: Vec<(Rect, usize)>,
+    /// Lines of the help screen's text area.
+    pub help_height: u16,
+    /// Each tab title's area and tab.
+    pub tabs: Vec<(Rect, Tab)>,
 }
 
 impl Hits {
-    pub fn tab_at(&self, x: u16, y: u16) -> Option<usize> {
+    pub fn tab_at(&self, x: u16, y: u16) -> Option<Tab> {
         self.tabs
             .iter()
             .find(|(area, _)| area.contains(Position::new(x, y)))

@@ -1,13 +1,18 @@
 //! The terminal UI. State and its pure `update` live in `app`; `render`
 //! draws it; `run` is the event loop that does the I/O.
 
+pub mod action;
 pub mod app;
 pub mod clipboard;
+pub mod config;
 pub mod content;
 pub mod help;
 pub mod highlight;
+pub mod keymap;
 pub mod layout;
 pub mod live;
+pub mod mouse;
+pub mod nav;
 pub mod render;
 pub mod risk;
 pub mod run;

@@ -13,6 +13,7 @@ use super::content::{self, Tone, Width};
 use super::help;
 use super::highlight::HighlightCache;
 use super::layout::Hits;
+use super::nav::Page;
 use super::theme::Theme;
 use crate::model::{EntityRef, time};
 
@@ -58,7 +59,7 @@ impl Renderer {
         }
         self.draw_status(frame, app, status);
         if app.help {
-            self.draw_help(frame, area);
+            self.draw_help(frame, app, area, &mut hits);
         }
         hits
     }
@@ -247,7 +248,7 @@ impl Renderer {
     fn draw_detail(&mut self, frame: &mut Frame, app: &App, area: Rect, hits: &mut Hits) {
         let theme = self.theme;
         let entity = app.detail_entity();
-        if entity.is_none() && !app.page().findings {
+        if entity.is_none() && app.page().page != Page::Findings {
             let block = Block::default()
                 .borders(Borders::ALL)
                 .border_style(theme.border(false));
@@ -288,8 +289,8 @@ impl Renderer {
         let tabs_height = u16::from(entity.is_some());
         let [tabs_area, rest] =
             Layout::vertical([Constraint::Length(tabs_height), Constraint::Fill(1)]).areas(inner);
-        if let Some(entity) = entity {
-            self.draw_tabs(frame, app, entity, page.tab, tabs_area, hits);
+        if entity.is_some() {
+            self.draw_tabs(frame, app, tabs_area, hits);
         }
 
         let content = &app.content;
@@ -334,22 +335,12 @@ impl Renderer {
         }
     }
 
-    fn draw_tabs(
-        &self,
-        frame: &mut Frame,
-        app: &App,
-        entity: EntityRef,
-        tab: usize,
-        area: Rect,
-        hits: &mut Hits,
-    ) {
+    fn draw_tabs(&self, frame: &mut Frame, app: &App, area: Rect, hits: &mut Hits) {
         let mut x = area.x;
         let mut spans = Vec::new();
-        for (i, name) in content::tabs_of(entity, app.drift.drift.is_some())
-            .iter()
-            .enumerate()
-        {
-            let label = format!(" {} {name} ", i + 1);
+        let current = app.page().tab();
+        for (i, tab) in app.tabs().into_iter().enumerate() {
+            let label = format!(" {} {} ", i + 1, tab.title());
             let width = label.chars().count() as u16;
             hits.tabs.push((
                 Rect {
@@ -358,10 +349,10 @@ impl Renderer {
                     width,
                     height: 1,
                 },
-                i,
+                tab,
             ));
             x += width + 1;
-            let style = if i == tab {
+            let style = if Some(tab) == current {
                 self.theme.active_tab()
             } else {
                 self.theme.tone(Tone::Dim)
@@ -465,6 +456,12 @@ impl Renderer {
                 theme.tone(Tone::Dim),
             ),
         ];
+        if app.page().hscroll > 0 {
+            title.push(Span::styled(
+                format!("from column {} ", app.page().hscroll + 1),
+                theme.tone(Tone::Dim),
+            ));
+        }
         if let Some(why) = resolved.error {
             title.push(Span::styled(
                 format!("does not parse: {why} "),
@@ -476,23 +473,17 @@ impl Renderer {
             .borders(Borders::TOP)
             .border_style(theme.border(false))
             .title(Line::from(title));
-        frame.render_widget(Paragraph::new(visible).block(block), area);
+        let hscroll = u16::try_from(app.page().hscroll).unwrap_or(u16::MAX);
+        frame.render_widget(
+            Paragraph::new(visible).block(block).scroll((0, hscroll)),
+            area,
+        );
     }
 
     fn draw_status(&self, frame: &mut Frame, app: &App, area: Rect) {
         let theme = self.theme;
-        let hints: &[(&str, &str)] = if app.list.editing {
-            &[("Enter", "keep"), ("Esc", "clear")]
-        } else {
-            &[
-                ("?", "help"),
-                ("/", "filter"),
-                ("y", "copy ARN"),
-                ("q", "quit"),
-            ]
-        };
         let mut spans = Vec::new();
-        for (key, what) in hints {
+        for (key, what) in help::hints(&app.keymap, app.mode()) {
             spans.push(Span::styled(format!(" {key}"), theme.key()));
             spans.push(Span::raw(format!(" {what}")));
         }
@@ -507,9 +498,9 @@ impl Renderer {
         frame.render_widget(Paragraph::new(Line::from(spans)), right);
     }
 
-    fn draw_help(&self, frame: &mut Frame, area: Rect) {
-        let lines = help::lines(self.theme);
-        let width = area.width.saturating_sub(4).min(76);
+    fn draw_help(&self, frame: &mut Frame, app: &App, area: Rect, hits: &mut Hits) {
+        let lines = help::lines(self.theme, &app.keymap);
+        let width = area.width.saturating_sub(4).min(86);
         let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
         let popup = Rect {
             x: area.x + (area.width.saturating_sub(width)) / 2,
@@ -517,12 +508,20 @@ impl Renderer {
             width,
             height,
         };
+        hits.help_height = height.saturating_sub(2);
         frame.render_widget(Clear, popup);
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(self.theme.border(true))
-            .title(Span::styled(" Keys · Esc closes ", self.theme.title()));
-        frame.render_widget(Paragraph::new(lines).block(block), popup);
+            .title(Span::styled(
+                " Keys · Esc closes · ↓ ↑ scroll ",
+                self.theme.title(),
+            ));
+        let scroll = app.help_scroll.min(lines.len()) as u16;
+        frame.render_widget(
+            Paragraph::new(lines).block(block).scroll((scroll, 0)),
+            popup,
+        );
     }
 }
 

@@ -10,6 +10,7 @@ use tokio::signal::unix::{SignalKind, signal};
 
 use super::app::{App, Command, Msg};
 use super::clipboard;
+use super::config::Config;
 use super::render::Renderer;
 use super::risk::RiskIndex;
 use super::terminal::TerminalGuard;
@@ -38,11 +39,17 @@ pub enum Exit {
 }
 
 /// Runs the TUI until the user quits or a signal ends it.
-pub async fn run(model: Model, origin: Origin, baseline: Option<Model>) -> io::Result<Exit> {
+pub async fn run(
+    model: Model,
+    origin: Origin,
+    baseline: Option<Model>,
+    config: Config,
+) -> io::Result<Exit> {
     let mut terminal_signal = signal(SignalKind::terminate())?;
     let mut hangup = signal(SignalKind::hangup())?;
     let mut guard = TerminalGuard::enter()?;
     let mut app = App::new(model);
+    app.keymap = config.keymap;
     if let Some(baseline) = baseline {
         app.set_baseline(baseline);
     }
@@ -51,7 +58,7 @@ pub async fn run(model: Model, origin: Origin, baseline: Option<Model>) -> io::R
     } else {
         app.start()
     };
-    let mut renderer = Renderer::new(Theme::from_env());
+    let mut renderer = Renderer::new(Theme::from_env(config.palette));
     let mut events = EventStream::new();
     let (loaded_tx, mut loaded_rx) = tokio::sync::mpsc::unbounded_channel::<Msg>();
     loop {

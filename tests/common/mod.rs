@@ -81,7 +81,7 @@ fn special(name: &str) -> KeyEvent {
 /// Draws one frame (colour on) and returns the screen as text lines.
 pub fn render(app: &mut App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
-    let mut renderer = Renderer::new(Theme { color: true });
+    let mut renderer = Renderer::new(Theme::new(true));
     let mut hits = None;
     terminal
         .draw(|frame| hits = Some(renderer.draw(frame, app)))

@@ -2,13 +2,11 @@
 
 use std::collections::BTreeMap;
 
+use super::super::nav::Tab;
 use super::super::risk::RiskIndex;
 use super::{Cell, Row, TabContent, Tone, Width, col};
 use crate::audit::{Severity, rule};
 use crate::model::{EntityRef, Model};
-
-/// The role page's Findings tab (see `tabs_of`).
-const FINDINGS_TAB: usize = 5;
 
 /// The badge tone of a severity (the word is always shown too).
 pub fn severity_tone(severity: Severity) -> Tone {
@@ -90,7 +88,7 @@ pub fn overview(model: &Model, risk: &RiskIndex) -> TabContent {
                     Cell::new(f.location.describe(), Tone::Dim),
                 ],
                 target: Some(EntityRef::Role(role)),
-                open_at: Some((FINDINGS_TAB, at)),
+                open_at: Some((Tab::Findings, at)),
                 arn: Some(f.arn.clone()),
                 note: vec![f.explanation.clone(), format!("Fix: {}", f.fix)],
                 ..Row::default()

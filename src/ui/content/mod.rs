@@ -21,6 +21,7 @@ use std::rc::Rc;
 
 use serde_json::Value;
 
+use super::nav::Tab;
 use super::risk::RiskIndex;
 use crate::analysis::assume::Caller;
 use crate::model::{EntityRef, Model};
@@ -87,7 +88,7 @@ pub struct Row {
     /// The document pane's title for this row, when it differs from the tab's.
     pub doc_title: Option<String>,
     /// After opening `target`: the tab and row to show there.
-    pub open_at: Option<(usize, usize)>,
+    pub open_at: Option<(Tab, usize)>,
 }
 
 /// A table column: its title, width, and the table width below which it is
@@ -220,27 +221,6 @@ pub fn short_arn<'a>(text: &'a str, account_id: &str) -> &'a str {
     }
 }
 
-/// The tab titles of an entity's detail view; a role gets a Drift tab when
-/// a baseline is loaded.
-pub fn tabs_of(entity: EntityRef, with_drift: bool) -> &'static [&'static str] {
-    const ROLE: [&str; 7] = [
-        "Trust",
-        "Who can assume",
-        "Can assume",
-        "Permissions",
-        "Details",
-        "Findings",
-        "Drift",
-    ];
-    match entity {
-        EntityRef::Role(_) if with_drift => &ROLE,
-        EntityRef::Role(_) => &ROLE[..6],
-        EntityRef::User(_) => &["Permissions", "Can assume", "Groups", "Details"],
-        EntityRef::Group(_) => &["Permissions", "Members", "Details"],
-        EntityRef::Policy(_) => &["Document", "Versions", "Used by"],
-    }
-}
-
 /// Builds one tab of one entity; the assume-role tabs compute (and cache)
 /// their analysis on first use.
 pub fn build(
@@ -249,7 +229,7 @@ pub fn build(
     risk: &RiskIndex,
     drift: &DriftIndex,
     entity: EntityRef,
-    tab: usize,
+    tab: Tab,
 ) -> TabContent {
     static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
     let mut content = build_tab(model, analysis, risk, drift, entity, tab);
@@ -263,26 +243,71 @@ fn build_tab(
     risk: &RiskIndex,
     drift: &DriftIndex,
     entity: EntityRef,
-    tab: usize,
+    tab: Tab,
 ) -> TabContent {
     match (entity, tab) {
-        (EntityRef::Role(r), 0) => trust::role_trust(model, r),
-        (EntityRef::Role(r), 1) => assume::who_can_assume(model, analysis, r),
-        (EntityRef::Role(r), 2) => assume::can_assume(model, analysis, Caller::Role(r)),
-        (EntityRef::Role(r), 3) => permissions::role(model, r),
-        (EntityRef::Role(r), 4) => details::role(model, r),
-        (EntityRef::Role(r), 5) => findings::role(risk, r),
-        (EntityRef::Role(r), _) => drift::role(drift, &model.roles[r].detail.arn),
-        (EntityRef::User(u), 0) => permissions::user(model, u),
-        (EntityRef::User(u), 1) => assume::can_assume(model, analysis, Caller::User(u)),
-        (EntityRef::User(u), 2) => entities::user_groups(model, u),
-        (EntityRef::User(u), _) => entities::user(model, u),
-        (EntityRef::Group(g), 0) => permissions::group(model, g),
-        (EntityRef::Group(g), 1) => entities::group_members(model, g),
-        (EntityRef::Group(g), _) => entities::group(model, g),
-        (EntityRef::Policy(p), 0) => policy::document(model, p),
-        (EntityRef::Policy(p), 1) => policy::versions(model, p),
-        (EntityRef::Policy(p), _) => policy::used_by(model, p),
+        (EntityRef::Role(r), Tab::Trust) => trust::role_trust(model, r),
+        (EntityRef::Role(r), Tab::WhoCanAssume) => assume::who_can_assume(model, analysis, r),
+        (EntityRef::Role(r), Tab::CanAssume) => {
+            assume::can_assume(model, analysis, Caller::Role(r))
+        }
+        (EntityRef::Role(r), Tab::Permissions) => permissions::role(model, r),
+        (EntityRef::Role(r), Tab::Details) => details::role(model, r),
+        (EntityRef::Role(r), Tab::Findings) => findings::role(risk, r),
+        (EntityRef::Role(r), Tab::Drift) => drift::role(drift, &model.roles[r].detail.arn),
+        (EntityRef::User(u), Tab::Permissions) => permissions::user(model, u),
+        (EntityRef::User(u), Tab::CanAssume) => {
+            assume::can_assume(model, analysis, Caller::User(u))
+        }
+        (EntityRef::User(u), Tab::Groups) => entities::user_groups(model, u),
+        (EntityRef::User(u), Tab::Details) => entities::user(model, u),
+        (EntityRef::Group(g), Tab::Permissions) => permissions::group(model, g),
+        (EntityRef::Group(g), Tab::Members) => entities::group_members(model, g),
+        (EntityRef::Group(g), Tab::Details) => entities::group(model, g),
+        (EntityRef::Policy(p), Tab::Document) => policy::document(model, p),
+        (EntityRef::Policy(p), Tab::Versions) => policy::versions(model, p),
+        (EntityRef::Policy(p), Tab::UsedBy) => policy::used_by(model, p),
+        // Tabs an entity of that kind does not have (`nav::tabs_of` never
+        // offers them); listed, not `_`, so a new tab must be placed here.
+        (
+            EntityRef::Role(_),
+            Tab::Groups | Tab::Members | Tab::Document | Tab::Versions | Tab::UsedBy,
+        )
+        | (
+            EntityRef::User(_),
+            Tab::Trust
+            | Tab::WhoCanAssume
+            | Tab::Findings
+            | Tab::Drift
+            | Tab::Members
+            | Tab::Document
+            | Tab::Versions
+            | Tab::UsedBy,
+        )
+        | (
+            EntityRef::Group(_),
+            Tab::Trust
+            | Tab::WhoCanAssume
+            | Tab::CanAssume
+            | Tab::Findings
+            | Tab::Drift
+            | Tab::Groups
+            | Tab::Document
+            | Tab::Versions
+            | Tab::UsedBy,
+        )
+        | (
+            EntityRef::Policy(_),
+            Tab::Trust
+            | Tab::WhoCanAssume
+            | Tab::CanAssume
+            | Tab::Permissions
+            | Tab::Details
+            | Tab::Findings
+            | Tab::Drift
+            | Tab::Groups
+            | Tab::Members,
+        ) => TabContent::default(),
     }
 }
 

@@ -45,7 +45,9 @@ fn filter_narrows_as_you_type_and_esc_clears() {
     assert!(!expected.is_empty() && visible.len() < total);
     let in_order = |name: &str| {
         let mut rest = name.chars();
-        "git".chars().all(|c| rest.any(|n| n.eq_ignore_ascii_case(&c)))
+        "git"
+            .chars()
+            .all(|c| rest.any(|n| n.eq_ignore_ascii_case(&c)))
     };
     for &r in &visible[expected.len()..] {
         let name = &app.model.roles[r].detail.role_name;

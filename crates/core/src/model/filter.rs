@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
-use super::Model;
+use super::{EntityRef, Model};
 
 /// The orders the role list can be shown in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -71,6 +71,56 @@ pub fn sorted_roles(model: &Model, key: SortKey, reverse: bool) -> Vec<usize> {
     order
 }
 
+/// The kinds of entity that have a list of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListKind {
+    Roles,
+    Users,
+    Groups,
+    Policies,
+}
+
+/// Every entity of a kind, by name (ignoring case, then account) or, for
+/// `Created` and `LastUsed` where the kind has no last use, newest first.
+pub fn sorted_entities(
+    model: &Model,
+    kind: ListKind,
+    key: SortKey,
+    reverse: bool,
+) -> Vec<EntityRef> {
+    let mut order: Vec<EntityRef> = match kind {
+        ListKind::Roles => {
+            return sorted_roles(model, key, reverse)
+                .into_iter()
+                .map(EntityRef::Role)
+                .collect();
+        }
+        ListKind::Users => (0..model.users.len()).map(EntityRef::User).collect(),
+        ListKind::Groups => (0..model.groups.len()).map(EntityRef::Group).collect(),
+        ListKind::Policies => (0..model.policies.len()).map(EntityRef::Policy).collect(),
+    };
+    let created = |e: &EntityRef| match *e {
+        EntityRef::User(i) => model.users.get(i).and_then(|u| u.created),
+        EntityRef::Group(i) => model.groups.get(i).and_then(|g| g.created),
+        EntityRef::Policy(i) => model.policies.get(i).and_then(|p| p.created),
+        EntityRef::Role(i) => model.roles.get(i).and_then(|r| r.created),
+    };
+    let by_name = |a: &EntityRef, b: &EntityRef| {
+        cmp_ignore_case(model.name_of(*a), model.name_of(*b))
+            .then_with(|| model.account_of(*a).cmp(&model.account_of(*b)))
+    };
+    match key {
+        SortKey::Name | SortKey::Risk => order.sort_by(by_name),
+        SortKey::LastUsed | SortKey::Created => {
+            order.sort_by(|a, b| created(b).cmp(&created(a)).then_with(|| by_name(a, b)))
+        }
+    }
+    if reverse {
+        order.reverse();
+    }
+    order
+}
+
 fn cmp_ignore_case(a: &str, b: &str) -> Ordering {
     a.bytes()
         .map(|c| c.to_ascii_lowercase())
@@ -110,6 +160,50 @@ impl Term {
 #[derive(Debug, Clone, Default)]
 pub struct RoleFilter {
     terms: Vec<Term>,
+}
+
+/// What a filter reads of one entity.
+struct Haystack<'a> {
+    name: &'a str,
+    /// Lower-case: name, ARN, path, tags (and a role's trust principals).
+    text: &'a str,
+    path: &'a str,
+    account: usize,
+}
+
+fn entity_path(model: &Model, entity: EntityRef) -> &str {
+    match entity {
+        EntityRef::Role(i) => model.roles.get(i).map(|r| r.detail.path.as_str()),
+        EntityRef::User(i) => model.users.get(i).map(|u| u.detail.path.as_str()),
+        EntityRef::Group(i) => model.groups.get(i).map(|g| g.detail.path.as_str()),
+        EntityRef::Policy(i) => model.policies.get(i).map(|p| p.path.as_str()),
+    }
+    .unwrap_or("")
+}
+
+/// The lower-case text a user's, group's or policy's filter searches (roles
+/// keep theirs precomputed in the model: their lists are the long ones).
+fn entity_search_text(model: &Model, entity: EntityRef) -> String {
+    let mut text = String::new();
+    for part in [
+        model.name_of(entity),
+        model.arn_of(entity),
+        entity_path(model, entity),
+    ] {
+        text.push_str(part);
+        text.push('\n');
+    }
+    let tags = match entity {
+        EntityRef::User(i) => model.users.get(i).map(|u| u.detail.tags.as_slice()),
+        _ => None,
+    };
+    for tag in tags.unwrap_or(&[]) {
+        text.push_str(&tag.key);
+        text.push('=');
+        text.push_str(&tag.value);
+        text.push('\n');
+    }
+    text.to_lowercase()
 }
 
 /// Scratch space for fuzzy matching, made once per filtering pass (the
@@ -163,28 +257,84 @@ impl RoleFilter {
     /// matched the name fuzzily (the sum of those scores).
     fn score(&self, model: &Model, role: usize, fuzzy: &mut Fuzzy) -> Option<Option<u32>> {
         let r = model.roles.get(role)?;
+        let hay = Haystack {
+            name: &r.detail.role_name,
+            text: &r.search_text,
+            path: &r.detail.path,
+            account: r.account,
+        };
+        self.score_of(model, &hay, fuzzy)
+    }
+
+    fn score_of(
+        &self,
+        model: &Model,
+        hay: &Haystack<'_>,
+        fuzzy: &mut Fuzzy,
+    ) -> Option<Option<u32>> {
         let mut fuzzy_score: Option<u32> = None;
         for term in &self.terms {
             let ok = match term {
                 // The substring test is the cheap one; most keystrokes stop there.
-                Term::Text(t) if r.search_text.contains(t.as_str()) => true,
-                Term::Text(t) => match fuzzy.score(&r.detail.role_name, t) {
+                Term::Text(t) if hay.text.contains(t.as_str()) => true,
+                Term::Text(t) => match fuzzy.score(hay.name, t) {
                     Some(s) => {
                         *fuzzy_score.get_or_insert(0) += u32::from(s);
                         true
                     }
                     None => false,
                 },
-                Term::Account(t) => model.accounts.get(r.account).is_some_and(|a| {
+                Term::Account(t) => model.accounts.get(hay.account).is_some_and(|a| {
                     a.account_id.contains(t.as_str()) || a.label.to_lowercase().contains(t.as_str())
                 }),
-                Term::Path(t) => r.detail.path.to_lowercase().contains(t.as_str()),
+                Term::Path(t) => hay.path.to_lowercase().contains(t.as_str()),
             };
             if !ok {
                 return None;
             }
         }
         Some(fuzzy_score)
+    }
+
+    /// Like [`RoleFilter::apply`] for a list of users, groups, policies or
+    /// roles: plain terms search the name, ARN, path and tags.
+    pub fn apply_entities(
+        &self,
+        model: &Model,
+        order: &[EntityRef],
+        out: &mut Vec<EntityRef>,
+    ) -> usize {
+        out.clear();
+        if self.is_empty() {
+            out.extend_from_slice(order);
+            return out.len();
+        }
+        let mut fuzzy = Fuzzy::new();
+        let mut fuzzy_only: Vec<(u32, EntityRef)> = Vec::new();
+        for &entity in order {
+            let score = match entity {
+                EntityRef::Role(r) => self.score(model, r, &mut fuzzy),
+                other => {
+                    let text = entity_search_text(model, other);
+                    let hay = Haystack {
+                        name: model.name_of(other),
+                        text: &text,
+                        path: entity_path(model, other),
+                        account: model.account_of(other),
+                    };
+                    self.score_of(model, &hay, &mut fuzzy)
+                }
+            };
+            match score {
+                Some(None) => out.push(entity),
+                Some(Some(score)) => fuzzy_only.push((score, entity)),
+                None => {}
+            }
+        }
+        fuzzy_only.sort_by_key(|&(score, _)| std::cmp::Reverse(score));
+        let exact = out.len();
+        out.extend(fuzzy_only.into_iter().map(|(_, e)| e));
+        exact
     }
 
     /// Keeps the roles of `order` that match: first those every term
@@ -247,7 +397,7 @@ impl RoleFilter {
 
 #[cfg(test)]
 mod tests {
-    use super::{RoleFilter, Term};
+    use super::{ListKind, RoleFilter, SortKey, Term, sorted_entities};
 
     #[test]
     fn terms_parse_their_prefixes() {
@@ -260,6 +410,32 @@ mod tests {
                 Term::Path("/ci/".into())
             ]
         );
+    }
+
+    #[test]
+    fn entity_lists_filter_by_name_arn_and_path() {
+        let model = crate::model::build(vec![crate::source::demo::current().unwrap()]);
+        let users = sorted_entities(&model, ListKind::Users, SortKey::Name, false);
+        assert_eq!(users.len(), model.users.len());
+        let names: Vec<&str> = users.iter().map(|u| model.name_of(*u)).collect();
+        let mut sorted = names.clone();
+        sorted.sort_by_key(|n| n.to_lowercase());
+        assert_eq!(names, sorted);
+        let mut out = Vec::new();
+        let first = names[0].to_uppercase();
+        let exact = RoleFilter::new(&first).apply_entities(&model, &users, &mut out);
+        assert!(exact >= 1 && out.contains(&users[0]), "{first}: {out:?}");
+        let policies = sorted_entities(&model, ListKind::Policies, SortKey::Name, false);
+        let n =
+            RoleFilter::new("arn:aws:iam::aws:policy/").apply_entities(&model, &policies, &mut out);
+        assert_eq!(n, out.len());
+        assert!(
+            out.iter()
+                .all(|p| model.arn_of(*p).starts_with("arn:aws:iam::aws:policy/"))
+        );
+        assert!(n > 0 && n < policies.len());
+        RoleFilter::new("zzzzqqq").apply_entities(&model, &policies, &mut out);
+        assert!(out.is_empty());
     }
 
     #[test]

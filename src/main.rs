@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand};
 use rolecall::cli::{self, audit::AuditArgs, diff::DiffArgs, input::InputArgs};
 use rolecall::source::live::{DEFAULT_CONCURRENCY, LiveOptions};
 use rolecall::source::{self, SourceSpec};
+use rolecall::text::{JsonSafe, escape_controls};
 use rolecall::ui::run::{Exit, Origin};
 use rolecall::{model, ui};
 
@@ -161,7 +162,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let _log_guard = match cli.log_file.as_deref().map(init_logging) {
         Some(Err(e)) => {
-            eprintln!("rolecall: {e}");
+            eprintln!("rolecall: {}", escape_controls(&e.to_string()));
             return ExitCode::from(2);
         }
         Some(Ok(guard)) => Some(guard),
@@ -231,14 +232,14 @@ fn main() -> ExitCode {
     let config = match ui::config::load(cli.config.as_deref()) {
         Ok(config) => config,
         Err(e) => {
-            eprintln!("rolecall: {e}");
+            eprintln!("rolecall: {}", escape_controls(&e.to_string()));
             return ExitCode::from(2);
         }
     };
     match run(origin, baseline, config) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("rolecall: {e}");
+            eprintln!("rolecall: {}", escape_controls(&e.to_string()));
             ExitCode::from(2)
         }
     }
@@ -256,7 +257,7 @@ fn report(
         .map_err(anyhow::Error::from)
         .and_then(|model| {
             let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
+            let mut out = JsonSafe::new(std::io::BufWriter::new(stdout.lock()));
             body(&model, &mut out)?;
             std::io::Write::flush(&mut out)?;
             Ok(())
@@ -264,7 +265,7 @@ fn report(
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("rolecall: {e}");
+            eprintln!("rolecall: {}", escape_controls(&e.to_string()));
             ExitCode::from(2)
         }
     }
@@ -277,13 +278,13 @@ fn print_with_status(
 ) -> ExitCode {
     let stdout = std::io::stdout();
     let color = cli::diff::color_wanted(stdout.is_terminal());
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = JsonSafe::new(std::io::BufWriter::new(stdout.lock()));
     let result = body(color, &mut out);
     let flushed = std::io::Write::flush(&mut out);
     match (result, flushed) {
         (Ok(code), Ok(())) => ExitCode::from(u8::try_from(code).unwrap_or(2)),
         (Err(e), _) => {
-            eprintln!("rolecall: {e}");
+            eprintln!("rolecall: {}", escape_controls(&e.to_string()));
             ExitCode::from(2)
         }
         (_, Err(e)) => {
@@ -302,11 +303,11 @@ fn save_snapshot(live: &LiveOptions, output: &std::path::Path) -> ExitCode {
         .and_then(|rt| Ok(rt.block_on(cli::snapshot::run(live, output, true))?));
     match result {
         Ok(summary) => {
-            eprintln!("rolecall: {summary}");
+            eprintln!("rolecall: {}", escape_controls(&summary.to_string()));
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("rolecall: {e}");
+            eprintln!("rolecall: {}", escape_controls(&e.to_string()));
             ExitCode::from(2)
         }
     }

@@ -9,6 +9,7 @@
 //! "conditions", "reasons", "via"}], "chains": [{"roles": [ARN..],
 //! "verdict", "session_capped_at_one_hour"}]}`.
 
+use crate::text::escape_controls_line;
 use std::io::Write;
 
 use serde::Serialize;
@@ -188,7 +189,7 @@ pub fn who_can_assume_report(
         writeln!(out)?;
         return Ok(());
     }
-    writeln!(out, "Who can assume {role_arn}")?;
+    writeln!(out, "Who can assume {}", escape_controls_line(role_arn))?;
     if entries.is_empty() {
         writeln!(
             out,
@@ -271,7 +272,7 @@ pub fn can_assume_report(
         writeln!(out)?;
         return Ok(());
     }
-    writeln!(out, "What {label} can assume")?;
+    writeln!(out, "What {} can assume", escape_controls_line(&label))?;
     if roles.is_empty() {
         writeln!(out, "  no role in the loaded accounts")?;
     }
@@ -347,8 +348,17 @@ fn write_table<const N: usize>(
     header: [&str; N],
     rows: &[[String; N]],
 ) -> std::io::Result<()> {
+    // Cells hold account data (names, condition values): escape their
+    // control characters before measuring, so widths match what is shown.
+    let rows: Vec<[String; N]> = rows
+        .iter()
+        .map(|row| {
+            row.clone()
+                .map(|cell| escape_controls_line(&cell).into_owned())
+        })
+        .collect();
     let mut widths = header.map(|h| h.chars().count());
-    for row in rows {
+    for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count());
         }
@@ -365,7 +375,7 @@ fn write_table<const N: usize>(
         text.trim_end().to_string()
     };
     writeln!(out, "{}", line(header.to_vec()))?;
-    for row in rows {
+    for row in &rows {
         writeln!(out, "{}", line(row.iter().map(String::as_str).collect()))?;
     }
     Ok(())

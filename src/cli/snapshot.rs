@@ -1,6 +1,7 @@
 //! `rolecall snapshot -o FILE`: load the live account and save it as
 //! GAAD-compatible JSON with rolecall's header, atomically.
 
+use crate::text::escape_controls_line;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -115,7 +116,9 @@ async fn watch(mut rx: tokio::sync::mpsc::UnboundedReceiver<LiveEvent>, bar: Opt
                 account_id,
                 caller_arn,
                 ..
-            } => bar.println(format!("account {account_id} as {caller_arn}")),
+            } => bar.println(
+                escape_controls_line(&format!("account {account_id} as {caller_arn}")).into_owned(),
+            ),
             LiveEvent::Page(page) => roles += page.role_detail_list.len(),
             LiveEvent::Progress {
                 stage,
@@ -139,7 +142,10 @@ async fn watch(mut rx: tokio::sync::mpsc::UnboundedReceiver<LiveEvent>, bar: Opt
                 bar.set_message(format!("throttled, retrying {call} (attempt {attempt})"));
             }
             LiveEvent::Unavailable(piece) => {
-                bar.println(format!("unavailable: {piece}"));
+                bar.println(format!(
+                    "unavailable: {}",
+                    escape_controls_line(&piece.to_string())
+                ));
             }
         }
     }

@@ -14,3 +14,4 @@ pub mod policy;
 pub mod snapshot;
 pub mod snapshot_io;
 pub mod source;
+pub mod text;

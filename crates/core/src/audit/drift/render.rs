@@ -6,6 +6,7 @@ use std::io::{self, Write};
 
 use super::wording::{self, Loudness};
 use super::{Change, ChangeKind, Drift};
+use crate::text::escape_controls_line;
 
 const RED_BOLD: &str = "\x1b[1;31m";
 const RED: &str = "\x1b[31m";
@@ -19,11 +20,14 @@ struct Painter {
 }
 
 impl Painter {
+    /// `text` comes from the account: its control characters are shown
+    /// escaped, then the colour (ours) goes around it.
     fn paint(&self, style: &str, text: &str) -> String {
-        if self.color {
+        let text = escape_controls_line(text);
+        if self.color && !style.is_empty() {
             format!("{style}{text}{RESET}")
         } else {
-            text.to_string()
+            text.into_owned()
         }
     }
 }
@@ -47,7 +51,7 @@ fn write_diff(out: &mut dyn Write, p: &Painter, diff: &str) -> io::Result<()> {
         } else if line.starts_with("@@") {
             p.paint(CYAN, line)
         } else {
-            line.to_string()
+            p.paint("", line)
         };
         writeln!(out, "      {styled}")?;
     }
@@ -98,12 +102,7 @@ pub fn render_human(drift: &Drift, color: bool, out: &mut dyn Write) -> io::Resu
         writeln!(out, "{}", p.paint(BOLD, &headline(c)))?;
         for line in wording::details(c) {
             let text = format!("{} {}: {}", line.mark, line.label, line.detail);
-            let style = style(line.loudness);
-            if style.is_empty() {
-                writeln!(out, "    {text}")?;
-            } else {
-                writeln!(out, "    {}", p.paint(style, &text))?;
-            }
+            writeln!(out, "    {}", p.paint(style(line.loudness), &text))?;
         }
         if let Some(diff) = wording::diff_of(c) {
             write_diff(out, &p, diff)?;

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use super::Summary;
 use crate::audit::{Finding, Severity};
 use crate::model::Model;
+use crate::text::{escape_controls, escape_controls_line};
 
 fn paint(color: bool, severity: Severity, text: &str) -> String {
     if !color {
@@ -35,8 +36,8 @@ pub fn write_table(
             [
                 f.severity.as_str().to_string(),
                 f.id.to_string(),
-                model.name_of(f.entity).to_string(),
-                f.location.describe(),
+                escape_controls_line(model.name_of(f.entity)).into_owned(),
+                escape_controls_line(&f.location.describe()).into_owned(),
             ]
         })
         .collect();
@@ -70,7 +71,8 @@ pub fn write_table(
             pad(&r[3], widths[3]),
             f.title
         )?;
-        writeln!(out, "    {}", f.explanation)?;
+        // Explanations quote the statement's values: untrusted.
+        writeln!(out, "    {}", escape_controls(&f.explanation))?;
     }
     let s = Summary::of(findings);
     writeln!(

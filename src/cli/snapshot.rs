@@ -116,7 +116,7 @@ async fn watch(mut rx: tokio::sync::mpsc::UnboundedReceiver<LiveEvent>, bar: Opt
                 account_id,
                 caller_arn,
                 ..
-            } => bar.println(&escape_controls_line(&format!(
+            } => bar.println(escape_controls_line(&format!(
                 "account {account_id} as {caller_arn}"
             ))),
             LiveEvent::Page(page) => roles += page.role_detail_list.len(),

@@ -9,7 +9,7 @@ use super::mouse;
 
 use super::content::DriftIndex;
 use super::content::{self, AnalysisCache, DocRef, TabContent};
-use super::layout::Hits;
+use super::layout::{self, Hits, Shape};
 use super::live::LiveProgress;
 use super::nav::{Page, Tab, tabs_of};
 use super::risk::{RiskIndex, RiskTerm};
@@ -48,6 +48,11 @@ pub enum Command {
 pub enum Msg {
     Key(KeyEvent),
     Mouse(MouseEvent),
+    /// The terminal's size, before the first frame and on every change.
+    Resize {
+        width: u16,
+        height: u16,
+    },
     /// The outcome of a copy command, for the status line.
     Status(String),
     /// The answer to `Command::Load`; an answer to an older request is dropped.
@@ -277,6 +282,7 @@ impl App {
 
     pub fn update(&mut self, msg: Msg) -> Vec<Command> {
         let mut commands = self.handle(msg);
+        self.relayout();
         let loading_live = self.live.as_ref().is_some_and(|l| !l.done);
         if self.risk_wanted && !loading_live {
             self.risk_wanted = false;
@@ -286,6 +292,51 @@ impl App {
             });
         }
         commands
+    }
+
+    /// Where each pane goes on a screen of this size, for the current state.
+    pub fn layout_for(&self, screen: ratatui::layout::Rect) -> Hits {
+        let page = self.page();
+        let detail = self.detail_entity();
+        let tabs = if detail.is_some() {
+            self.tabs()
+        } else {
+            Vec::new()
+        };
+        let note: Vec<usize> = self
+            .content
+            .rows
+            .get(page.row)
+            .map(|r| r.note.iter().map(|n| n.chars().count()).collect())
+            .unwrap_or_default();
+        let shape = Shape {
+            on_role_list: self.on_role_list(),
+            visible_roles: self.list.visible.len(),
+            detail: detail.is_some() || page.page == Page::Findings,
+            table_rows: self.content.rows.len(),
+            has_doc: self.current_doc().is_some(),
+            help: self.help,
+            help_lines: self.help_lines,
+        };
+        layout::compute(screen, shape, &tabs, &note)
+    }
+
+    /// Lays the screen out again and keeps every scroll offset so that the
+    /// selection is in view: the one place offsets are fitted to the screen.
+    pub fn relayout(&mut self) {
+        self.hits = self.layout_for(self.hits.screen);
+        let list_page = self.list_page();
+        let last = self.list.visible.len().saturating_sub(1);
+        self.list.offset = keep_visible(self.list.offset.min(last), self.list.selected, list_page);
+        let table_page = self.table_page();
+        let rows = self.content.rows.len().saturating_sub(1);
+        let page = self.page_mut();
+        page.row_offset = keep_visible(page.row_offset.min(rows), page.row, table_page);
+        self.keep_scroll_in_range();
+        let help_max = self
+            .help_lines
+            .saturating_sub(usize::from(self.hits.help_height));
+        self.help_scroll = self.help_scroll.min(help_max);
     }
 
     /// Commands to run once the UI is up (the first audit).
@@ -313,6 +364,10 @@ impl App {
             Msg::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key),
             Msg::Key(_) => Vec::new(),
             Msg::Mouse(mouse) => self.on_mouse(mouse),
+            Msg::Resize { width, height } => {
+                self.hits.screen = ratatui::layout::Rect::new(0, 0, width, height);
+                Vec::new()
+            }
             Msg::Status(text) => {
                 self.status = text;
                 Vec::new()
@@ -672,6 +727,7 @@ impl App {
         self.pages.push(PageState::new(Page::of(entity)));
         self.status = format!("Opened {}. Esc goes back.", self.model.arn_of(entity));
         self.refresh();
+        self.relayout();
     }
 
     fn back(&mut self) {
@@ -1011,6 +1067,7 @@ impl App {
 
     fn keep_scroll_in_range(&mut self) {
         self.scroll_doc(0);
+        self.scroll_sideways(0);
     }
 }
 

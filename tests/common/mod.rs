@@ -7,6 +7,7 @@ pub mod tmux;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
 use rolecall::model::{self, Model};
 use rolecall::source::{self, SourceSpec};
 use rolecall::ui::theme::Theme;
@@ -78,18 +79,21 @@ fn special(name: &str) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
 
+/// Tells the app the screen size, as the event loop does, and draws one
+/// frame with this theme.
+pub fn render_buffer(app: &mut App, width: u16, height: u16, theme: Theme) -> Buffer {
+    app.update(Msg::Resize { width, height });
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
+    let mut renderer = Renderer::new(theme);
+    terminal
+        .draw(|frame| renderer.draw(frame, app))
+        .expect("draw");
+    terminal.backend().buffer().clone()
+}
+
 /// Draws one frame (colour on) and returns the screen as text lines.
 pub fn render(app: &mut App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
-    let mut renderer = Renderer::new(Theme::new(true));
-    let mut hits = None;
-    terminal
-        .draw(|frame| hits = Some(renderer.draw(frame, app)))
-        .expect("draw");
-    if let Some(hits) = hits {
-        app.hits = hits;
-    }
-    let buffer = terminal.backend().buffer();
+    let buffer = render_buffer(app, width, height, Theme::new(true));
     let mut text = String::new();
     for y in 0..buffer.area.height {
         let line: String = (0..buffer.area.width)

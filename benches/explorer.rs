@@ -163,6 +163,7 @@ fn ui(c: &mut Criterion, bytes: &[u8]) {
 
     // The Who-can-assume tab of a role trusting everyone in the account.
     let star = app
+        .data
         .model
         .roles
         .iter()

@@ -73,7 +73,7 @@ pub async fn run(
                 Command::Fail(message) => return Ok(Exit::Failed(message)),
                 Command::Load { request } => start_load(&origin, request, loaded_tx.clone()),
                 Command::ComputeRisk { generation } => {
-                    let model = std::sync::Arc::clone(&app.model);
+                    let model = std::sync::Arc::clone(&app.data.model);
                     let tx = loaded_tx.clone();
                     tokio::task::spawn_blocking(move || {
                         let index = Arc::new(AssumeIndex::build(&model));

@@ -31,7 +31,7 @@ pub fn demo_app(width: u16, height: u16) -> App {
 pub fn run_commands(app: &mut App, commands: Vec<Command>) {
     for command in commands {
         if let Command::ComputeRisk { generation } = command {
-            let risk = Box::new(rolecall::ui::risk::RiskIndex::build(&app.model));
+            let risk = Box::new(rolecall::ui::risk::RiskIndex::build(&app.data.model));
             let more = app.update(Msg::RiskReady { generation, risk });
             run_commands(app, more);
         }
@@ -113,7 +113,7 @@ pub fn select_role(app: &mut App, name: &str) {
         .list
         .visible
         .iter()
-        .position(|r| app.model.roles[*r].detail.role_name == name)
+        .position(|r| app.data.model.roles[*r].detail.role_name == name)
         .unwrap_or_else(|| panic!("role {name} is in the demo"));
     for _ in 0..position {
         press(app, "<Down>");
@@ -123,7 +123,7 @@ pub fn select_role(app: &mut App, name: &str) {
 
 pub fn selected_role_name(app: &App) -> String {
     let role = app.list.selected_role().expect("a role is selected");
-    app.model.roles[role].detail.role_name.clone()
+    app.data.model.roles[role].detail.role_name.clone()
 }
 
 /// Moves the list selection to the role with this name without filtering.
@@ -132,7 +132,7 @@ pub fn goto_role(app: &mut App, name: &str) {
         .list
         .visible
         .iter()
-        .position(|r| app.model.roles[*r].detail.role_name == name)
+        .position(|r| app.data.model.roles[*r].detail.role_name == name)
         .unwrap_or_else(|| panic!("role {name} is in the demo"));
     press(app, "g");
     for _ in 0..position {
@@ -144,6 +144,7 @@ pub fn goto_role(app: &mut App, name: &str) {
 /// Opens the managed policy with this name as a page.
 pub fn open_policy(app: &mut App, name: &str) {
     let policy = app
+        .data
         .model
         .policies
         .iter()
@@ -157,6 +158,6 @@ pub fn visible_names(app: &App) -> Vec<String> {
     app.list
         .visible
         .iter()
-        .map(|r| app.model.roles[*r].detail.role_name.clone())
+        .map(|r| app.data.model.roles[*r].detail.role_name.clone())
         .collect()
 }

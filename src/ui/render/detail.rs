@@ -32,7 +32,7 @@ pub(super) fn draw(renderer: &mut Renderer, frame: &mut Frame, app: &App, hits: 
             "Findings",
             format!(
                 "every role · {} findings",
-                app.risk.by_role.iter().map(Vec::len).sum::<usize>()
+                app.data.risk.by_role.iter().map(Vec::len).sum::<usize>()
             ),
         ),
     };
@@ -85,11 +85,11 @@ fn entity_title(app: &App, entity: EntityRef) -> (&'static str, String) {
         EntityRef::Group(_) => "Group",
         EntityRef::Policy(_) => "Policy",
     };
-    let account = &app.model.accounts[app.model.account_of(entity)];
-    let name = if app.model.is_multi_account() {
-        format!("{} · {}", app.model.name_of(entity), account.label)
+    let account = &app.data.model.accounts[app.data.model.account_of(entity)];
+    let name = if app.data.model.is_multi_account() {
+        format!("{} · {}", app.data.model.name_of(entity), account.label)
     } else {
-        app.model.name_of(entity).to_string()
+        app.data.model.name_of(entity).to_string()
     };
     (kind, name)
 }

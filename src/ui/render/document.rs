@@ -13,7 +13,7 @@ use super::Renderer;
 
 pub(super) fn draw(renderer: &mut Renderer, frame: &mut Frame, app: &App, doc: DocRef, area: Rect) {
     let theme = renderer.theme;
-    let Some(resolved) = content::resolve_doc(&app.model, &app.content, doc) else {
+    let Some(resolved) = content::resolve_doc(&app.data.model, &app.content, doc) else {
         return;
     };
     let lines = renderer

@@ -10,8 +10,8 @@ use super::super::theme::Theme;
 use crate::model::time;
 
 pub(super) fn draw(theme: Theme, frame: &mut Frame, app: &App, area: Rect) {
-    let model = &app.model;
-    let accounts = match (&app.live, model.accounts.as_slice()) {
+    let model = &app.data.model;
+    let accounts = match (&app.data.live, model.accounts.as_slice()) {
         (Some(live), _) => {
             let who = match (&live.account_id, &live.caller_arn) {
                 (Some(account), Some(caller)) => format!("live {account} as {caller}"),

@@ -28,7 +28,7 @@ pub(super) fn draw(theme: Theme, frame: &mut Frame, app: &App, hits: &Hits) {
         Span::raw(format!(
             "{} of {} · sort: {}{} ",
             list.visible.len(),
-            app.model.roles.len(),
+            app.data.model.roles.len(),
             list.sort.label(),
             if list.reverse { " (reversed)" } else { "" }
         )),
@@ -59,10 +59,10 @@ pub(super) fn draw(theme: Theme, frame: &mut Frame, app: &App, hits: &Hits) {
     let in_view = &list.visible[offset.min(list.visible.len())..];
     let in_view = &in_view[..height.min(in_view.len())];
 
-    let model = &app.model;
+    let model = &app.data.model;
     let multi = model.is_multi_account();
     let wide = inner.width >= PATH_FROM;
-    let drift = app.drift.drift.is_some();
+    let drift = app.data.drift.drift.is_some();
     let widest = |f: &dyn Fn(usize) -> usize| in_view.iter().map(|r| f(*r)).max().unwrap_or(0);
     let mut columns: Vec<(&str, u16)> = vec![(
         "Name",
@@ -116,12 +116,12 @@ pub(super) fn draw(theme: Theme, frame: &mut Frame, app: &App, hits: &Hits) {
                 ));
             }
             if drift {
-                cells.push(match app.drift.badge(&role.detail.arn) {
+                cells.push(match app.data.drift.badge(&role.detail.arn) {
                     Some((text, tone)) => Line::styled(text, theme.tone(tone)),
                     None => Line::raw(""),
                 });
             }
-            cells.push(match app.risk.max(*r) {
+            cells.push(match app.data.risk.max(*r) {
                 Some(sev) => Line::styled(
                     sev.as_str(),
                     theme.tone(content::findings_severity_tone(sev)),

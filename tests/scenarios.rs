@@ -15,13 +15,13 @@ use rolecall::ui::nav::{Page, Tab};
 #[test]
 fn filter_narrows_as_you_type_and_esc_clears() {
     let mut app = demo_app(120, 40);
-    let total = app.model.roles.len();
+    let total = app.data.model.roles.len();
     press(&mut app, "/git");
     // Independently: every role whose name, ARN, path, tags or trust
     // principals contain "git", whatever the case.
     let mut expected: Vec<usize> = (0..total)
         .filter(|r| {
-            let role = &app.model.roles[*r];
+            let role = &app.data.model.roles[*r];
             let mut text = format!(
                 "{} {} {}",
                 role.detail.role_name, role.detail.arn, role.detail.path
@@ -50,11 +50,11 @@ fn filter_narrows_as_you_type_and_esc_clears() {
             .all(|c| rest.any(|n| n.eq_ignore_ascii_case(&c)))
     };
     for &r in &visible[expected.len()..] {
-        let name = &app.model.roles[r].detail.role_name;
+        let name = &app.data.model.roles[r].detail.role_name;
         assert!(in_order(name), "{name} is no fuzzy match of git");
     }
     let fuzzy_expected = (0..total)
-        .filter(|r| !expected.contains(r) && in_order(&app.model.roles[*r].detail.role_name))
+        .filter(|r| !expected.contains(r) && in_order(&app.data.model.roles[*r].detail.role_name))
         .count();
     assert_eq!(visible.len() - expected.len(), fuzzy_expected);
     // The trust principal is searchable, not just the name.
@@ -106,7 +106,10 @@ fn role_to_policy_to_attached_role_and_back_twice() {
     let Some(EntityRef::Policy(policy)) = app.page().entity() else {
         panic!("Enter opened {:?}", app.page().entity())
     };
-    assert_eq!(app.model.policies[policy].name, "acme-deploy-permissions");
+    assert_eq!(
+        app.data.model.policies[policy].name,
+        "acme-deploy-permissions"
+    );
     // Used by: another role that attaches the same policy.
     press(&mut app, "3");
     let other = app
@@ -123,7 +126,7 @@ fn role_to_policy_to_attached_role_and_back_twice() {
         panic!("Enter opened {:?}", app.page().entity())
     };
     assert_eq!(
-        app.model.roles[role].detail.role_name,
+        app.data.model.roles[role].detail.role_name,
         "github-actions-storefront-deploy"
     );
     assert!(render(&mut app, 120, 40).contains("Role github-actions-storefront-deploy"));
@@ -163,13 +166,14 @@ fn enter_on_a_trust_principal_that_is_loaded_opens_it() {
     let Some(EntityRef::Role(role)) = app.page().entity() else {
         panic!("opened {:?}", app.page().entity())
     };
-    assert_eq!(app.model.roles[role].detail.role_name, "ci-runner");
+    assert_eq!(app.data.model.roles[role].detail.role_name, "ci-runner");
 }
 
 #[test]
 fn users_and_groups_open_and_lead_on() {
     let mut app = demo_app(120, 40);
     let alice = app
+        .data
         .model
         .users
         .iter()
@@ -190,7 +194,7 @@ fn users_and_groups_open_and_lead_on() {
         .map(|r| r.cells[1].text.as_str())
         .collect();
     assert!(members.contains(&"alice.ng"), "{members:?}");
-    assert_eq!(app.model.groups[group].detail.group_name, "Admins");
+    assert_eq!(app.data.model.groups[group].detail.group_name, "Admins");
 }
 
 #[test]
@@ -198,7 +202,7 @@ fn y_copies_the_selected_arn_as_osc52() {
     let mut app = demo_app(120, 40);
     select_role(&mut app, "ci-runner");
     let commands = press(&mut app, "y");
-    let arn = app.model.roles[app.list.selected_role().unwrap()]
+    let arn = app.data.model.roles[app.list.selected_role().unwrap()]
         .detail
         .arn
         .clone();
@@ -229,7 +233,7 @@ fn shift_y_copies_the_document_shown() {
         panic!("{commands:?}")
     };
     let copied: serde_json::Value = serde_json::from_str(text).unwrap();
-    let role = &app.model.roles[app.list.selected_role().unwrap()];
+    let role = &app.data.model.roles[app.list.selected_role().unwrap()];
     assert_eq!(&copied, &role.trust.as_ref().unwrap().json);
     assert!(what.starts_with("Trust policy"));
 }
@@ -265,7 +269,7 @@ fn sorting_by_last_used_puts_never_used_roles_last() {
         .list
         .visible
         .iter()
-        .map(|r| app.model.roles[*r].last_used)
+        .map(|r| app.data.model.roles[*r].last_used)
         .collect();
     let mut expected = used.clone();
     expected.sort_by(|a, b| b.cmp(a));
@@ -276,7 +280,7 @@ fn sorting_by_last_used_puts_never_used_roles_last() {
         .list
         .visible
         .iter()
-        .map(|r| app.model.roles[*r].created)
+        .map(|r| app.data.model.roles[*r].created)
         .collect();
     assert!(created.windows(2).all(|w| w[0] >= w[1]));
 }
@@ -377,17 +381,17 @@ fn reload_keeps_the_selected_role_and_open_pages_and_drops_stale_answers() {
         request: request + 100,
         result: Ok(Box::default()),
     });
-    assert_eq!(app.model.roles.len(), 71);
+    assert_eq!(app.data.model.roles.len(), 71);
     // The real answer: the same account loaded again.
     app.update(Msg::Loaded {
         request,
         result: Ok(Box::new(common::demo_model())),
     });
-    assert!(app.loading.is_none());
+    assert!(app.data.loading.is_none());
     let Some(EntityRef::Policy(p)) = app.page().entity() else {
         panic!("the policy page stays open")
     };
-    assert_eq!(app.model.policies[p].name, "acme-deploy-permissions");
+    assert_eq!(app.data.model.policies[p].name, "acme-deploy-permissions");
     assert_eq!(app.page().tab(), Some(Tab::Versions));
     press(&mut app, "<Esc>");
     assert_eq!(selected_role_name(&app), "prod-deployer");
@@ -400,7 +404,7 @@ fn reload_keeps_the_selected_role_and_open_pages_and_drops_stale_answers() {
         request,
         result: Err("acct.json is truncated".into()),
     });
-    assert_eq!(app.model.roles.len(), 71);
+    assert_eq!(app.data.model.roles.len(), 71);
     assert!(app.status.contains("Reload failed") && app.status.contains("truncated"));
 }
 
@@ -444,7 +448,7 @@ fn who_can_assume_lists_the_chain_role_and_enter_opens_it() {
         panic!("opened {:?}", app.page().entity())
     };
     assert_eq!(
-        app.model.roles[role].detail.role_name,
+        app.data.model.roles[role].detail.role_name,
         "deploy-orchestrator"
     );
 }
@@ -453,6 +457,7 @@ fn who_can_assume_lists_the_chain_role_and_enter_opens_it() {
 fn can_assume_shows_the_chain_from_a_user() {
     let mut app = demo_app(120, 40);
     let bob = app
+        .data
         .model
         .users
         .iter()
@@ -487,8 +492,9 @@ fn findings_badges_filter_terms_sort_and_tab() {
     press(&mut app, "/sev:high<Enter>");
     let high: Vec<usize> = app.list.visible.clone();
     assert!(!high.is_empty());
-    for r in 0..app.model.roles.len() {
+    for r in 0..app.data.model.roles.len() {
         let has_high = app
+            .data
             .risk
             .findings(r)
             .iter()
@@ -497,7 +503,7 @@ fn findings_badges_filter_terms_sort_and_tab() {
             high.contains(&r),
             has_high,
             "{}",
-            app.model.roles[r].detail.role_name
+            app.data.model.roles[r].detail.role_name
         );
     }
     // `id:` with words: the GitHub role without a `sub` condition.
@@ -516,7 +522,12 @@ fn findings_badges_filter_terms_sort_and_tab() {
     // Sorting by risk puts the most severe first.
     press(&mut app, "<Esc><Esc>sss");
     assert_eq!(app.list.sort.label(), "risk");
-    let maxes: Vec<_> = app.list.visible.iter().map(|r| app.risk.max(*r)).collect();
+    let maxes: Vec<_> = app
+        .list
+        .visible
+        .iter()
+        .map(|r| app.data.risk.max(*r))
+        .collect();
     assert!(maxes.windows(2).all(|w| w[0] >= w[1]), "{maxes:?}");
 }
 
@@ -527,12 +538,13 @@ fn a_baseline_marks_exactly_the_drifted_roles() {
     app.set_baseline(earlier);
     let badge = |app: &rolecall::ui::App, name: &str| {
         let role = app
+            .data
             .model
             .roles
             .iter()
             .find(|r| r.detail.role_name == name)
             .unwrap();
-        app.drift.badge(&role.detail.arn).map(|(text, _)| text)
+        app.data.drift.badge(&role.detail.arn).map(|(text, _)| text)
     };
     // The demo's story (assets/demo/README.md).
     assert_eq!(badge(&app, "analytics-export"), Some("NEW ROLE"));
@@ -563,14 +575,14 @@ fn a_baseline_of_another_account_is_refused_not_shown_as_drift() {
     }]);
     let other_id = other.accounts[0].account_id.clone();
     app.set_baseline(other);
-    assert!(app.drift.drift.is_none());
+    assert!(app.data.drift.drift.is_none());
     assert!(
         app.status.contains("No drift shown") && app.status.contains(&other_id),
         "{}",
         app.status
     );
-    let first = app.model.roles[0].detail.arn.clone();
-    assert_eq!(app.drift.badge(&first), None);
+    let first = app.data.model.roles[0].detail.arn.clone();
+    assert_eq!(app.data.drift.badge(&first), None);
 }
 
 #[test]
@@ -606,19 +618,19 @@ fn the_audit_runs_off_the_ui_thread_and_stale_results_are_dropped() {
     use rolecall::ui::risk::RiskIndex;
     let mut app = rolecall::ui::App::new(common::demo_model());
     // Nothing audited yet: the UI is usable at once.
-    assert!(!app.risk.ready);
+    assert!(!app.data.risk.ready);
     let commands = app.start();
     let [Command::ComputeRisk { generation }] = commands[..] else {
         panic!("{commands:?}")
     };
     // A result for an older model is ignored.
-    let risk = Box::new(RiskIndex::build(&app.model));
+    let risk = Box::new(RiskIndex::build(&app.data.model));
     app.update(Msg::RiskReady {
         generation: generation + 7,
         risk: risk.clone(),
     });
-    assert!(!app.risk.ready);
+    assert!(!app.data.risk.ready);
     app.update(Msg::RiskReady { generation, risk });
-    assert!(app.risk.ready);
-    assert!(app.risk.by_role.iter().any(|f| !f.is_empty()));
+    assert!(app.data.risk.ready);
+    assert!(app.data.risk.by_role.iter().any(|f| !f.is_empty()));
 }

@@ -81,6 +81,7 @@ fn policy_page_tabs() {
 fn user_and_group_pages() {
     snapshot_at_both_sizes("user", |app| {
         let user = app
+            .data
             .model
             .users
             .iter()
@@ -90,6 +91,7 @@ fn user_and_group_pages() {
     });
     snapshot_at_both_sizes("group_members", |app| {
         let group = app
+            .data
             .model
             .groups
             .iter()

@@ -17,6 +17,7 @@ pub mod render;
 pub mod risk;
 pub mod run;
 pub mod terminal;
+pub mod text;
 pub mod theme;
 
 pub use app::{App, Command, Msg};

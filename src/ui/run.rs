@@ -59,6 +59,11 @@ pub async fn run(
         app.start()
     };
     let mut renderer = Renderer::new(Theme::from_env(config.palette));
+    let size = guard.terminal.size()?;
+    app.update(Msg::Resize {
+        width: size.width,
+        height: size.height,
+    });
     let mut events = EventStream::new();
     let (loaded_tx, mut loaded_rx) = tokio::sync::mpsc::unbounded_channel::<Msg>();
     loop {
@@ -68,7 +73,7 @@ pub async fn run(
                 Command::Fail(message) => return Ok(Exit::Failed(message)),
                 Command::Load { request } => start_load(&origin, request, loaded_tx.clone()),
                 Command::ComputeRisk { generation } => {
-                    let model = std::sync::Arc::clone(&app.model);
+                    let model = std::sync::Arc::clone(&app.data.model);
                     let tx = loaded_tx.clone();
                     tokio::task::spawn_blocking(move || {
                         let index = Arc::new(AssumeIndex::build(&model));
@@ -84,17 +89,12 @@ pub async fn run(
                 }
             }
         }
-        let mut hits = None;
-        guard
-            .terminal
-            .draw(|frame| hits = Some(renderer.draw(frame, &app)))?;
-        if let Some(hits) = hits {
-            app.hits = hits;
-        }
+        guard.terminal.draw(|frame| renderer.draw(frame, &app))?;
         let msg = tokio::select! {
             event = events.next() => match event {
                 Some(Ok(Event::Key(key))) => Msg::Key(key),
                 Some(Ok(Event::Mouse(mouse))) => Msg::Mouse(mouse),
+                Some(Ok(Event::Resize(width, height))) => Msg::Resize { width, height },
                 Some(Ok(_)) => continue,
                 Some(Err(e)) => return Err(e),
                 None => return Ok(Exit::Quit),

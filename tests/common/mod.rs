@@ -7,6 +7,7 @@ pub mod tmux;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
 use rolecall::model::{self, Model};
 use rolecall::source::{self, SourceSpec};
 use rolecall::ui::theme::Theme;
@@ -30,7 +31,7 @@ pub fn demo_app(width: u16, height: u16) -> App {
 pub fn run_commands(app: &mut App, commands: Vec<Command>) {
     for command in commands {
         if let Command::ComputeRisk { generation } = command {
-            let risk = Box::new(rolecall::ui::risk::RiskIndex::build(&app.model));
+            let risk = Box::new(rolecall::ui::risk::RiskIndex::build(&app.data.model));
             let more = app.update(Msg::RiskReady { generation, risk });
             run_commands(app, more);
         }
@@ -78,18 +79,21 @@ fn special(name: &str) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
 
+/// Tells the app the screen size, as the event loop does, and draws one
+/// frame with this theme.
+pub fn render_buffer(app: &mut App, width: u16, height: u16, theme: Theme) -> Buffer {
+    app.update(Msg::Resize { width, height });
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
+    let mut renderer = Renderer::new(theme);
+    terminal
+        .draw(|frame| renderer.draw(frame, app))
+        .expect("draw");
+    terminal.backend().buffer().clone()
+}
+
 /// Draws one frame (colour on) and returns the screen as text lines.
 pub fn render(app: &mut App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
-    let mut renderer = Renderer::new(Theme::new(true));
-    let mut hits = None;
-    terminal
-        .draw(|frame| hits = Some(renderer.draw(frame, app)))
-        .expect("draw");
-    if let Some(hits) = hits {
-        app.hits = hits;
-    }
-    let buffer = terminal.backend().buffer();
+    let buffer = render_buffer(app, width, height, Theme::new(true));
     let mut text = String::new();
     for y in 0..buffer.area.height {
         let line: String = (0..buffer.area.width)
@@ -109,7 +113,7 @@ pub fn select_role(app: &mut App, name: &str) {
         .list
         .visible
         .iter()
-        .position(|r| app.model.roles[*r].detail.role_name == name)
+        .position(|r| app.data.model.roles[*r].detail.role_name == name)
         .unwrap_or_else(|| panic!("role {name} is in the demo"));
     for _ in 0..position {
         press(app, "<Down>");
@@ -119,7 +123,7 @@ pub fn select_role(app: &mut App, name: &str) {
 
 pub fn selected_role_name(app: &App) -> String {
     let role = app.list.selected_role().expect("a role is selected");
-    app.model.roles[role].detail.role_name.clone()
+    app.data.model.roles[role].detail.role_name.clone()
 }
 
 /// Moves the list selection to the role with this name without filtering.
@@ -128,7 +132,7 @@ pub fn goto_role(app: &mut App, name: &str) {
         .list
         .visible
         .iter()
-        .position(|r| app.model.roles[*r].detail.role_name == name)
+        .position(|r| app.data.model.roles[*r].detail.role_name == name)
         .unwrap_or_else(|| panic!("role {name} is in the demo"));
     press(app, "g");
     for _ in 0..position {
@@ -140,6 +144,7 @@ pub fn goto_role(app: &mut App, name: &str) {
 /// Opens the managed policy with this name as a page.
 pub fn open_policy(app: &mut App, name: &str) {
     let policy = app
+        .data
         .model
         .policies
         .iter()
@@ -153,6 +158,6 @@ pub fn visible_names(app: &App) -> Vec<String> {
     app.list
         .visible
         .iter()
-        .map(|r| app.model.roles[*r].detail.role_name.clone())
+        .map(|r| app.data.model.roles[*r].detail.role_name.clone())
         .collect()
 }

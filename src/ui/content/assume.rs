@@ -171,7 +171,7 @@ pub(super) fn who_can_assume(model: &Model, cache: &mut AnalysisCache, role: usi
         doc_title: "Deciding statements".into(),
         empty_text: "Nobody in the loaded data can assume this role, and its trust names no external principal.",
         owned_docs,
-        generation: 0,
+        ..TabContent::default()
     }
 }
 
@@ -256,7 +256,7 @@ pub(super) fn can_assume(model: &Model, cache: &mut AnalysisCache, caller: Calle
         doc_title: "Deciding statements".into(),
         empty_text: "This principal can assume no role in the loaded accounts.",
         owned_docs: OwnedDocs::made(owned_docs),
-        generation: 0,
+        ..TabContent::default()
     }
 }
 

@@ -13,7 +13,6 @@ mod trust;
 
 pub use assume::AnalysisCache;
 pub use drift::DriftIndex;
-pub use findings::overview as findings_overview;
 pub use findings::severity_tone as findings_severity_tone;
 
 use std::cell::OnceCell;
@@ -44,11 +43,14 @@ pub struct Cell {
 }
 
 impl Cell {
+    /// A cell of this text, control characters made harmless.
     pub fn new(text: impl Into<String>, tone: Tone) -> Cell {
-        Cell {
-            text: text.into(),
-            tone,
-        }
+        let text = text.into();
+        let text = match super::text::clean(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(clean) => clean,
+        };
+        Cell { text, tone }
     }
     pub fn plain(text: impl Into<String>) -> Cell {
         Cell::new(text, Tone::Normal)
@@ -108,7 +110,8 @@ pub(crate) const fn col(title: &'static str, width: Width) -> Column {
     }
 }
 
-/// Column width: a fixed number of cells, or a share of what is left.
+/// Column width: at most a number of cells, or as wide as its content
+/// (the widest cells are cut first when the table does not fit).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Width {
     Fixed(u16),
@@ -129,6 +132,8 @@ pub struct TabContent {
     /// Unique per build, so cached highlighting of owned documents is never
     /// confused with another tab's.
     pub generation: u64,
+    /// Each column's widest cell (or title), measured once when built.
+    pub widths: Vec<u16>,
 }
 
 /// The documents a tab makes itself, each made the first time it is shown:
@@ -185,6 +190,30 @@ impl std::fmt::Debug for OwnedDocs {
 }
 
 impl TabContent {
+    /// Sets `widths` from the cells: once per build, not per frame.
+    fn measure(&mut self) {
+        self.widths = self
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, column)| {
+                let widest = self
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.cells.get(i))
+                    .map(|c| c.text.chars().count())
+                    .max()
+                    .unwrap_or(0);
+                let widest = widest.max(column.title.chars().count());
+                let cap = match column.width {
+                    Width::Fixed(cap) => usize::from(cap),
+                    Width::Fill(_) => usize::from(u16::MAX),
+                };
+                widest.min(cap) as u16
+            })
+            .collect();
+    }
+
     /// The document to show for the selected row.
     pub fn doc_for(&self, row: usize) -> Option<DocRef> {
         self.rows.get(row).and_then(|r| r.doc).or(self.fixed_doc)
@@ -231,9 +260,20 @@ pub fn build(
     entity: EntityRef,
     tab: Tab,
 ) -> TabContent {
-    static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-    let mut content = build_tab(model, analysis, risk, drift, entity, tab);
+    let content = build_tab(model, analysis, risk, drift, entity, tab);
+    finish(content)
+}
+
+/// Every finding of the loaded accounts, grouped by id (the `F` page).
+pub fn findings_overview(model: &Model, risk: &RiskIndex) -> TabContent {
+    finish(findings::overview(model, risk))
+}
+
+static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn finish(mut content: TabContent) -> TabContent {
     content.generation = GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    content.measure();
     content
 }
 

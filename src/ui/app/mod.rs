@@ -1,5 +1,15 @@
 //! The UI state and its `update` step. `update` does no I/O: it changes the
 //! state and returns the commands (copy, quit) the event loop carries out.
+//! The state is owned in parts: `data` (model, loads, audit, baseline),
+//! `pages` (the history), `list` (the role list's sort and filter).
+
+mod data;
+mod pages;
+mod roles;
+
+pub use data::Data;
+pub use pages::{Focus, PageStack, PageState};
+pub use roles::RoleList;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent};
 
@@ -7,14 +17,11 @@ use super::action::Action;
 use super::keymap::{Key, Keymap, Mode};
 use super::mouse;
 
-use super::content::DriftIndex;
-use super::content::{self, AnalysisCache, DocRef, TabContent};
-use super::layout::Hits;
+use super::content::{self, DocRef, TabContent};
+use super::layout::{self, Hits, Shape};
 use super::live::LiveProgress;
 use super::nav::{Page, Tab, tabs_of};
-use super::risk::{RiskIndex, RiskTerm};
-use crate::model::filter::{RoleFilter, SortKey, sorted_roles};
-use std::sync::Arc;
+use super::risk::RiskIndex;
 
 use crate::model::{EntityRef, Model};
 use crate::source::live::{LiveError, LiveEvent, LiveResult};
@@ -48,6 +55,11 @@ pub enum Command {
 pub enum Msg {
     Key(KeyEvent),
     Mouse(MouseEvent),
+    /// The terminal's size, before the first frame and on every change.
+    Resize {
+        width: u16,
+        height: u16,
+    },
     /// The outcome of a copy command, for the status line.
     Status(String),
     /// The answer to `Command::Load`; an answer to an older request is dropped.
@@ -78,76 +90,10 @@ pub enum Msg {
     },
 }
 
-/// Which part of the role-list page the keys move.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Focus {
-    List,
-    Detail,
-}
-
-/// One page of the history with where the user was on it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PageState {
-    pub page: Page,
-    pub row: usize,
-    pub row_offset: usize,
-    pub scroll: usize,
-    /// The first column of the document shown (long lines scroll sideways).
-    pub hscroll: usize,
-    pub focus: Focus,
-}
-
-impl PageState {
-    fn new(page: Page) -> PageState {
-        PageState {
-            page,
-            row: 0,
-            row_offset: 0,
-            scroll: 0,
-            hscroll: 0,
-            focus: match page {
-                Page::RoleList { .. } => Focus::List,
-                Page::Findings | Page::Entity { .. } => Focus::Detail,
-            },
-        }
-    }
-
-    /// The entity page's entity (not the role selected in the list).
-    pub fn entity(&self) -> Option<EntityRef> {
-        self.page.entity()
-    }
-
-    pub fn tab(&self) -> Option<Tab> {
-        self.page.tab()
-    }
-}
-
-/// The role list: its order, the filter, and what is visible.
-#[derive(Debug, Clone, Default)]
-pub struct RoleList {
-    pub sort: SortKey,
-    pub reverse: bool,
-    order: Vec<usize>,
-    /// Role indexes that pass the filter, in display order.
-    pub visible: Vec<usize>,
-    pub selected: usize,
-    pub offset: usize,
-    pub filter: String,
-    pub editing: bool,
-    /// Width of the path column: the longest path, capped.
-    pub path_width: u16,
-}
-
-impl RoleList {
-    pub fn selected_role(&self) -> Option<usize> {
-        self.visible.get(self.selected).copied()
-    }
-}
-
 pub struct App {
-    /// Shared so background work (the audit) can read it while the UI runs.
-    pub model: Arc<Model>,
-    pub pages: Vec<PageState>,
+    /// The loaded accounts and what is worked out from them.
+    pub data: Data,
+    pub pages: PageStack,
     pub list: RoleList,
     /// The current tab of the current page, built when it changes.
     pub content: TabContent,
@@ -162,31 +108,17 @@ pub struct App {
     /// Keys to actions, per mode (the defaults or the config file's).
     pub keymap: Keymap,
     pub status: String,
-    /// Screen areas from the last draw, for mouse hits and page sizes.
+    /// Where each pane is, for the screen size last heard of; kept by
+    /// `relayout`, read by drawing and by mouse clicks.
     pub hits: Hits,
-    /// The reload in flight, if any.
-    pub loading: Option<u64>,
-    /// Assume-role results, computed when a tab first needs them.
-    pub analysis: AnalysisCache,
-    /// Progress of a live account load (`None` for files and the demo).
-    pub live: Option<LiveProgress>,
-    /// Findings per role, for badges, filters, the Risk sort and a tab;
-    /// computed off the UI thread (`Command::ComputeRisk`).
-    pub risk: RiskIndex,
-    /// The model generation whose findings are being computed or shown.
-    risk_generation: u64,
-    risk_wanted: bool,
-    /// Changes since the baseline snapshot, when one was given.
-    pub drift: DriftIndex,
-    baseline: Option<Model>,
-    next_request: u64,
 }
 
 impl App {
     pub fn new(model: Model) -> App {
         let mut app = App {
+            data: Data::new(model),
+            pages: PageStack::default(),
             list: RoleList::default(),
-            pages: vec![PageState::new(Page::RoleList { tab: Tab::Trust })],
             content: TabContent::default(),
             doc_lines: 0,
             doc_width: 0,
@@ -196,25 +128,8 @@ impl App {
             keymap: Keymap::default(),
             status: String::new(),
             hits: Hits::default(),
-            loading: None,
-            analysis: AnalysisCache::default(),
-            live: None,
-            risk: RiskIndex::default(),
-            risk_generation: 0,
-            risk_wanted: true,
-            drift: DriftIndex::default(),
-            baseline: None,
-            next_request: 1,
-            model: Arc::new(model),
         };
         app.status = app.welcome();
-        let longest = app
-            .model
-            .roles
-            .iter()
-            .map(|r| r.detail.path.chars().count())
-            .max();
-        app.list.path_width = longest.unwrap_or(4).clamp(4, 34) as u16;
         app.resort();
         app
     }
@@ -222,19 +137,19 @@ impl App {
     fn welcome(&self) -> String {
         let mut text = format!(
             "{} roles loaded from {} snapshot{}.",
-            self.model.roles.len(),
-            self.model.accounts.len(),
-            if self.model.accounts.len() == 1 {
+            self.data.model.roles.len(),
+            self.data.model.accounts.len(),
+            if self.data.model.accounts.len() == 1 {
                 ""
             } else {
                 "s"
             }
         );
-        if !self.model.warnings.is_empty() {
+        if !self.data.model.warnings.is_empty() {
             text.push_str(&format!(
                 " {} document(s) could not be parsed: {}",
-                self.model.warnings.len(),
-                self.model.warnings[0]
+                self.data.model.warnings.len(),
+                self.data.model.warnings[0]
             ));
         }
         text.push_str(" Press ? for keys.");
@@ -242,13 +157,11 @@ impl App {
     }
 
     pub fn page(&self) -> &PageState {
-        // `pages` is never empty: the role list cannot be popped.
-        &self.pages[self.pages.len() - 1]
+        self.pages.current()
     }
 
     fn page_mut(&mut self) -> &mut PageState {
-        let last = self.pages.len() - 1;
-        &mut self.pages[last]
+        self.pages.current_mut()
     }
 
     /// The entity whose detail is shown: the page's, or the selected role.
@@ -267,7 +180,7 @@ impl App {
 
     /// The tabs of the current page.
     pub fn tabs(&self) -> Vec<Tab> {
-        tabs_of(&self.page().page, self.drift.drift.is_some())
+        tabs_of(&self.page().page, self.data.drift.drift.is_some())
     }
 
     /// The document shown now, if any.
@@ -277,15 +190,56 @@ impl App {
 
     pub fn update(&mut self, msg: Msg) -> Vec<Command> {
         let mut commands = self.handle(msg);
-        let loading_live = self.live.as_ref().is_some_and(|l| !l.done);
-        if self.risk_wanted && !loading_live {
-            self.risk_wanted = false;
-            self.risk_generation += 1;
-            commands.push(Command::ComputeRisk {
-                generation: self.risk_generation,
-            });
+        self.relayout();
+        if let Some(generation) = self.data.risk_to_compute() {
+            commands.push(Command::ComputeRisk { generation });
         }
         commands
+    }
+
+    /// Where each pane goes on a screen of this size, for the current state.
+    pub fn layout_for(&self, screen: ratatui::layout::Rect) -> Hits {
+        let page = self.page();
+        let detail = self.detail_entity();
+        let tabs = if detail.is_some() {
+            self.tabs()
+        } else {
+            Vec::new()
+        };
+        let note: Vec<usize> = self
+            .content
+            .rows
+            .get(page.row)
+            .map(|r| r.note.iter().map(|n| n.chars().count()).collect())
+            .unwrap_or_default();
+        let shape = Shape {
+            on_role_list: self.on_role_list(),
+            visible_roles: self.list.visible.len(),
+            detail: detail.is_some() || page.page == Page::Findings,
+            table_rows: self.content.rows.len(),
+            has_doc: self.current_doc().is_some(),
+            help: self.help,
+            help_lines: self.help_lines,
+        };
+        layout::compute(screen, shape, &tabs, &note)
+    }
+
+    /// Lays the screen out again and keeps every scroll offset so that the
+    /// selection is in view: the one place offsets are fitted to the screen.
+    pub fn relayout(&mut self) {
+        self.hits = self.layout_for(self.hits.screen);
+        let list_page = self.list_page();
+        let last = self.list.visible.len().saturating_sub(1);
+        self.list.offset = keep_visible(self.list.offset.min(last), self.list.selected, list_page);
+        let table_page = self.table_page();
+        let rows = self.content.rows.len().saturating_sub(1);
+        let page = self.page_mut();
+        page.row_offset = keep_visible(page.row_offset.min(rows), page.row, table_page);
+        self.keep_scroll_in_range();
+        let help_max = self
+            .help_lines
+            .saturating_sub(usize::from(self.hits.help_height));
+        self.help_scroll = self.help_scroll.min(help_max);
     }
 
     /// Commands to run once the UI is up (the first audit).
@@ -296,14 +250,14 @@ impl App {
     fn handle(&mut self, msg: Msg) -> Vec<Command> {
         match msg {
             Msg::AssumeIndexReady { generation, index } => {
-                if generation == self.risk_generation {
-                    self.analysis.offer_index(index);
+                if generation == self.data.risk_generation {
+                    self.data.analysis.offer_index(index);
                 }
                 Vec::new()
             }
             Msg::RiskReady { generation, risk } => {
-                if generation == self.risk_generation {
-                    self.risk = *risk;
+                if generation == self.data.risk_generation {
+                    self.data.risk = *risk;
                     // Badges, the Risk order and `sev:` terms change.
                     self.resort();
                     self.refresh();
@@ -313,12 +267,21 @@ impl App {
             Msg::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key),
             Msg::Key(_) => Vec::new(),
             Msg::Mouse(mouse) => self.on_mouse(mouse),
+            Msg::Resize { width, height } => {
+                self.hits.screen = ratatui::layout::Rect::new(0, 0, width, height);
+                Vec::new()
+            }
             Msg::Status(text) => {
                 self.status = text;
                 Vec::new()
             }
             Msg::Live { request, event } => {
-                if let Some(live) = self.live.as_mut().filter(|_| self.loading == Some(request)) {
+                if let Some(live) = self
+                    .data
+                    .live
+                    .as_mut()
+                    .filter(|_| self.data.loading == Some(request))
+                {
                     let (model, status) = live.on_event(*event);
                     if let Some(model) = model {
                         self.replace_model(model);
@@ -330,22 +293,22 @@ impl App {
                 Vec::new()
             }
             Msg::LiveDone { request, result } => {
-                if self.loading != Some(request) {
+                if self.data.loading != Some(request) {
                     return Vec::new();
                 }
-                self.loading = None;
-                let Some(live) = self.live.as_mut() else {
+                self.data.loading = None;
+                let Some(live) = self.data.live.as_mut() else {
                     return Vec::new();
                 };
                 match live.finish(*result) {
                     Ok((model, status)) => {
                         self.replace_model(model);
-                        self.status = match self.drift_summary() {
+                        self.status = match self.data.drift_summary() {
                             Some(summary) => format!("{summary} {status}"),
                             None => status,
                         };
                     }
-                    Err(message) if self.model.roles.is_empty() => {
+                    Err(message) if self.data.model.roles.is_empty() => {
                         return vec![Command::Fail(message)];
                     }
                     Err(message) => {
@@ -357,8 +320,8 @@ impl App {
                 Vec::new()
             }
             Msg::Loaded { request, result } => {
-                if self.loading == Some(request) {
-                    self.loading = None;
+                if self.data.loading == Some(request) {
+                    self.data.loading = None;
                     match result {
                         Ok(model) => self.replace_model(*model),
                         Err(why) => {
@@ -670,13 +633,13 @@ impl App {
 
     pub fn open(&mut self, entity: EntityRef) {
         self.pages.push(PageState::new(Page::of(entity)));
-        self.status = format!("Opened {}. Esc goes back.", self.model.arn_of(entity));
+        self.status = format!("Opened {}. Esc goes back.", self.data.model.arn_of(entity));
         self.refresh();
+        self.relayout();
     }
 
     fn back(&mut self) {
-        if self.pages.len() > 1 {
-            self.pages.pop();
+        if self.pages.pop() {
             self.refresh();
             self.keep_scroll_in_range();
             return;
@@ -691,8 +654,7 @@ impl App {
     }
 
     fn goto_root(&mut self) {
-        if self.pages.len() > 1 {
-            self.pages.truncate(1);
+        if self.pages.to_root() {
             self.refresh();
         }
     }
@@ -700,73 +662,37 @@ impl App {
     /// Compares the model with this earlier snapshot of the same account:
     /// drifted roles are marked in the list and get a Drift tab.
     pub fn set_baseline(&mut self, baseline: Model) {
-        self.baseline = Some(baseline);
-        self.recompute_drift();
+        self.data.baseline = Some(baseline);
+        self.data.recompute_drift();
         self.refresh();
-        if let Some(summary) = self.drift_summary() {
+        if let Some(summary) = self.data.drift_summary() {
             self.status = format!("{summary} {}", self.status);
         }
     }
 
-    /// "N change(s) since the baseline." or why there is no drift to show.
-    fn drift_summary(&self) -> Option<String> {
-        let old = self.baseline.as_ref()?.accounts.first()?;
-        let new = self.model.accounts.first()?;
-        Some(match &self.drift.drift {
-            Some(d) => format!("{} change(s) since the baseline.", d.changes.len()),
-            None => format!(
-                "No drift shown: the baseline is account {} and the loaded account is {}.",
-                old.account_id, new.account_id
-            ),
-        })
-    }
-
-    fn recompute_drift(&mut self) {
-        // A live account still arriving page by page would show every role
-        // not loaded yet as removed: wait for the whole account.
-        let partial = self.live.is_some() && self.loading.is_some();
-        self.drift.drift = match (&self.baseline, self.model.accounts.first()) {
-            (Some(old), Some(new))
-                if !partial
-                    && old
-                        .accounts
-                        .first()
-                        .is_some_and(|o| o.account_id == new.account_id) =>
-            {
-                Some(crate::audit::drift::diff_models(old, 0, &self.model, 0))
-            }
-            _ => None,
-        };
-    }
-
     /// Starts loading a live account into an empty app.
     pub fn start_live(&mut self) -> Vec<Command> {
-        self.live = Some(LiveProgress::default());
+        self.data.live = Some(LiveProgress::default());
         let commands = self.reload();
         self.status = "Connecting to AWS (STS GetCallerIdentity)…".into();
         commands
     }
 
     fn reload(&mut self) -> Vec<Command> {
-        let request = self.next_request;
-        self.next_request += 1;
-        self.loading = Some(request);
+        let request = self.data.start_load();
         self.status = "Reloading…".into();
-        if self.live.is_some() {
-            self.live = Some(LiveProgress::default());
-        }
         vec![Command::Load { request }]
     }
 
     /// Swaps in a freshly loaded model, keeping the selected role, the open
     /// pages and their tabs wherever the same ARNs still exist.
     pub fn replace_model(&mut self, model: Model) {
-        let arn_of = |app: &App, e: EntityRef| app.model.arn_of(e).to_string();
-        let account_of = |app: &App, e: EntityRef| app.model.account_of(e);
+        let arn_of = |app: &App, e: EntityRef| app.data.model.arn_of(e).to_string();
+        let account_of = |app: &App, e: EntityRef| app.data.model.account_of(e);
         let selected = self.list.selected_role().map(|r| {
             (
                 arn_of(self, EntityRef::Role(r)),
-                self.model.roles[r].account,
+                self.data.model.roles[r].account,
             )
         });
         let pages: Vec<(Option<(String, usize)>, PageState)> = self
@@ -779,51 +705,51 @@ impl App {
                 )
             })
             .collect();
-        self.model = Arc::new(model);
-        self.analysis.clear();
-        self.risk = RiskIndex::default();
-        self.risk_wanted = true;
-        self.recompute_drift();
+        self.data.set_model(model);
         let mut lost = 0;
-        self.pages = pages
+        let kept: Vec<PageState> = pages
             .into_iter()
-            .filter_map(|(arn, mut page)| match arn {
-                None => Some(page),
-                Some((arn, account)) => match self.model.resolve(&arn, account) {
-                    Some(entity) => {
-                        if let Page::Entity { tab, .. } = page.page {
+            .skip(1)
+            .filter_map(|(arn, mut page)| match (page.page, arn) {
+                (Page::Entity { tab, .. }, Some((arn, account))) => {
+                    match self.data.model.resolve(&arn, account) {
+                        Some(entity) => {
                             page.page = Page::Entity { entity, tab };
+                            Some(page)
                         }
-                        Some(page)
+                        None => {
+                            lost += 1;
+                            None
+                        }
                     }
-                    None => {
-                        lost += 1;
-                        None
-                    }
-                },
+                }
+                _ => Some(page),
             })
             .collect();
-        self.list.order = self.sorted_order();
-        self.list.visible = self.visible_roles();
+        self.pages.replace_above_root(kept);
+        self.list.resort(&self.data.model, &self.data.risk);
+        self.list.refilter(&self.data.model, &self.data.risk);
         let reselect =
-            selected.and_then(|(arn, account)| match self.model.resolve(&arn, account) {
-                Some(EntityRef::Role(r)) => self.list.visible.iter().position(|v| *v == r),
-                _ => None,
-            });
+            selected.and_then(
+                |(arn, account)| match self.data.model.resolve(&arn, account) {
+                    Some(EntityRef::Role(r)) => self.list.visible.iter().position(|v| *v == r),
+                    _ => None,
+                },
+            );
         self.list.selected = reselect.unwrap_or(0);
         self.list.offset = keep_visible(0, self.list.selected, self.list_page());
         self.refresh();
         self.keep_scroll_in_range();
-        if self.live.as_ref().is_some_and(|l| !l.done) {
+        if self.data.live.as_ref().is_some_and(|l| !l.done) {
             self.status = format!(
                 "Loading… {} roles so far; browse while it loads.",
-                self.model.roles.len()
+                self.data.model.roles.len()
             );
             return;
         }
         self.status = format!(
             "Reloaded: {} roles.{}",
-            self.model.roles.len(),
+            self.data.model.roles.len(),
             if lost > 0 {
                 format!(" {lost} open page(s) closed: their entity is gone.")
             } else {
@@ -837,7 +763,7 @@ impl App {
         let text = if in_list {
             self.list
                 .selected_role()
-                .map(|r| self.model.roles[r].detail.arn.clone())
+                .map(|r| self.data.model.roles[r].detail.arn.clone())
         } else {
             self.content
                 .rows
@@ -845,7 +771,7 @@ impl App {
                 .and_then(|r| r.arn.clone())
                 .or_else(|| {
                     self.detail_entity()
-                        .map(|e| self.model.arn_of(e).to_string())
+                        .map(|e| self.data.model.arn_of(e).to_string())
                 })
         };
         match text {
@@ -863,7 +789,7 @@ impl App {
     fn copy_doc(&mut self) -> Vec<Command> {
         let doc = self
             .current_doc()
-            .and_then(|d| content::resolve_doc(&self.model, &self.content, d));
+            .and_then(|d| content::resolve_doc(&self.data.model, &self.content, d));
         match doc {
             Some(doc) => {
                 let text = serde_json::to_string_pretty(&doc.json).unwrap_or_default();
@@ -885,7 +811,7 @@ impl App {
         self.status = format!(
             "{} of {} roles match “{}”.",
             self.list.visible.len(),
-            self.model.roles.len(),
+            self.data.model.roles.len(),
             self.list.filter
         );
     }
@@ -893,55 +819,12 @@ impl App {
     /// Re-sorts all roles and re-applies the filter, keeping the selected
     /// role selected when it is still visible.
     fn resort(&mut self) {
-        self.list.order = self.sorted_order();
+        self.list.resort(&self.data.model, &self.data.risk);
         self.refilter();
     }
 
-    /// Every role in the chosen order; by Risk, most severe findings first.
-    fn sorted_order(&self) -> Vec<usize> {
-        let mut order = sorted_roles(&self.model, self.list.sort, false);
-        if self.list.sort == SortKey::Risk {
-            // Stable: equal risk keeps name order.
-            order.sort_by_key(|r| {
-                std::cmp::Reverse((self.risk.max(*r), self.risk.findings(*r).len()))
-            });
-        }
-        if self.list.reverse {
-            order.reverse();
-        }
-        order
-    }
-
-    /// The roles of `order` that pass the filter: its `sev:`/`id:` terms
-    /// against the findings, the other words against the role's text.
-    fn visible_roles(&self) -> Vec<usize> {
-        let (risk_terms, words): (Vec<Option<RiskTerm>>, Vec<&str>) = self
-            .list
-            .filter
-            .split_whitespace()
-            .map(|t| (RiskTerm::parse(t), t))
-            .unzip();
-        let text: Vec<&str> = words
-            .iter()
-            .zip(&risk_terms)
-            .filter(|(_, r)| r.is_none())
-            .map(|(w, _)| *w)
-            .collect();
-        let risk_terms: Vec<RiskTerm> = risk_terms.into_iter().flatten().collect();
-        let mut visible = Vec::new();
-        RoleFilter::new(&text.join(" ")).apply(&self.model, &self.list.order, &mut visible);
-        if !risk_terms.is_empty() {
-            visible.retain(|r| risk_terms.iter().all(|t| t.matches(&self.risk, *r)));
-        }
-        visible
-    }
-
     fn refilter(&mut self) {
-        let keep = self.list.selected_role();
-        self.list.visible = self.visible_roles();
-        self.list.selected = keep
-            .and_then(|r| self.list.visible.iter().position(|v| *v == r))
-            .unwrap_or(0);
+        let keep = self.list.refilter(&self.data.model, &self.data.risk);
         self.list.offset = keep_visible(0, self.list.selected, self.list_page());
         if !self.list.filter.is_empty() {
             self.on_filter_changed_status();
@@ -977,12 +860,12 @@ impl App {
         }
         let entity = self.detail_entity();
         self.content = match (self.page().page, entity) {
-            (Page::Findings, _) => content::findings_overview(&self.model, &self.risk),
+            (Page::Findings, _) => content::findings_overview(&self.data.model, &self.data.risk),
             (Page::RoleList { tab } | Page::Entity { tab, .. }, Some(entity)) => content::build(
-                &self.model,
-                &mut self.analysis,
-                &self.risk,
-                &self.drift,
+                &self.data.model,
+                &mut self.data.analysis,
+                &self.data.risk,
+                &self.data.drift,
                 entity,
                 tab,
             ),
@@ -999,7 +882,7 @@ impl App {
     fn refresh_doc(&mut self) {
         let text = self
             .current_doc()
-            .and_then(|d| content::resolve_doc(&self.model, &self.content, d))
+            .and_then(|d| content::resolve_doc(&self.data.model, &self.content, d))
             .map(|d| match d.json {
                 serde_json::Value::String(text) => text.clone(),
                 json => super::highlight::pretty_json(json),
@@ -1011,6 +894,7 @@ impl App {
 
     fn keep_scroll_in_range(&mut self) {
         self.scroll_doc(0);
+        self.scroll_sideways(0);
     }
 }
 

@@ -1,0 +1,158 @@
+//! The role list: only the rows in view are formatted, and the columns are
+//! sized to those rows' content (never to all 10,000 roles).
+
+use ratatui::Frame;
+use ratatui::layout::Constraint;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Row as TableRow, Table};
+
+use super::super::app::{App, Focus};
+use super::super::content::{self, Tone};
+use super::super::layout::Hits;
+use super::super::text::{clean, fit_widths};
+use super::super::theme::Theme;
+use crate::model::time;
+
+/// The Path column shows from this width of the list up.
+const PATH_FROM: u16 = 100;
+/// A path longer than this is cut.
+const PATH_CAP: u16 = 40;
+
+pub(super) fn draw(theme: Theme, frame: &mut Frame, app: &App, hits: &Hits) {
+    let area = hits.list_block;
+    let list = &app.list;
+    let focused = app.page().focus == Focus::List;
+    let mut title = vec![
+        Span::styled(" Roles ", theme.title()),
+        Span::raw(format!(
+            "{} of {} · sort: {}{} ",
+            list.visible.len(),
+            app.data.model.roles.len(),
+            list.sort.label(),
+            if list.reverse { " (reversed)" } else { "" }
+        )),
+    ];
+    if !list.filter.is_empty() || list.editing {
+        title.push(Span::styled(
+            format!(
+                "· filter: {}{} ",
+                clean(&list.filter),
+                if list.editing { "▏" } else { "" }
+            ),
+            theme.key(),
+        ));
+    }
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(focused))
+        .title(Line::from(title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let rows_area = hits.list;
+    if rows_area.height == 0 {
+        return;
+    }
+    let height = usize::from(rows_area.height);
+    // The app keeps the offset so the selection is in view.
+    let offset = list.offset.min(list.visible.len().saturating_sub(1));
+    let in_view = &list.visible[offset.min(list.visible.len())..];
+    let in_view = &in_view[..height.min(in_view.len())];
+
+    let model = &app.data.model;
+    let multi = model.is_multi_account();
+    let wide = inner.width >= PATH_FROM;
+    let drift = app.data.drift.drift.is_some();
+    let widest = |f: &dyn Fn(usize) -> usize| in_view.iter().map(|r| f(*r)).max().unwrap_or(0);
+    let mut columns: Vec<(&str, u16)> = vec![(
+        "Name",
+        widest(&|r| model.roles[r].detail.role_name.chars().count()).max(4) as u16,
+    )];
+    if wide {
+        let path = widest(&|r| model.roles[r].detail.path.chars().count()).max(4) as u16;
+        columns.push(("Path", path.min(PATH_CAP)));
+    }
+    if multi {
+        let account = widest(&|r| model.accounts[model.roles[r].account].label.chars().count());
+        columns.push(("Account", (account.max(7) as u16).min(24)));
+    }
+    if drift {
+        columns.push(("Drift", 9));
+    }
+    columns.push(("Risk", 6));
+    columns.push(("Last used", 10));
+    columns.push(("Created", 10));
+    let spacing = columns.len().saturating_sub(1) as u16;
+    let wanted: Vec<u16> = columns.iter().map(|(_, w)| *w).collect();
+    let widths = fit_widths(&wanted, inner.width.saturating_sub(spacing));
+
+    let rows: Vec<TableRow> = in_view
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let role = &model.roles[*r];
+            let now = model.reference_time(role.account);
+            let last_used = match role.last_used {
+                Some(when) => {
+                    let tone = if time::days_between(when, now) >= 90 {
+                        Tone::Warn
+                    } else {
+                        Tone::Normal
+                    };
+                    Span::styled(time::short_age(when, now), theme.tone(tone))
+                }
+                None => Span::styled("never", theme.tone(Tone::Dim)),
+            };
+            let mut cells = vec![Line::raw(clean(&role.detail.role_name).into_owned())];
+            if wide {
+                cells.push(Line::styled(
+                    clean(&role.detail.path).into_owned(),
+                    theme.tone(Tone::Dim),
+                ));
+            }
+            if multi {
+                cells.push(Line::raw(
+                    clean(&model.accounts[role.account].label).into_owned(),
+                ));
+            }
+            if drift {
+                cells.push(match app.data.drift.badge(&role.detail.arn) {
+                    Some((text, tone)) => Line::styled(text, theme.tone(tone)),
+                    None => Line::raw(""),
+                });
+            }
+            cells.push(match app.data.risk.max(*r) {
+                Some(sev) => Line::styled(
+                    sev.as_str(),
+                    theme.tone(content::findings_severity_tone(sev)),
+                ),
+                None => Line::raw(""),
+            });
+            cells.push(Line::from(last_used));
+            cells.push(Line::styled(
+                role.created.map(time::short_date).unwrap_or_default(),
+                theme.tone(Tone::Dim),
+            ));
+            let style = if offset + i == list.selected {
+                theme.selected(focused)
+            } else {
+                Style::default()
+            };
+            TableRow::new(cells).style(style)
+        })
+        .collect();
+    let header = TableRow::new(columns.iter().map(|(name, _)| *name)).style(theme.column_header());
+    let constraints: Vec<Constraint> = widths.iter().map(|w| Constraint::Length(*w)).collect();
+    let table = Table::new(rows, constraints)
+        .header(header)
+        .column_spacing(1);
+    frame.render_widget(table, inner);
+    if list.visible.is_empty() {
+        let text = if model.roles.is_empty() {
+            "The snapshot has no roles."
+        } else {
+            "No role matches the filter. Esc clears it."
+        };
+        frame.render_widget(Paragraph::new(text).style(theme.tone(Tone::Dim)), rows_area);
+    }
+}

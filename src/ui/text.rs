@@ -4,17 +4,10 @@
 use std::borrow::Cow;
 
 /// The text with every control character (escape sequences, newlines,
-/// tabs) shown as `�`, so nothing from the data can drive the terminal.
+/// tabs) shown escaped (`\e`, `\n`, `\u{7}` …), so nothing from the data
+/// can drive the terminal and the user sees that the value is odd.
 pub fn clean(text: &str) -> Cow<'_, str> {
-    if text.chars().any(char::is_control) {
-        Cow::Owned(
-            text.chars()
-                .map(|c| if c.is_control() { '�' } else { c })
-                .collect(),
-        )
-    } else {
-        Cow::Borrowed(text)
-    }
+    crate::text::escape_controls_line(text)
 }
 
 /// At most `width` characters, the last one `…` when something was cut.
@@ -68,7 +61,7 @@ mod tests {
     #[test]
     fn control_characters_never_reach_the_terminal() {
         assert_eq!(clean("ok name"), "ok name");
-        assert_eq!(clean("evil\u{1b}[2Jrole\n\u{7}"), "evil�[2Jrole��");
+        assert_eq!(clean("evil\u{1b}[2Jrole\n\u{7}"), "evil\\e[2Jrole\\n\\u{7}");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use serde_json::Value;
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 
-use super::content::DocRef;
+use super::content::PaneDoc;
 use super::theme::Theme;
 
 /// The document as shown and copied: two-space indented JSON.
@@ -124,23 +124,23 @@ pub fn highlight_diff(text: &str, theme: Theme) -> Vec<Line<'static>> {
 /// a document is highlighted once however often it is drawn.
 #[derive(Default)]
 pub struct HighlightCache {
-    docs: HashMap<(DocRef, u64), Vec<Line<'static>>>,
+    docs: HashMap<(PaneDoc, u64), Vec<Line<'static>>>,
 }
 
 impl HighlightCache {
-    /// `generation` tells apart documents a tab made itself (`DocRef::Owned`);
+    /// `generation` tells apart documents a tab made itself (`PaneDoc::Owned`);
     /// the model's own documents are the same in every tab.
     pub fn get_or_insert(
         &mut self,
-        doc: DocRef,
+        doc: PaneDoc,
         generation: u64,
         json: &Value,
         theme: Theme,
     ) -> &[Line<'static>] {
-        let generation = if matches!(doc, DocRef::Owned(_)) {
+        let generation = if matches!(doc, PaneDoc::Owned(_)) {
             // Highlighting of other tabs' own documents is no longer needed.
             self.docs
-                .retain(|(d, g), _| !matches!(d, DocRef::Owned(_)) || *g == generation);
+                .retain(|(d, g), _| !matches!(d, PaneDoc::Owned(_)) || *g == generation);
             generation
         } else {
             0

@@ -17,7 +17,7 @@ use super::action::Action;
 use super::keymap::{Key, Keymap, Mode};
 use super::mouse;
 
-use super::content::{self, DocRef, TabContent};
+use super::content::{self, PaneDoc, TabContent};
 use super::layout::{self, Hits, Shape};
 use super::live::LiveProgress;
 use super::nav::{Page, Tab, tabs_of};
@@ -184,7 +184,7 @@ impl App {
     }
 
     /// The document shown now, if any.
-    pub fn current_doc(&self) -> Option<DocRef> {
+    pub fn current_doc(&self) -> Option<PaneDoc> {
         self.content.doc_for(self.page().row)
     }
 

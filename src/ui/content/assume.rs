@@ -8,11 +8,11 @@ use std::sync::Arc;
 
 use serde_json::{Value, json};
 
-use super::{Cell, Column, DocRef, OwnedDocs, Row, TabContent, Tone, Width, col};
+use super::{Cell, Column, OwnedDocs, PaneDoc, Row, TabContent, Tone, Width, col};
 use crate::analysis::assume::{
     AssumeIndex, Caller, Chain, Decision, Listing, Side, Verdict, WhoEntry, can_assume_what, chains,
 };
-use crate::model::{DocRef as ModelDocRef, EntityRef, Model};
+use crate::model::{DocRef, EntityRef, Model};
 
 /// Longest chain followed from a principal.
 const MAX_CHAIN_DEPTH: usize = 6;
@@ -146,7 +146,7 @@ pub(super) fn who_can_assume(model: &Model, cache: &mut AnalysisCache, role: usi
             ],
             target: caller_entity(&e.caller),
             arn: Some(e.label.to_string()),
-            doc: Some(DocRef::Owned(i)),
+            doc: Some(PaneDoc::Owned(i)),
             note: note(&e.decision),
             doc_title: Some(format!("Why: {} → this role", e.label)),
         })
@@ -239,7 +239,7 @@ pub(super) fn can_assume(model: &Model, cache: &mut AnalysisCache, caller: Calle
             ],
             target: Some(EntityRef::Role(role)),
             arn: Some(model.roles[role].detail.arn.clone()),
-            doc: Some(DocRef::Owned(owned_docs.len() - 1)),
+            doc: Some(PaneDoc::Owned(owned_docs.len() - 1)),
             note: row_note,
             doc_title: Some(format!("Why: {} → {name}", caller_name(model, &hop_caller))),
         });
@@ -324,7 +324,7 @@ fn decision_json(model: &Model, role: usize, caller: &Caller, d: &Decision) -> V
 
 /// The JSON of the statement a `Via` names: in a role's trust policy, an
 /// inline policy, or a managed policy's default version.
-fn statement_json<'a>(model: &'a Model, source: &ModelDocRef, index: usize) -> Option<&'a Value> {
+fn statement_json<'a>(model: &'a Model, source: &DocRef, index: usize) -> Option<&'a Value> {
     let document = &model.doc(*source)?.json;
     match document.get("Statement")? {
         Value::Array(list) => list.get(index),

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::{Cell, DocRef, Row, TabContent, Tone, Width, col};
+use super::{Cell, PaneDoc, Row, TabContent, Tone, Width, col};
 use crate::audit::drift::wording::{self, Loudness};
 use crate::audit::drift::{Change, ChangeKind, Drift};
 
@@ -56,7 +56,7 @@ pub(super) fn role(drift: &DriftIndex, role_arn: &str) -> TabContent {
     for change in drift.changes_of(role_arn) {
         let doc = wording::diff_of(change).map(|d| {
             owned_docs.push(Value::String(d.to_string()));
-            DocRef::Owned(owned_docs.len() - 1)
+            PaneDoc::Owned(owned_docs.len() - 1)
         });
         let mut lines = wording::details(change);
         if lines.is_empty() {

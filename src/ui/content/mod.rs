@@ -23,7 +23,7 @@ use serde_json::Value;
 use super::nav::Tab;
 use super::risk::RiskIndex;
 use crate::analysis::assume::Caller;
-use crate::model::{EntityRef, Model};
+use crate::model::{DocRef, EntityRef, Model};
 
 /// How a cell should stand out; the theme maps tones to styles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,12 +57,11 @@ impl Cell {
     }
 }
 
-/// Names one policy document of the model.
+/// The document a pane shows: one of the model's, or one the tab made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DocRef {
-    Trust(usize),
-    Inline(EntityRef, usize),
-    Version(usize, usize),
+pub enum PaneDoc {
+    /// A policy document of the model (resolved by `Model::doc`).
+    Model(DocRef),
     /// A document the tab made itself (e.g. the statements behind a
     /// verdict), by position in `TabContent::owned_docs`.
     Owned(usize),
@@ -84,7 +83,7 @@ pub struct Row {
     /// What `y` copies.
     pub arn: Option<String>,
     /// The document shown below the table while this row is selected.
-    pub doc: Option<DocRef>,
+    pub doc: Option<PaneDoc>,
     /// Longer text about the selected row, shown in full under the table.
     pub note: Vec<String>,
     /// The document pane's title for this row, when it differs from the tab's.
@@ -123,7 +122,7 @@ pub struct TabContent {
     pub columns: Vec<Column>,
     pub rows: Vec<Row>,
     /// Shown when no row names a document (e.g. the trust JSON).
-    pub fixed_doc: Option<DocRef>,
+    pub fixed_doc: Option<PaneDoc>,
     pub doc_title: String,
     /// Said in place of the table when it has no rows.
     pub empty_text: &'static str,
@@ -215,7 +214,7 @@ impl TabContent {
     }
 
     /// The document to show for the selected row.
-    pub fn doc_for(&self, row: usize) -> Option<DocRef> {
+    pub fn doc_for(&self, row: usize) -> Option<PaneDoc> {
         self.rows.get(row).and_then(|r| r.doc).or(self.fixed_doc)
     }
 
@@ -351,35 +350,21 @@ fn build_tab(
     }
 }
 
-/// The document a `DocRef` names.
+/// The document a `PaneDoc` names.
 pub fn resolve_doc<'a>(
     model: &'a Model,
     content: &'a TabContent,
-    doc: DocRef,
+    doc: PaneDoc,
 ) -> Option<Shown<'a>> {
-    let doc = match doc {
-        DocRef::Owned(i) => {
+    let found = match doc {
+        PaneDoc::Owned(i) => {
             return content
                 .owned_docs
                 .get(model, i)
                 .map(|json| Shown { json, error: None });
         }
-        other => other,
+        PaneDoc::Model(doc) => model.doc(doc)?,
     };
-    let found = match doc {
-        DocRef::Trust(r) => model.roles.get(r)?.trust.as_ref(),
-        DocRef::Inline(owner, i) => {
-            let list = match owner {
-                EntityRef::Role(r) => &model.roles.get(r)?.inline,
-                EntityRef::User(u) => &model.users.get(u)?.inline,
-                EntityRef::Group(g) => &model.groups.get(g)?.inline,
-                EntityRef::Policy(_) => return None,
-            };
-            list.get(i).map(|d| &d.doc)
-        }
-        DocRef::Version(p, v) => model.policies.get(p)?.versions.get(v).map(|v| &v.doc),
-        DocRef::Owned(_) => None,
-    }?;
     Some(Shown {
         json: &found.json,
         error: found.parsed.as_ref().err().map(String::as_str),

@@ -1,7 +1,7 @@
 //! The Permissions tab: every policy that applies to a role, user or group.
 
-use super::{Cell, DocRef, Row, TabContent, Tone, Width, col};
-use crate::model::{EntityRef, Model, PolicyLink};
+use super::{Cell, PaneDoc, Row, TabContent, Tone, Width, col};
+use crate::model::{DocRef, EntityRef, Model, PolicyLink};
 
 /// One policy that applies to an entity, for the Permissions tab.
 struct Source {
@@ -10,7 +10,7 @@ struct Source {
     name: String,
     arn: Option<String>,
     target: Option<EntityRef>,
-    doc: Option<DocRef>,
+    doc: Option<PaneDoc>,
     via: String,
 }
 
@@ -27,7 +27,7 @@ fn managed_source(model: &Model, link: &PolicyLink, boundary: bool, via: &str) -
             .versions
             .iter()
             .position(|v| v.is_default)
-            .map(|v| DocRef::Version(p, v))
+            .map(|v| PaneDoc::Model(DocRef::Version(p, v)))
     });
     Source {
         kind,
@@ -55,7 +55,7 @@ fn inline_sources(model: &Model, owner: EntityRef, via: &str) -> Vec<Source> {
             name: d.name.clone(),
             arn: None,
             target: None,
-            doc: Some(DocRef::Inline(owner, i)),
+            doc: Some(PaneDoc::Model(DocRef::Inline(owner, i))),
             via: via.to_string(),
         })
         .collect()

@@ -2,8 +2,8 @@
 
 use super::details::{copyable, date_or_dash, details_tab, field};
 use super::entities::{entity_row, entity_table};
-use super::{Cell, DocRef, Row, TabContent, Tone, Width, col};
-use crate::model::{Model, Usage, time};
+use super::{Cell, PaneDoc, Row, TabContent, Tone, Width, col};
+use crate::model::{DocRef, Model, Usage, time};
 
 pub(super) fn document(model: &Model, p: usize) -> TabContent {
     let policy = &model.policies[p];
@@ -45,7 +45,7 @@ pub(super) fn document(model: &Model, p: usize) -> TabContent {
         .versions
         .iter()
         .position(|v| v.is_default)
-        .map(|v| DocRef::Version(p, v));
+        .map(|v| PaneDoc::Model(DocRef::Version(p, v)));
     content.doc_title = format!(
         "{} (default version {})",
         policy.name,
@@ -72,7 +72,7 @@ pub(super) fn versions(model: &Model, p: usize) -> TabContent {
             ],
             target: None,
             arn: Some(policy.arn.clone()),
-            doc: Some(DocRef::Version(p, i)),
+            doc: Some(PaneDoc::Model(DocRef::Version(p, i))),
             note: Vec::new(),
             doc_title: Some(format!(
                 "{} version {}{}",

@@ -1,7 +1,7 @@
 //! The Trust tab: one row per principal of the role's trust policy.
 
-use super::{Cell, Column, DocRef, Row, TabContent, Tone, Width, col};
-use crate::model::Model;
+use super::{Cell, Column, PaneDoc, Row, TabContent, Tone, Width, col};
+use crate::model::{DocRef, Model};
 use crate::policy::{Effect, PrincipalKind};
 
 fn kind_tone(kind: &PrincipalKind) -> Tone {
@@ -83,7 +83,10 @@ pub(super) fn role_trust(model: &Model, r: usize) -> TabContent {
             col("Conditions", Width::Fill(3)),
         ],
         rows,
-        fixed_doc: role.trust.as_ref().map(|_| DocRef::Trust(r)),
+        fixed_doc: role
+            .trust
+            .as_ref()
+            .map(|_| PaneDoc::Model(DocRef::Trust(r))),
         doc_title: "Trust policy".into(),
         empty_text: "This role's trust policy names no principal.",
         ..TabContent::default()

@@ -7,11 +7,17 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::super::app::App;
-use super::super::content::{self, DocRef, Tone};
+use super::super::content::{self, PaneDoc, Tone};
 use super::super::text::clean;
 use super::Renderer;
 
-pub(super) fn draw(renderer: &mut Renderer, frame: &mut Frame, app: &App, doc: DocRef, area: Rect) {
+pub(super) fn draw(
+    renderer: &mut Renderer,
+    frame: &mut Frame,
+    app: &App,
+    doc: PaneDoc,
+    area: Rect,
+) {
     let theme = renderer.theme;
     let Some(resolved) = content::resolve_doc(&app.data.model, &app.content, doc) else {
         return;

@@ -634,3 +634,44 @@ fn the_audit_runs_off_the_ui_thread_and_stale_results_are_dropped() {
     assert!(app.data.risk.ready);
     assert!(app.data.risk.by_role.iter().any(|f| !f.is_empty()));
 }
+
+#[test]
+fn fuzzy_matches_follow_exact_ones_with_the_matched_letters_underlined() {
+    let mut app = demo_app(120, 40);
+    press(&mut app, "/ghsfd");
+    // No role holds "ghsfd"; the storefront deploy role matches it fuzzily.
+    assert_eq!(app.list.exact, 0);
+    let names = common::visible_names(&app);
+    assert!(
+        names.contains(&"github-actions-storefront-deploy".to_string()),
+        "{names:?}"
+    );
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains("0 of 71, +"), "{screen}");
+    // Find the row of that role and check which of its characters are
+    // underlined: exactly the five matched letters, g h s f d.
+    let buffer = common::render_buffer(&mut app, 120, 40, rolecall::ui::theme::Theme::new(false));
+    let name = "github-actions-storefront-deploy";
+    let row = (0..buffer.area.height)
+        .find(|&y| {
+            let line: String = (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect();
+            line.starts_with(&format!("│{name}"))
+        })
+        .expect("the role is listed");
+    let underlined: String = (1..=name.len() as u16)
+        .filter(|&x| {
+            buffer[(x, row)]
+                .modifier
+                .contains(ratatui::style::Modifier::UNDERLINED)
+        })
+        .map(|x| buffer[(x, row)].symbol().to_string())
+        .collect();
+    assert_eq!(underlined, "ghsfd");
+    // An exact term underlines its run, and the count says there is no fuzz.
+    press(&mut app, &"<Backspace>".repeat(5));
+    press(&mut app, "storefront-deploy");
+    assert_eq!(app.list.exact, app.list.visible.len());
+    assert!(!render(&mut app, 120, 40).contains("fuzzy"));
+}

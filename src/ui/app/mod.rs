@@ -808,11 +808,17 @@ impl App {
     }
 
     fn on_filter_changed_status(&mut self) {
+        let fuzzy = self.list.visible.len().saturating_sub(self.list.exact);
         self.status = format!(
-            "{} of {} roles match “{}”.",
-            self.list.visible.len(),
+            "{} of {} roles match “{}”{}.",
+            self.list.exact.min(self.list.visible.len()),
             self.data.model.roles.len(),
-            self.list.filter
+            self.list.filter,
+            if fuzzy > 0 {
+                format!(", {fuzzy} more by fuzzy name match")
+            } else {
+                String::new()
+            }
         );
     }
 

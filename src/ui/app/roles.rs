@@ -17,6 +17,11 @@ pub struct RoleList {
     pub offset: usize,
     pub filter: String,
     pub editing: bool,
+    /// How many of `visible` (at its front) every filter term matches
+    /// exactly; the rest match some term only fuzzily.
+    pub exact: usize,
+    /// The filter's text terms, for highlighting what they matched.
+    pub text_filter: RoleFilter,
 }
 
 impl RoleList {
@@ -41,7 +46,7 @@ impl RoleList {
     /// when it is still visible; returns the role selected before.
     pub fn refilter(&mut self, model: &Model, risk: &RiskIndex) -> Option<usize> {
         let keep = self.selected_role();
-        self.visible = self.filtered(model, risk);
+        (self.visible, self.exact) = self.filtered(model, risk);
         self.selected = keep
             .and_then(|r| self.visible.iter().position(|v| *v == r))
             .unwrap_or(0);
@@ -49,8 +54,9 @@ impl RoleList {
     }
 
     /// The roles of the order that pass the filter: its `sev:`/`id:` terms
-    /// against the findings, the other words against the role's text.
-    fn filtered(&self, model: &Model, risk: &RiskIndex) -> Vec<usize> {
+    /// against the findings, the other words against the role's text; and
+    /// how many of them match exactly.
+    fn filtered(&mut self, model: &Model, risk: &RiskIndex) -> (Vec<usize>, usize) {
         let (risk_terms, words): (Vec<Option<RiskTerm>>, Vec<&str>) = self
             .filter
             .split_whitespace()
@@ -64,10 +70,13 @@ impl RoleList {
             .collect();
         let risk_terms: Vec<RiskTerm> = risk_terms.into_iter().flatten().collect();
         let mut visible = Vec::new();
-        RoleFilter::new(&text.join(" ")).apply(model, &self.order, &mut visible);
+        self.text_filter = RoleFilter::new(&text.join(" "));
+        let mut exact = self.text_filter.apply(model, &self.order, &mut visible);
         if !risk_terms.is_empty() {
-            visible.retain(|r| risk_terms.iter().all(|t| t.matches(risk, *r)));
+            let passes = |r: &usize| risk_terms.iter().all(|t| t.matches(risk, *r));
+            exact = visible[..exact].iter().filter(|r| passes(r)).count();
+            visible.retain(passes);
         }
-        visible
+        (visible, exact)
     }
 }

@@ -3,7 +3,9 @@
 
 use ratatui::Frame;
 use ratatui::layout::Constraint;
-use ratatui::style::Style;
+use std::borrow::Cow;
+
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row as TableRow, Table};
 
@@ -12,6 +14,7 @@ use super::super::content::{self, Tone};
 use super::super::layout::Hits;
 use super::super::text::{clean, fit_widths};
 use super::super::theme::Theme;
+use crate::model::filter::RoleFilter;
 use crate::model::time;
 
 /// The Path column shows from this width of the list up.
@@ -26,9 +29,13 @@ pub(super) fn draw(theme: Theme, frame: &mut Frame, app: &App, hits: &Hits) {
     let mut title = vec![
         Span::styled(" Roles ", theme.title()),
         Span::raw(format!(
-            "{} of {} · sort: {}{} ",
-            list.visible.len(),
+            "{} of {}{} · sort: {}{} ",
+            list.exact.min(list.visible.len()),
             app.data.model.roles.len(),
+            match list.visible.len().saturating_sub(list.exact) {
+                0 => String::new(),
+                fuzzy => format!(", +{fuzzy} fuzzy"),
+            },
             list.sort.label(),
             if list.reverse { " (reversed)" } else { "" }
         )),
@@ -103,7 +110,7 @@ pub(super) fn draw(theme: Theme, frame: &mut Frame, app: &App, hits: &Hits) {
                 }
                 None => Span::styled("never", theme.tone(Tone::Dim)),
             };
-            let mut cells = vec![Line::raw(clean(&role.detail.role_name).into_owned())];
+            let mut cells = vec![name_line(theme, &list.text_filter, &role.detail.role_name)];
             if wide {
                 cells.push(Line::styled(
                     clean(&role.detail.path).into_owned(),
@@ -155,4 +162,45 @@ pub(super) fn draw(theme: Theme, frame: &mut Frame, app: &App, hits: &Hits) {
         };
         frame.render_widget(Paragraph::new(text).style(theme.tone(Tone::Dim)), rows_area);
     }
+}
+
+/// A role's name with the characters the filter matched underlined, so the
+/// match shows without colour too. A name with control characters is shown
+/// escaped and unmarked (the escapes move the positions).
+fn name_line(theme: Theme, filter: &RoleFilter, name: &str) -> Line<'static> {
+    let shown = clean(name);
+    if filter.is_empty() || matches!(shown, Cow::Owned(_)) {
+        return Line::raw(shown.into_owned());
+    }
+    let marks = filter.highlights(name);
+    if marks.is_empty() {
+        return Line::raw(name.to_string());
+    }
+    let matched = theme
+        .key()
+        .add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut run = String::new();
+    let mut run_matched = false;
+    for (i, c) in name.chars().enumerate() {
+        let is_match = marks.binary_search(&i).is_ok();
+        if is_match != run_matched && !run.is_empty() {
+            let text = std::mem::take(&mut run);
+            spans.push(if run_matched {
+                Span::styled(text, matched)
+            } else {
+                Span::raw(text)
+            });
+        }
+        run_matched = is_match;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        spans.push(if run_matched {
+            Span::styled(run, matched)
+        } else {
+            Span::raw(run)
+        });
+    }
+    Line::from(spans)
 }

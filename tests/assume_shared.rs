@@ -49,53 +49,44 @@ fn assert_shared_equals_single(model: &Model, index: &AssumeIndex, what: &str) -
 }
 
 fn lookalikes() -> (Model, AssumeIndex) {
-    let assume_all = allow_assume(json!("*"));
-    let assume_own = allow_assume(json!(format!("arn:aws:iam::{A}:role/${{aws:username}}-*")));
-    let team = |t: &str| {
-        json!({"Tags": tags(&[("team", t)]),
-                                "AttachedManagedPolicies": [attached(A, "assume-all")]})
-    };
-    let own = json!({"AttachedManagedPolicies": [attached(A, "assume-own")]});
-    let root_if = |cond| trust_cond(json!({"AWS": root(A)}), "sts:AssumeRole", cond);
-    let star_if = |cond| trust_cond(json!({"AWS": "*"}), "sts:AssumeRole", cond);
-    let a = acct(A)
-        .policy("assume-all", assume_all)
-        .policy("assume-own", assume_own)
-        .user("alice", team("red"))
-        .user("bob", team("blue"))
-        .user("carol", json!({"AttachedManagedPolicies": [attached(A, "assume-all")]}))
-        .user("dave", own.clone())
-        .user("erin", own)
+    let team = |name: &str, t: &str| User::new(name).tag("team", t).attached("assume-all");
+    let by_root_if =
+        |condition| document([trust_allow(aws(root(A)), "sts:AssumeRole").when(condition)]);
+    let by_anyone_if =
+        |condition| document([trust_allow(aws("*"), "sts:AssumeRole").when(condition)]);
+    let a = Account::new(A)
+        .policy(Policy::new("assume-all", allow_assume("*")))
+        .policy(Policy::new(
+            "assume-own",
+            allow_assume(format!("arn:aws:iam::{A}:role/${{aws:username}}-*")),
+        ))
+        .user(team("alice", "red"))
+        .user(team("bob", "blue"))
+        .user(User::new("carol").attached("assume-all"))
+        .user(User::new("dave").attached("assume-own"))
+        .user(User::new("erin").attached("assume-own"))
+        .role(Role::new("red-only").trust(by_root_if(
+            json!({"StringEquals": {"aws:PrincipalTag/team": "red"}}),
+        )))
+        .role(Role::new("anyone-but-bob").trust(by_anyone_if(
+            json!({"StringNotEquals": {"aws:PrincipalArn": user_arn(A, "bob")}}),
+        )))
+        .role(Role::new("users-only").trust(by_anyone_if(
+            json!({"StringEquals": {"aws:PrincipalType": "User"}}),
+        )))
+        .role(Role::new("dave-tools").trusted_by(aws(root(A))))
+        .role(Role::new("bob-only").trusted_by(aws(user_arn(A, "bob"))))
+        .role(Role::new("not-bob").trust(document([
+            trust_allow(aws(root(A)), "sts:AssumeRole"),
+            trust_deny(aws(user_arn(A, "bob")), "sts:AssumeRole"),
+        ])))
+        .role(Role::new("open").trusted_by(aws("*")).tag("team", "red"))
         .role(
-            "red-only",
-            root_if(json!({"StringEquals": {"aws:PrincipalTag/team": "red"}})),
-            json!({}),
-        )
-        .role(
-            "anyone-but-bob",
-            star_if(json!({"StringNotEquals": {"aws:PrincipalArn": user_arn(A, "bob")}})),
-            json!({}),
-        )
-        .role(
-            "users-only",
-            star_if(json!({"StringEquals": {"aws:PrincipalType": "User"}})),
-            json!({}),
-        )
-        .role("dave-tools", trust_aws(json!(root(A))), json!({}))
-        .role("bob-only", trust_aws(json!(user_arn(A, "bob"))), json!({}))
-        .role(
-            "not-bob",
-            doc(json!([
-                {"Effect": "Allow", "Principal": {"AWS": root(A)}, "Action": "sts:AssumeRole"},
-                {"Effect": "Deny", "Principal": {"AWS": user_arn(A, "bob")}, "Action": "sts:AssumeRole"},
-            ])),
-            json!({}),
-        )
-        .role("open", trust_aws(json!("*")), json!({"Tags": tags(&[("team", "red")])}))
-        .role(
-            "same-team",
-            star_if(json!({"StringEquals": {"aws:PrincipalTag/team": "${aws:ResourceTag/team}"}})),
-            json!({"Tags": tags(&[("team", "blue")])}),
+            Role::new("same-team")
+                .trust(by_anyone_if(
+                    json!({"StringEquals": {"aws:PrincipalTag/team": "${aws:ResourceTag/team}"}}),
+                ))
+                .tag("team", "blue"),
         );
     world(&[a])
 }

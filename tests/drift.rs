@@ -5,74 +5,49 @@
 use rolecall::audit::drift::{ChangeKind, Drift, diff_models, render_human};
 use rolecall::cli::diff::{DiffError, DiffOptions, run_diff};
 use rolecall::model::{self, Model};
-use rolecall::source::{Loaded, demo, file::parse_gaad};
+use rolecall::source::demo;
+use rolecall_testkit::gaad::*;
 use serde_json::{Value, json};
 
 const ACCT: &str = "123456789012";
 
-fn model_of(roles: Vec<Value>, policies: Vec<Value>, account: &str, when: &str) -> Model {
-    let gaad = json!({
-        "Rolecall": {"FormatVersion": 1, "AccountId": account, "CapturedAt": when},
-        "RoleDetailList": roles, "Policies": policies,
-        "UserDetailList": [], "GroupDetailList": [],
-    });
-    let bytes = serde_json::to_vec(&gaad).unwrap();
-    model::build(vec![Loaded {
-        origin: format!("{when}.json"),
-        snapshot: parse_gaad(&bytes, "test").expect("parses"),
-    }])
+fn model_of(roles: Vec<Role>, policies: Vec<Policy>, account: &str, when: &str) -> Model {
+    Account::new(account)
+        .captured_at(when)
+        .origin(&format!("{when}.json"))
+        .roles(roles)
+        .policies(policies)
+        .model()
 }
 
 fn arn(kind: &str, name: &str) -> String {
     format!("arn:aws:iam::{ACCT}:{kind}/{name}")
 }
 
-fn role(name: &str) -> Value {
-    json!({
-        "RoleName": name, "RoleId": format!("AROA{:0>17}", name.len()), "Arn": arn("role", name), "Path": "/",
-        "CreateDate": "2020-01-01T00:00:00Z",
-        "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [
-            {"Effect": "Allow", "Principal": {"AWS": format!("arn:aws:iam::{ACCT}:root")}, "Action": "sts:AssumeRole"}]},
-        "Description": "a role", "MaxSessionDuration": 3600,
-        "RoleLastUsed": {"LastUsedDate": "2026-11-01T00:00:00Z"},
-    })
+/// A role as GAAD lists it: trusted by its account, last used in November.
+fn gaad_role(name: &str) -> Role {
+    Role::new(name)
+        .created("2020-01-01T00:00:00Z")
+        .trusted_by(aws(root(ACCT)))
+        .last_used("2026-11-01T00:00:00Z", None)
 }
 
-fn set(mut v: Value, key: &str, value: Value) -> Value {
-    v[key] = value;
-    v
+/// A role with what GetRole adds and rolecall's snapshots carry.
+fn role(name: &str) -> Role {
+    gaad_role(name).description("a role").max_session(3600)
 }
 
-fn trust(statements: Value) -> Value {
-    json!({"Version": "2012-10-17", "Statement": statements})
+fn reads_bucket(bucket: &str) -> Value {
+    document([allow("s3:GetObject", format!("arn:aws:s3:::{bucket}/*"))])
 }
 
-fn inline(name: &str, bucket: &str) -> Value {
-    json!({"PolicyName": name, "PolicyDocument": {"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Action": "s3:GetObject", "Resource": format!("arn:aws:s3:::{bucket}/*")}]}})
-}
-
-fn managed(name: &str, default: &str, versions: &[(&str, &str)]) -> Value {
-    json!({
-        "PolicyName": name, "Arn": arn("policy", name), "Path": "/", "DefaultVersionId": default,
-        "PolicyVersionList": versions.iter().map(|(id, action)| json!({
-            "VersionId": id, "IsDefaultVersion": *id == default,
-            "Document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": action, "Resource": "*"}]}
-        })).collect::<Vec<_>>(),
-    })
-}
-
-fn attach(names: &[&str]) -> Value {
-    json!(
-        names
-            .iter()
-            .map(|n| json!({"PolicyName": n, "PolicyArn": arn("policy", n)}))
-            .collect::<Vec<_>>()
-    )
+/// A policy document allowing `action` on everything.
+fn grants(action: &str) -> Value {
+    document([allow(action, "*")])
 }
 
 /// The drift from `old` roles/policies to `new` ones.
-fn drift(old: (Vec<Value>, Vec<Value>), new: (Vec<Value>, Vec<Value>)) -> Drift {
+fn drift(old: (Vec<Role>, Vec<Policy>), new: (Vec<Role>, Vec<Policy>)) -> Drift {
     let o = model_of(old.0, old.1, ACCT, "2026-10-01T00:00:00Z");
     let n = model_of(new.0, new.1, ACCT, "2026-11-01T00:00:00Z");
     diff_models(&o, 0, &n, 0)
@@ -87,11 +62,7 @@ fn kinds(d: &Drift) -> Vec<&'static str> {
 #[test]
 fn identical_snapshots_have_no_drift_even_when_last_used_moves() {
     let old = vec![role("a")];
-    let new = vec![set(
-        role("a"),
-        "RoleLastUsed",
-        json!({"LastUsedDate": "2026-11-20T00:00:00Z"}),
-    )];
+    let new = vec![role("a").last_used("2026-11-20T00:00:00Z", None)];
     assert!(drift((old, vec![]), (new, vec![])).is_empty());
 }
 
@@ -100,10 +71,7 @@ fn roles_added_removed_and_recreated() {
     let d = drift(
         (vec![role("gone"), role("same")], vec![]),
         (
-            vec![
-                role("new"),
-                set(role("same"), "RoleId", json!("AROAZZZZZZZZZZZZZZZZZ")),
-            ],
+            vec![role("new"), role("same").id("AROAZZZZZZZZZZZZZZZZZ")],
             vec![],
         ),
     );
@@ -120,25 +88,20 @@ fn roles_added_removed_and_recreated() {
 
 #[test]
 fn trust_principals_added_removed_and_changed() {
-    let old = trust(json!([
-        {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::999999999999:root"}, "Action": "sts:AssumeRole",
-         "Condition": {"StringEquals": {"sts:ExternalId": "old-id"}}},
-        {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}
-    ]));
-    let new = trust(json!([
-        {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::999999999999:root"}, "Action": ["sts:AssumeRole", "sts:TagSession"],
-         "Condition": {"StringEquals": {"sts:ExternalId": "new-id"}}},
-        {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}
-    ]));
+    let vendor = || aws("arn:aws:iam::999999999999:root");
+    let old = document([
+        trust_allow(vendor(), "sts:AssumeRole")
+            .when(json!({"StringEquals": {"sts:ExternalId": "old-id"}})),
+        trust_allow(service("ec2.amazonaws.com"), "sts:AssumeRole"),
+    ]);
+    let new = document([
+        trust_allow(vendor(), ["sts:AssumeRole", "sts:TagSession"])
+            .when(json!({"StringEquals": {"sts:ExternalId": "new-id"}})),
+        trust_allow(aws("*"), "sts:AssumeRole"),
+    ]);
     let d = drift(
-        (
-            vec![set(role("r"), "AssumeRolePolicyDocument", old)],
-            vec![],
-        ),
-        (
-            vec![set(role("r"), "AssumeRolePolicyDocument", new)],
-            vec![],
-        ),
+        (vec![role("r").trust(old)], vec![]),
+        (vec![role("r").trust(new)], vec![]),
     );
     assert_eq!(kinds(&d), ["trust_changed"]);
     let ChangeKind::TrustChanged {
@@ -178,14 +141,10 @@ fn trust_principals_added_removed_and_changed() {
 
 #[test]
 fn trust_reworded_without_principal_change_is_still_reported() {
-    let new = trust(json!([{"Sid": "Named", "Effect": "Allow",
-        "Principal": {"AWS": format!("arn:aws:iam::{ACCT}:root")}, "Action": "sts:AssumeRole"}]));
+    let new = document([trust_allow(aws(root(ACCT)), "sts:AssumeRole").sid("Named")]);
     let d = drift(
         (vec![role("r")], vec![]),
-        (
-            vec![set(role("r"), "AssumeRolePolicyDocument", new)],
-            vec![],
-        ),
+        (vec![role("r").trust(new)], vec![]),
     );
     let ChangeKind::TrustChanged {
         principals_added,
@@ -207,18 +166,12 @@ fn trust_reworded_without_principal_change_is_still_reported() {
 #[test]
 fn policies_attached_and_detached() {
     let pols = vec![
-        managed("a", "v1", &[("v1", "s3:*")]),
-        managed("b", "v1", &[("v1", "sqs:*")]),
+        Policy::new("a", grants("s3:*")),
+        Policy::new("b", grants("sqs:*")),
     ];
     let d = drift(
-        (
-            vec![set(role("r"), "AttachedManagedPolicies", attach(&["a"]))],
-            pols.clone(),
-        ),
-        (
-            vec![set(role("r"), "AttachedManagedPolicies", attach(&["b"]))],
-            pols,
-        ),
+        (vec![role("r").attached("a")], pols.clone()),
+        (vec![role("r").attached("b")], pols),
     );
     assert_eq!(kinds(&d), ["policy_attached", "policy_detached"]);
     assert!(
@@ -233,19 +186,19 @@ fn policies_attached_and_detached() {
 fn inline_policies_added_removed_changed() {
     let d = drift(
         (
-            vec![set(
-                role("r"),
-                "RolePolicyList",
-                json!([inline("keep", "one"), inline("drop", "x")]),
-            )],
+            vec![
+                role("r")
+                    .inline("keep", reads_bucket("one"))
+                    .inline("drop", reads_bucket("x")),
+            ],
             vec![],
         ),
         (
-            vec![set(
-                role("r"),
-                "RolePolicyList",
-                json!([inline("keep", "two"), inline("fresh", "y")]),
-            )],
+            vec![
+                role("r")
+                    .inline("keep", reads_bucket("two"))
+                    .inline("fresh", reads_bucket("y")),
+            ],
             vec![],
         ),
     );
@@ -277,21 +230,20 @@ fn inline_policies_added_removed_changed() {
 
 #[test]
 fn boundaries_added_removed_replaced() {
-    let b = |name: &str| json!({"PermissionsBoundaryType": "Policy", "PermissionsBoundaryArn": arn("policy", name)});
     let d = drift(
         (
             vec![
                 role("add"),
-                set(role("drop"), "PermissionsBoundary", b("x")),
-                set(role("swap"), "PermissionsBoundary", b("x")),
+                role("drop").boundary("x"),
+                role("swap").boundary("x"),
             ],
             vec![],
         ),
         (
             vec![
-                set(role("add"), "PermissionsBoundary", b("x")),
+                role("add").boundary("x"),
                 role("drop"),
-                set(role("swap"), "PermissionsBoundary", b("y")),
+                role("swap").boundary("y"),
             ],
             vec![],
         ),
@@ -321,16 +273,8 @@ fn description_and_max_session_changes_only_when_both_sides_know() {
         (vec![role("r"), role("gaad")], vec![]),
         (
             vec![
-                set(
-                    set(role("r"), "Description", json!("now different")),
-                    "MaxSessionDuration",
-                    json!(43200),
-                ),
-                set(
-                    set(role("gaad"), "Description", Value::Null),
-                    "MaxSessionDuration",
-                    Value::Null,
-                ),
+                role("r").description("now different").max_session(43200),
+                gaad_role("gaad"),
             ],
             vec![],
         ),
@@ -350,27 +294,25 @@ fn description_and_max_session_changes_only_when_both_sides_know() {
 
 #[test]
 fn managed_policy_default_version_and_document_changes() {
-    let r = vec![set(
-        role("r"),
-        "AttachedManagedPolicies",
-        attach(&["p", "q", "s"]),
-    )];
+    let r = vec![role("r").attached("p").attached("q").attached("s")];
     let d = drift(
         (
             r.clone(),
             vec![
-                managed("p", "v1", &[("v1", "s3:GetObject")]),
-                managed("q", "v1", &[("v1", "sqs:SendMessage")]),
-                managed("s", "v1", &[("v1", "sns:Publish")]),
+                Policy::new("p", grants("s3:GetObject")),
+                Policy::new("q", grants("sqs:SendMessage")),
+                Policy::new("s", grants("sns:Publish")),
             ],
         ),
         (
             r,
             vec![
-                managed("p", "v2", &[("v1", "s3:GetObject"), ("v2", "s3:*")]),
-                managed("q", "v1", &[("v1", "sqs:*")]),
+                Policy::new("p", grants("s3:GetObject"))
+                    .version("v2", grants("s3:*"))
+                    .default_version("v2"),
+                Policy::new("q", grants("sqs:*")),
                 // A new non-default version grants nothing: not drift.
-                managed("s", "v1", &[("v1", "sns:Publish"), ("v2", "sns:*")]),
+                Policy::new("s", grants("sns:Publish")).version("v2", grants("sns:*")),
             ],
         ),
     );

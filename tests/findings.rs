@@ -5,7 +5,8 @@
 
 use rolecall::audit::{AuditOptions, Finding, RULES, Severity, all_findings, findings_for_role};
 use rolecall::model::{self, Model};
-use rolecall::source::{self, Loaded, SourceSpec, file::parse_gaad};
+use rolecall::source::{self, SourceSpec};
+use rolecall_testkit::gaad::*;
 use serde_json::{Value, json};
 
 const ACCT: &str = "123456789012";
@@ -14,83 +15,44 @@ const EKS: &str = "oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789";
 
 // ---------------------------------------------------------------- builders
 
-fn model_of(roles: Vec<Value>, policies: Vec<Value>, users: Vec<Value>) -> Model {
-    let gaad = json!({
-        "Rolecall": {"FormatVersion": 1, "AccountId": ACCT, "CapturedAt": "2026-11-20T00:00:00Z"},
-        "RoleDetailList": roles,
-        "Policies": policies,
-        "UserDetailList": users,
-        "GroupDetailList": [],
-    });
-    let bytes = serde_json::to_vec(&gaad).unwrap();
-    let snapshot = parse_gaad(&bytes, "test.json").expect("hand-made GAAD parses");
-    model::build(vec![Loaded {
-        origin: "test.json".into(),
-        snapshot,
-    }])
+fn model_of(roles: Vec<Role>, policies: Vec<Policy>, users: Vec<User>) -> Model {
+    Account::new(ACCT)
+        .captured_at("2026-11-20T00:00:00Z")
+        .origin("test.json")
+        .roles(roles)
+        .policies(policies)
+        .users(users)
+        .model()
 }
 
 fn arn(kind: &str, name: &str) -> String {
     format!("arn:aws:iam::{ACCT}:{kind}/{name}")
 }
 
-/// A role used yesterday, created long ago, with one trust statement list.
-fn role(name: &str, trust: Value) -> Value {
-    json!({
-        "RoleName": name,
-        "RoleId": format!("AROA{:0>17}", name.len()),
-        "Arn": arn("role", name),
-        "Path": "/",
-        "CreateDate": "2020-01-01T00:00:00Z",
-        "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": trust},
-        "RoleLastUsed": {"LastUsedDate": "2026-11-19T00:00:00Z", "Region": "eu-west-1"},
-    })
+/// A role used yesterday, created long ago, with this trust policy.
+fn role(name: &str, trust: Value) -> Role {
+    Role::new(name)
+        .created("2020-01-01T00:00:00Z")
+        .trust(trust)
+        .last_used("2026-11-19T00:00:00Z", Some("eu-west-1"))
 }
 
-fn set(mut v: Value, key: &str, value: Value) -> Value {
-    v[key] = value;
-    v
-}
-
-fn ec2_role(name: &str) -> Value {
-    role(
-        name,
-        json!([{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]),
-    )
+fn ec2_role(name: &str) -> Role {
+    role(name, trusts(service("ec2.amazonaws.com"), json!({})))
 }
 
 /// A role trusted by EC2 with one inline policy.
-fn with_inline(name: &str, statements: Value) -> Value {
-    set(
-        ec2_role(name),
-        "RolePolicyList",
-        json!([{"PolicyName": "p", "PolicyDocument": {"Version": "2012-10-17", "Statement": statements}}]),
-    )
+fn with_inline(name: &str, document: Value) -> Role {
+    ec2_role(name).inline("p", document)
 }
 
-fn managed(name: &str, statements: Value) -> Value {
-    json!({
-        "PolicyName": name,
-        "PolicyId": format!("ANPA{:0>17}", name.len()),
-        "Arn": arn("policy", name),
-        "Path": "/",
-        "DefaultVersionId": "v1",
-        "PolicyVersionList": [{"VersionId": "v1", "IsDefaultVersion": true,
-            "Document": {"Version": "2012-10-17", "Statement": statements}}],
-    })
-}
-
-fn attach(name: &str) -> Value {
-    json!([{"PolicyName": name, "PolicyArn": arn("policy", name)}])
-}
-
-fn allow(principal: Value, condition: Value) -> Value {
-    json!([{"Effect": "Allow", "Principal": principal, "Action": "sts:AssumeRole", "Condition": condition}])
+/// A trust policy: Allow sts:AssumeRole to `principal` under `condition`.
+fn trusts(principal: Value, condition: Value) -> Value {
+    document([trust_allow(principal, "sts:AssumeRole").when(condition)])
 }
 
 fn web(provider: &str, condition: Value) -> Value {
-    json!([{"Effect": "Allow", "Principal": {"Federated": provider},
-        "Action": "sts:AssumeRoleWithWebIdentity", "Condition": condition}])
+    document([trust_allow(federated(provider), "sts:AssumeRoleWithWebIdentity").when(condition)])
 }
 
 fn oidc(host: &str) -> String {
@@ -103,13 +65,13 @@ struct Case {
     id: &'static str,
     positive: bool,
     what: &'static str,
-    roles: Vec<Value>,
-    policies: Vec<Value>,
-    users: Vec<Value>,
+    roles: Vec<Role>,
+    policies: Vec<Policy>,
+    users: Vec<User>,
     opts: AuditOptions,
 }
 
-fn case(id: &'static str, positive: bool, what: &'static str, roles: Vec<Value>) -> Case {
+fn case(id: &'static str, positive: bool, what: &'static str, roles: Vec<Role>) -> Case {
     Case {
         id,
         positive,
@@ -127,21 +89,21 @@ fn trust_case(id: &'static str, positive: bool, what: &'static str, trust: Value
 
 fn cases() -> Vec<Case> {
     let star = json!("*");
-    let aws_star = json!({"AWS": "*"});
-    let other_root = json!({"AWS": "arn:aws:iam::999999999999:root"});
+    let aws_star = aws("*");
+    let other_root = aws("arn:aws:iam::999999999999:root");
     let mut v = vec![
         // RC-TRUST-001 / 002: wildcard principal
         trust_case(
             "RC-TRUST-001",
             true,
             "Principal * without condition",
-            allow(star.clone(), json!({})),
+            trusts(star.clone(), json!({})),
         ),
         trust_case(
             "RC-TRUST-001",
             true,
             "AWS * with a negated condition only",
-            allow(
+            trusts(
                 aws_star.clone(),
                 json!({"StringNotEquals": {"aws:PrincipalAccount": "111111111111"}}),
             ),
@@ -150,7 +112,7 @@ fn cases() -> Vec<Case> {
             "RC-TRUST-001",
             true,
             "AWS * with PrincipalOrgID IfExists",
-            allow(
+            trusts(
                 aws_star.clone(),
                 json!({"StringEqualsIfExists": {"aws:PrincipalOrgID": "o-1"}}),
             ),
@@ -159,7 +121,7 @@ fn cases() -> Vec<Case> {
             "RC-TRUST-001",
             false,
             "AWS * with PrincipalOrgID",
-            allow(
+            trusts(
                 aws_star.clone(),
                 json!({"StringEquals": {"aws:PrincipalOrgID": "o-abc"}}),
             ),
@@ -168,7 +130,7 @@ fn cases() -> Vec<Case> {
             "RC-TRUST-001",
             false,
             "* with sts:ExternalId",
-            allow(
+            trusts(
                 star.clone(),
                 json!({"StringEquals": {"sts:ExternalId": "x"}}),
             ),
@@ -177,7 +139,7 @@ fn cases() -> Vec<Case> {
             "RC-TRUST-001",
             false,
             "* limited by SourceIp is 002 instead",
-            allow(
+            trusts(
                 star.clone(),
                 json!({"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}),
             ),
@@ -186,7 +148,7 @@ fn cases() -> Vec<Case> {
             "RC-TRUST-002",
             true,
             "* limited by SourceIp only",
-            allow(
+            trusts(
                 star.clone(),
                 json!({"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}),
             ),
@@ -195,7 +157,7 @@ fn cases() -> Vec<Case> {
             "RC-TRUST-002",
             false,
             "* with SourceIp and PrincipalAccount",
-            allow(
+            trusts(
                 star.clone(),
                 json!({"IpAddress": {"aws:SourceIp": "203.0.113.0/24"},
                 "StringEquals": {"aws:PrincipalAccount": ACCT}}),
@@ -205,34 +167,36 @@ fn cases() -> Vec<Case> {
             "RC-TRUST-002",
             false,
             "* without any condition is 001",
-            allow(star.clone(), json!({})),
+            trusts(star.clone(), json!({})),
         ),
         // RC-TRUST-003: NotPrincipal
         trust_case(
             "RC-TRUST-003",
             true,
             "Allow with NotPrincipal",
-            json!([{"Effect": "Allow", "NotPrincipal": {"AWS": arn("user", "bob")}, "Action": "sts:AssumeRole"}]),
+            document([Statement::from(
+                json!({"Effect": "Allow", "NotPrincipal": {"AWS": arn("user", "bob")}, "Action": "sts:AssumeRole"}),
+            )]),
         ),
         trust_case(
             "RC-TRUST-003",
             false,
             "Principal only",
-            allow(json!({"Service": "ec2.amazonaws.com"}), json!({})),
+            trusts(service("ec2.amazonaws.com"), json!({})),
         ),
         // RC-TRUST-004: other account without ExternalId
         trust_case(
             "RC-TRUST-004",
             true,
             "other account root",
-            allow(other_root.clone(), json!({})),
+            trusts(other_root.clone(), json!({})),
         ),
         trust_case(
             "RC-TRUST-004",
             true,
             "other account role, MFA only",
-            allow(
-                json!({"AWS": "arn:aws:iam::999999999999:role/x"}),
+            trusts(
+                aws("arn:aws:iam::999999999999:role/x"),
                 json!({"Bool": {"aws:MultiFactorAuthPresent": "true"}}),
             ),
         ),
@@ -240,13 +204,13 @@ fn cases() -> Vec<Case> {
             "RC-TRUST-004",
             true,
             "other account bare id",
-            allow(json!({"AWS": "999999999999"}), json!({})),
+            trusts(aws("999999999999"), json!({})),
         ),
         trust_case(
             "RC-TRUST-004",
             false,
             "other account with ExternalId",
-            allow(
+            trusts(
                 other_root.clone(),
                 json!({"StringEquals": {"sts:ExternalId": "abc"}}),
             ),
@@ -255,14 +219,14 @@ fn cases() -> Vec<Case> {
             "RC-TRUST-004",
             false,
             "same account root",
-            allow(json!({"AWS": ACCT}), json!({})),
+            trusts(aws(ACCT), json!({})),
         ),
         {
             let mut c = trust_case(
                 "RC-TRUST-004",
                 false,
                 "declared own account",
-                allow(other_root.clone(), json!({})),
+                trusts(other_root.clone(), json!({})),
             );
             c.opts.own_accounts = vec!["999999999999".into()];
             c
@@ -272,32 +236,32 @@ fn cases() -> Vec<Case> {
             "RC-TRUST-005",
             true,
             "bare account id",
-            allow(json!({"AWS": ACCT}), json!({})),
+            trusts(aws(ACCT), json!({})),
         ),
         trust_case(
             "RC-TRUST-005",
             true,
             "root ARN of another account",
-            allow(other_root.clone(), json!({})),
+            trusts(other_root.clone(), json!({})),
         ),
         trust_case(
             "RC-TRUST-005",
             false,
             "a service",
-            allow(json!({"Service": "lambda.amazonaws.com"}), json!({})),
+            trusts(service("lambda.amazonaws.com"), json!({})),
         ),
         // RC-TRUST-006: dangling ids
         trust_case(
             "RC-TRUST-006",
             true,
             "deleted role id",
-            allow(json!({"AWS": "AROAJQABLZS4A3QDU576Q"}), json!({})),
+            trusts(aws("AROAJQABLZS4A3QDU576Q"), json!({})),
         ),
         trust_case(
             "RC-TRUST-006",
             true,
             "deleted user id in a Deny",
-            json!([{"Effect": "Deny", "Principal": {"AWS": "AIDAJQABLZS4A3QDU576Q"}, "Action": "sts:AssumeRole"}]),
+            document([trust_deny(aws("AIDAJQABLZS4A3QDU576Q"), "sts:AssumeRole")]),
         ),
         case(
             "RC-TRUST-006",
@@ -305,10 +269,7 @@ fn cases() -> Vec<Case> {
             "existing role ARN",
             vec![
                 ec2_role("caller"),
-                role(
-                    "target",
-                    allow(json!({"AWS": arn("role", "caller")}), json!({})),
-                ),
+                role("target", trusts(aws(arn("role", "caller")), json!({}))),
             ],
         ),
         // RC-TRUST-007: same-account principal missing from the snapshot
@@ -316,14 +277,14 @@ fn cases() -> Vec<Case> {
             "RC-TRUST-007",
             true,
             "role that does not exist",
-            allow(json!({"AWS": arn("role", "app/ghost")}), json!({})),
+            trusts(aws(arn("role", "app/ghost")), json!({})),
         ),
         trust_case(
             "RC-TRUST-007",
             true,
             "session of a role that does not exist",
-            allow(
-                json!({"AWS": format!("arn:aws:sts::{ACCT}:assumed-role/ghost/s1")}),
+            trusts(
+                aws(format!("arn:aws:sts::{ACCT}:assumed-role/ghost/s1")),
                 json!({}),
             ),
         ),
@@ -332,22 +293,17 @@ fn cases() -> Vec<Case> {
                 "RC-TRUST-007",
                 false,
                 "existing user",
-                vec![role(
-                    "target",
-                    allow(json!({"AWS": arn("user", "alice")}), json!({})),
-                )],
+                vec![role("target", trusts(aws(arn("user", "alice")), json!({})))],
             );
-            c.users = vec![
-                json!({"UserName": "alice", "UserId": "AIDAAAAAAAAAAAAAAAAAA", "Arn": arn("user", "alice")}),
-            ];
+            c.users = vec![User::new("alice").id("AIDAAAAAAAAAAAAAAAAAA")];
             c
         },
         trust_case(
             "RC-TRUST-007",
             false,
             "missing role of another account",
-            allow(
-                json!({"AWS": "arn:aws:iam::999999999999:role/ghost"}),
+            trusts(
+                aws("arn:aws:iam::999999999999:role/ghost"),
                 json!({"StringEquals": {"sts:ExternalId": "x"}}),
             ),
         ),
@@ -356,13 +312,13 @@ fn cases() -> Vec<Case> {
             "RC-TRUST-008",
             true,
             "partial wildcard",
-            allow(json!({"AWS": arn("role", "ci-*")}), json!({})),
+            trusts(aws(arn("role", "ci-*")), json!({})),
         ),
         trust_case(
             "RC-TRUST-008",
             true,
             "canonical user",
-            allow(
+            trusts(
                 json!({"CanonicalUser": "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"}),
                 json!({}),
             ),
@@ -371,7 +327,7 @@ fn cases() -> Vec<Case> {
             "RC-TRUST-008",
             false,
             "exact service",
-            allow(json!({"Service": "ec2.amazonaws.com"}), json!({})),
+            trusts(service("ec2.amazonaws.com"), json!({})),
         ),
         // GitHub
         trust_case(
@@ -577,8 +533,8 @@ fn cases() -> Vec<Case> {
             "RC-COND-001",
             true,
             "trust Allow with ForAllValues",
-            allow(
-                json!({"AWS": ACCT}),
+            trusts(
+                aws(ACCT),
                 json!({"ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}}),
             ),
         ),
@@ -588,16 +544,16 @@ fn cases() -> Vec<Case> {
             "inline Allow with ForAllValues",
             vec![with_inline(
                 "target",
-                json!([{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
-                "Condition": {"ForAllValues:StringLike": {"aws:TagKeys": "app*"}}}]),
+                document([allow("s3:GetObject", "*")
+                    .when(json!({"ForAllValues:StringLike": {"aws:TagKeys": "app*"}}))]),
             )],
         ),
         trust_case(
             "RC-COND-001",
             false,
             "ForAnyValue",
-            allow(
-                json!({"AWS": ACCT}),
+            trusts(
+                aws(ACCT),
                 json!({"ForAnyValue:StringEquals": {"aws:TagKeys": ["team"]}}),
             ),
         ),
@@ -605,8 +561,8 @@ fn cases() -> Vec<Case> {
             "RC-COND-001",
             false,
             "ForAllValues guarded by Null false",
-            allow(
-                json!({"AWS": ACCT}),
+            trusts(
+                aws(ACCT),
                 json!({"ForAllValues:StringEquals": {"aws:TagKeys": ["team"]},
                 "Null": {"aws:TagKeys": "false"}}),
             ),
@@ -617,8 +573,8 @@ fn cases() -> Vec<Case> {
             "ForAllValues in a Deny",
             vec![with_inline(
                 "target",
-                json!([{"Effect": "Deny", "Action": "s3:*", "Resource": "*",
-                "Condition": {"ForAllValues:StringLike": {"aws:TagKeys": "app*"}}}]),
+                document([deny("s3:*", "*")
+                    .when(json!({"ForAllValues:StringLike": {"aws:TagKeys": "app*"}}))]),
             )],
         ),
         // Permissions
@@ -626,25 +582,18 @@ fn cases() -> Vec<Case> {
             "RC-PERM-001",
             true,
             "inline * on *",
-            vec![with_inline(
-                "target",
-                json!([{"Effect": "Allow", "Action": "*", "Resource": "*"}]),
-            )],
+            vec![with_inline("target", document([allow("*", "*")]))],
         ),
         {
             let mut c = case(
                 "RC-PERM-001",
                 true,
                 "attached managed * on *",
-                vec![set(
-                    ec2_role("target"),
-                    "AttachedManagedPolicies",
-                    attach("admin"),
-                )],
+                vec![ec2_role("target").attached("admin")],
             );
-            c.policies = vec![managed(
+            c.policies = vec![Policy::new(
                 "admin",
-                json!({"Effect": "Allow", "Action": "*", "Resource": "*"}),
+                json!({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}),
             )];
             c
         },
@@ -654,17 +603,14 @@ fn cases() -> Vec<Case> {
             "* on one bucket",
             vec![with_inline(
                 "target",
-                json!([{"Effect": "Allow", "Action": "*", "Resource": "arn:aws:s3:::b/*"}]),
+                document([allow("*", "arn:aws:s3:::b/*")]),
             )],
         ),
         case(
             "RC-PERM-001",
             false,
             "Deny * on *",
-            vec![with_inline(
-                "target",
-                json!([{"Effect": "Deny", "Action": "*", "Resource": "*"}]),
-            )],
+            vec![with_inline("target", document([deny("*", "*")]))],
         ),
         case(
             "RC-PERM-002",
@@ -672,7 +618,7 @@ fn cases() -> Vec<Case> {
             "PassRole on *",
             vec![with_inline(
                 "target",
-                json!([{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}]),
+                document([allow("iam:PassRole", "*")]),
             )],
         ),
         case(
@@ -681,7 +627,7 @@ fn cases() -> Vec<Case> {
             "iam:Pass* on every role ARN",
             vec![with_inline(
                 "target",
-                json!([{"Effect": "Allow", "Action": "iam:Pass*", "Resource": "arn:aws:iam::*:role/*"}]),
+                document([allow("iam:Pass*", "arn:aws:iam::*:role/*")]),
             )],
         ),
         case(
@@ -690,7 +636,7 @@ fn cases() -> Vec<Case> {
             "PassRole on role/app/*",
             vec![with_inline(
                 "target",
-                json!([{"Effect": "Allow", "Action": "iam:PassRole", "Resource": arn("role", "app/*")}]),
+                document([allow("iam:PassRole", arn("role", "app/*"))]),
             )],
         ),
         case(
@@ -699,7 +645,9 @@ fn cases() -> Vec<Case> {
             "Allow NotAction",
             vec![with_inline(
                 "target",
-                json!([{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}]),
+                document([Statement::from(
+                    json!({"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}),
+                )]),
             )],
         ),
         case(
@@ -708,7 +656,9 @@ fn cases() -> Vec<Case> {
             "Deny NotAction",
             vec![with_inline(
                 "target",
-                json!([{"Effect": "Deny", "NotAction": "iam:*", "Resource": "*"}]),
+                document([Statement::from(
+                    json!({"Effect": "Deny", "NotAction": "iam:*", "Resource": "*"}),
+                )]),
             )],
         ),
         case(
@@ -717,7 +667,9 @@ fn cases() -> Vec<Case> {
             "Allow NotResource",
             vec![with_inline(
                 "target",
-                json!([{"Effect": "Allow", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::secret/*"}]),
+                document([Statement::from(
+                    json!({"Effect": "Allow", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::secret/*"}),
+                )]),
             )],
         ),
         case(
@@ -726,17 +678,16 @@ fn cases() -> Vec<Case> {
             "Deny NotResource",
             vec![with_inline(
                 "target",
-                json!([{"Effect": "Deny", "Action": "s3:*", "NotResource": "arn:aws:s3:::ok/*"}]),
+                document([Statement::from(
+                    json!({"Effect": "Deny", "Action": "s3:*", "NotResource": "arn:aws:s3:::ok/*"}),
+                )]),
             )],
         ),
         case(
             "RC-PERM-005",
             true,
             "iam:Put* matches PutRolePolicy",
-            vec![with_inline(
-                "target",
-                json!([{"Effect": "Allow", "Action": "iam:Put*", "Resource": "*"}]),
-            )],
+            vec![with_inline("target", document([allow("iam:Put*", "*")]))],
         ),
         case(
             "RC-PERM-005",
@@ -744,7 +695,10 @@ fn cases() -> Vec<Case> {
             "iam:CreatePolicyVersion",
             vec![with_inline(
                 "target",
-                json!([{"Effect": "Allow", "Action": ["iam:GetRole", "iam:CreatePolicyVersion"], "Resource": "*"}]),
+                document([allow(
+                    json!(["iam:GetRole", "iam:CreatePolicyVersion"]),
+                    "*",
+                )]),
             )],
         ),
         case(
@@ -753,7 +707,7 @@ fn cases() -> Vec<Case> {
             "read-only IAM",
             vec![with_inline(
                 "target",
-                json!([{"Effect": "Allow", "Action": ["iam:Get*", "iam:List*"], "Resource": "*"}]),
+                document([allow(json!(["iam:Get*", "iam:List*"]), "*")]),
             )],
         ),
         case(
@@ -762,24 +716,14 @@ fn cases() -> Vec<Case> {
             "removed by the role's own Deny",
             vec![with_inline(
                 "target",
-                json!([{"Effect": "Allow", "Action": "iam:AttachRolePolicy", "Resource": "*"},
-                   {"Effect": "Deny", "Action": "iam:Attach*", "Resource": "*"}]),
+                document([allow("iam:AttachRolePolicy", "*"), deny("iam:Attach*", "*")]),
             )],
         ),
         {
-            let r = set(
-                with_inline(
-                    "target",
-                    json!([{"Effect": "Allow", "Action": "iam:AttachRolePolicy", "Resource": "*"}]),
-                ),
-                "PermissionsBoundary",
-                json!({"PermissionsBoundaryType": "Policy", "PermissionsBoundaryArn": arn("policy", "boundary")}),
-            );
+            let r = with_inline("target", document([allow("iam:AttachRolePolicy", "*")]))
+                .boundary("boundary");
             let mut c = case("RC-PERM-005", false, "not allowed by the boundary", vec![r]);
-            c.policies = vec![managed(
-                "boundary",
-                json!([{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]),
-            )];
+            c.policies = vec![Policy::new("boundary", document([allow("s3:*", "*")]))];
             c
         },
         case(
@@ -788,9 +732,10 @@ fn cases() -> Vec<Case> {
             "PassRole and lambda:CreateFunction in two statements",
             vec![with_inline(
                 "target",
-                json!([
-                {"Effect": "Allow", "Action": "iam:PassRole", "Resource": arn("role", "app/*")},
-                {"Effect": "Allow", "Action": "lambda:Create*", "Resource": "*"}]),
+                document([
+                    allow("iam:PassRole", arn("role", "app/*")),
+                    allow("lambda:Create*", "*"),
+                ]),
             )],
         ),
         case(
@@ -799,7 +744,7 @@ fn cases() -> Vec<Case> {
             "lambda:CreateFunction without PassRole",
             vec![with_inline(
                 "target",
-                json!([{"Effect": "Allow", "Action": "lambda:CreateFunction", "Resource": "*"}]),
+                document([allow("lambda:CreateFunction", "*")]),
             )],
         ),
         // Usage
@@ -807,11 +752,7 @@ fn cases() -> Vec<Case> {
             "RC-USAGE-001",
             true,
             "last used 100 days before capture",
-            vec![set(
-                ec2_role("target"),
-                "RoleLastUsed",
-                json!({"LastUsedDate": "2026-08-12T00:00:00Z"}),
-            )],
+            vec![ec2_role("target").last_used("2026-08-12T00:00:00Z", None)],
         ),
         case(
             "RC-USAGE-001",
@@ -824,11 +765,7 @@ fn cases() -> Vec<Case> {
                 "RC-USAGE-001",
                 false,
                 "100 days under a 365-day threshold",
-                vec![set(
-                    ec2_role("target"),
-                    "RoleLastUsed",
-                    json!({"LastUsedDate": "2026-08-12T00:00:00Z"}),
-                )],
+                vec![ec2_role("target").last_used("2026-08-12T00:00:00Z", None)],
             );
             c.opts.unused_days = 365;
             c
@@ -837,27 +774,23 @@ fn cases() -> Vec<Case> {
             "RC-USAGE-002",
             true,
             "never used, created 2020",
-            vec![set(ec2_role("target"), "RoleLastUsed", json!({}))],
+            vec![ec2_role("target").never_used()],
         ),
         case(
             "RC-USAGE-002",
             false,
             "never used, created 10 days ago",
-            vec![set(
-                set(ec2_role("target"), "RoleLastUsed", json!({})),
-                "CreateDate",
-                json!("2026-11-10T00:00:00Z"),
-            )],
+            vec![
+                ec2_role("target")
+                    .never_used()
+                    .created("2026-11-10T00:00:00Z"),
+            ],
         ),
         case(
             "RC-USAGE-002",
             false,
             "service-linked roles are AWS's",
-            vec![set(
-                set(ec2_role("target"), "RoleLastUsed", json!({})),
-                "Path",
-                json!("/aws-service-role/ec2.amazonaws.com/"),
-            )],
+            vec![ec2_role("aws-service-role/ec2.amazonaws.com/target").never_used()],
         ),
     ];
     v.extend(path_cases());
@@ -867,21 +800,19 @@ fn cases() -> Vec<Case> {
 /// `target` trusts its account; `hop` is trusted by another account and
 /// (in the positive case) may assume `target`.
 fn path_cases() -> Vec<Case> {
-    let target = role("target", allow(json!({"AWS": ACCT}), json!({})));
+    let target = role("target", trusts(aws(ACCT), json!({})));
     let hop = |may_assume: bool| {
         let r = role(
             "hop",
-            allow(
-                json!({"AWS": "arn:aws:iam::999999999999:role/vendor"}),
+            trusts(
+                aws("arn:aws:iam::999999999999:role/vendor"),
                 json!({"StringEquals": {"sts:ExternalId": "x"}}),
             ),
         );
         if may_assume {
-            set(
-                r,
-                "RolePolicyList",
-                json!([{"PolicyName": "next", "PolicyDocument": {"Version": "2012-10-17",
-                "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": arn("role", "target")}]}}]),
+            r.inline(
+                "next",
+                document([allow("sts:AssumeRole", arn("role", "target"))]),
             )
         } else {
             r
@@ -899,10 +830,7 @@ fn path_cases() -> Vec<Case> {
             true,
             "target names the entry role by ARN (no identity policy needed)",
             vec![
-                role(
-                    "target",
-                    allow(json!({"AWS": arn("role", "hop")}), json!({})),
-                ),
+                role("target", trusts(aws(arn("role", "hop")), json!({}))),
                 hop(false),
             ],
         ),
@@ -919,7 +847,7 @@ fn path_cases() -> Vec<Case> {
             vec![
                 role(
                     "target",
-                    allow(json!({"AWS": "arn:aws:iam::999999999999:root"}), json!({})),
+                    trusts(aws("arn:aws:iam::999999999999:root"), json!({})),
                 ),
                 hop(true),
             ],
@@ -995,9 +923,9 @@ fn findings_carry_registry_texts_and_name_the_statement() {
         "RC-TRUST-004",
         true,
         "",
-        json!([
-            {"Sid": "Svc", "Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"},
-            {"Sid": "Vendor", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::999999999999:root"}, "Action": "sts:AssumeRole"}
+        document([
+            trust_allow(service("ec2.amazonaws.com"), "sts:AssumeRole").sid("Svc"),
+            trust_allow(aws("arn:aws:iam::999999999999:root"), "sts:AssumeRole").sid("Vendor"),
         ]),
     );
     let found = ids_on_target(&c);
@@ -1026,15 +954,11 @@ fn escalation_explains_each_path_and_managed_location() {
         "RC-PERM-005",
         true,
         "",
-        vec![set(
-            ec2_role("target"),
-            "AttachedManagedPolicies",
-            attach("iam-admin"),
-        )],
+        vec![ec2_role("target").attached("iam-admin")],
     );
-    c.policies = vec![managed(
+    c.policies = vec![Policy::new(
         "iam-admin",
-        json!([{"Sid": "Iam", "Effect": "Allow", "Action": "iam:*", "Resource": "*"}]),
+        document([allow("iam:*", "*").sid("Iam")]),
     )];
     let found = ids_on_target(&c);
     let f = found.iter().find(|f| f.id == "RC-PERM-005").unwrap();
@@ -1063,12 +987,7 @@ fn escalation_explains_each_path_and_managed_location() {
 
 #[test]
 fn min_severity_filters() {
-    let mut c = trust_case(
-        "RC-TRUST-005",
-        true,
-        "",
-        allow(json!({"AWS": ACCT}), json!({})),
-    );
+    let mut c = trust_case("RC-TRUST-005", true, "", trusts(aws(ACCT), json!({})));
     assert!(ids_on_target(&c).iter().any(|f| f.id == "RC-TRUST-005"));
     c.opts.min_severity = Severity::Low;
     assert!(ids_on_target(&c).is_empty());
@@ -1212,7 +1131,7 @@ mod cli {
         assert_eq!(run_audit(&model, &run, &mut Vec::new()).unwrap(), 1);
         // Only info findings left: --fail-on low passes, --fail-on info fails.
         let info_only = model_of(
-            vec![role("target", allow(json!({"AWS": ACCT}), json!({})))],
+            vec![role("target", trusts(aws(ACCT), json!({})))],
             vec![],
             vec![],
         );

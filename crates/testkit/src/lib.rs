@@ -1,3 +1,5 @@
-//! Test kit: generated accounts for tests, benches and examples.
+//! Test kit: generated accounts for tests, benches and examples, and the
+//! GAAD builder the tests write their small accounts with.
 
+pub mod gaad;
 pub mod synthetic;

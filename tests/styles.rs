@@ -42,7 +42,10 @@ fn the_selected_role_is_reversed_and_a_high_risk_is_bold_red() {
     );
     // The row below is not selected.
     let below = style_at(&buffer, x, y + 1);
-    assert!(!below.add_modifier.contains(Modifier::REVERSED), "{below:?}");
+    assert!(
+        !below.add_modifier.contains(Modifier::REVERSED),
+        "{below:?}"
+    );
     // Its risk badge: the danger tone.
     let (hx, _) = find(&buffer, "Risk");
     let risk = style_at(&buffer, hx, y);
@@ -64,11 +67,17 @@ fn the_active_tab_stands_out_and_the_others_are_dim() {
     let buffer = render_buffer(&mut app, 120, 40, Theme::new(true));
     let (x, y) = find(&buffer, " 4 Permissions ");
     let active = style_at(&buffer, x + 3, y);
-    assert!(active.add_modifier.contains(Modifier::REVERSED), "{active:?}");
+    assert!(
+        active.add_modifier.contains(Modifier::REVERSED),
+        "{active:?}"
+    );
     assert_eq!(active.fg, Some(Color::Cyan));
     let (x, y) = find(&buffer, " 1 Trust ");
     let other = style_at(&buffer, x + 3, y);
-    assert!(!other.add_modifier.contains(Modifier::REVERSED), "{other:?}");
+    assert!(
+        !other.add_modifier.contains(Modifier::REVERSED),
+        "{other:?}"
+    );
     assert_eq!(other.fg, Some(Color::DarkGray));
 }
 
@@ -81,7 +90,11 @@ fn the_tab_bar_shows_every_tab_at_80_columns_with_short_titles() {
     press(&mut app, "7");
     let buffer = render_buffer(&mut app, 80, 24, Theme::new(true));
     let (x, y) = find(&buffer, " 7 Drift ");
-    assert!(style_at(&buffer, x + 3, y).add_modifier.contains(Modifier::REVERSED));
+    assert!(
+        style_at(&buffer, x + 3, y)
+            .add_modifier
+            .contains(Modifier::REVERSED)
+    );
     find(&buffer, " 2 Who ");
     // A click on a tab title shows that tab (the same areas as drawn).
     let (x, y) = find(&buffer, " 4 Perms ");
@@ -91,10 +104,7 @@ fn the_tab_bar_shows_every_tab_at_80_columns_with_short_titles() {
         row: y,
         modifiers: crossterm::event::KeyModifiers::NONE,
     }));
-    assert_eq!(
-        app.page().tab(),
-        Some(rolecall::ui::nav::Tab::Permissions)
-    );
+    assert_eq!(app.page().tab(), Some(rolecall::ui::nav::Tab::Permissions));
 }
 
 #[test]
@@ -121,7 +131,10 @@ fn no_color_leaves_no_colour_anywhere_but_keeps_the_selection_visible() {
     select_role(&mut app, "prod-deployer");
     press(&mut app, "2<Enter>");
     for (buffer, what) in [
-        (render_buffer(&mut app, 120, 40, Theme::new(false)), "who can assume"),
+        (
+            render_buffer(&mut app, 120, 40, Theme::new(false)),
+            "who can assume",
+        ),
         (
             {
                 press(&mut app, "?");

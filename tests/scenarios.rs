@@ -616,3 +616,77 @@ fn the_audit_runs_off_the_ui_thread_and_stale_results_are_dropped() {
     assert!(app.data.risk.ready);
     assert!(app.data.risk.by_role.iter().any(|f| !f.is_empty()));
 }
+
+#[test]
+fn a_click_after_a_resize_selects_the_row_drawn_under_it() {
+    use crossterm::event::{MouseButton, MouseEventKind};
+    let mut app = demo_app(120, 40);
+    // Far down the list on a tall screen, then the screen shrinks.
+    press(&mut app, "G");
+    render(&mut app, 80, 24);
+    let list = app.hits.list;
+    let screen = render(&mut app, 80, 24);
+    // The third row on screen, as drawn.
+    let line = screen.lines().nth(usize::from(list.y + 2)).unwrap();
+    let drawn = line
+        .trim_start_matches('│')
+        .split_whitespace()
+        .next()
+        .unwrap();
+    mouse(
+        &mut app,
+        MouseEventKind::Down(MouseButton::Left),
+        list.x + 2,
+        list.y + 2,
+    );
+    assert_eq!(selected_role_name(&app), drawn, "{screen}");
+}
+
+#[test]
+fn long_document_lines_scroll_sideways() {
+    let mut app = demo_app(80, 24);
+    common::goto_role(&mut app, "github-actions-storefront-deploy");
+    press(&mut app, "<Enter>");
+    let before = render(&mut app, 80, 24);
+    assert!(before.contains("\"Version\": \"2012-10-17\""), "{before}");
+    press(&mut app, "LL");
+    assert_eq!(app.page().hscroll, 16);
+    let after = render(&mut app, 80, 24);
+    assert!(after.contains("from column 17"), "{after}");
+    assert!(!after.contains("\"Version\""), "{after}");
+    // `  "Version": "2012-10-17",` from its 17th column.
+    assert!(after.contains("│12-10-17\","), "{after}");
+    // Never past the widest line; 0 goes back to the start.
+    press(&mut app, &"L".repeat(50));
+    let widest = app.doc_width;
+    assert!(
+        app.page().hscroll <= widest,
+        "{} > {widest}",
+        app.page().hscroll
+    );
+    press(&mut app, "0");
+    assert_eq!(render(&mut app, 80, 24), before);
+}
+
+#[test]
+fn control_characters_in_the_data_never_reach_the_terminal() {
+    let mut loaded = rolecall::source::demo::current().unwrap();
+    let role = &mut loaded.snapshot.role_detail_list[0];
+    role.role_name = "evil\u{1b}]52;c;SGk=\u{7}\u{1b}[2J".into();
+    role.description = Some("line one\nline two\u{1b}[31m".into());
+    role.path = "/\u{1b}[5m/".into();
+    let mut app = rolecall::ui::App::new(rolecall::model::build(vec![loaded]));
+    let commands = app.start();
+    common::run_commands(&mut app, commands);
+    press(&mut app, "/evil<Enter>5");
+    for screen in [render(&mut app, 120, 40), {
+        press(&mut app, "<Enter>j");
+        render(&mut app, 120, 40)
+    }] {
+        assert!(
+            !screen.chars().any(|c| c.is_control() && c != '\n'),
+            "{screen:?}"
+        );
+        assert!(screen.contains("evil�]52;c;SGk=��[2J"), "{screen}");
+    }
+}

@@ -690,3 +690,27 @@ fn control_characters_in_the_data_never_reach_the_terminal() {
         assert!(screen.contains("evil�]52;c;SGk=��[2J"), "{screen}");
     }
 }
+
+#[test]
+fn at_140_columns_the_path_and_the_trust_principal_are_whole() {
+    let mut app = demo_app(140, 40);
+    common::goto_role(&mut app, "github-actions-storefront-deploy");
+    let screen = render(&mut app, 140, 40);
+    let table_line = screen
+        .lines()
+        .find(|l| l.contains("OIDC provider"))
+        .expect("the trust row");
+    assert!(
+        table_line.contains("oidc-provider/token.actions.githubusercontent.com "),
+        "{table_line}"
+    );
+    let list_line = screen
+        .lines()
+        .find(|l| l.contains("github-actions-storefront-deploy "))
+        .expect("the selected role");
+    assert!(list_line.contains(" /ci/ "), "{list_line}");
+    // The Name column is as wide as the longest name in view, not more.
+    let header = screen.lines().find(|l| l.contains("Name")).unwrap();
+    let gap = header.find("Path").unwrap() - header.find("Name").unwrap();
+    assert!(gap <= 34, "{header}");
+}

@@ -675,3 +675,101 @@ fn fuzzy_matches_follow_exact_ones_with_the_matched_letters_underlined() {
     assert_eq!(app.list.exact, app.list.visible.len());
     assert!(!render(&mut app, 120, 40).contains("fuzzy"));
 }
+
+#[test]
+fn a_click_after_a_resize_selects_the_row_drawn_under_it() {
+    use crossterm::event::{MouseButton, MouseEventKind};
+    let mut app = demo_app(120, 40);
+    // Far down the list on a tall screen, then the screen shrinks.
+    press(&mut app, "G");
+    render(&mut app, 80, 24);
+    let list = app.hits.list;
+    let screen = render(&mut app, 80, 24);
+    // The third row on screen, as drawn.
+    let line = screen.lines().nth(usize::from(list.y + 2)).unwrap();
+    let drawn = line
+        .trim_start_matches('│')
+        .split_whitespace()
+        .next()
+        .unwrap();
+    mouse(
+        &mut app,
+        MouseEventKind::Down(MouseButton::Left),
+        list.x + 2,
+        list.y + 2,
+    );
+    assert_eq!(selected_role_name(&app), drawn, "{screen}");
+}
+
+#[test]
+fn long_document_lines_scroll_sideways() {
+    let mut app = demo_app(80, 24);
+    common::goto_role(&mut app, "github-actions-storefront-deploy");
+    press(&mut app, "<Enter>");
+    let before = render(&mut app, 80, 24);
+    assert!(before.contains("\"Version\": \"2012-10-17\""), "{before}");
+    press(&mut app, "LL");
+    assert_eq!(app.page().hscroll, 16);
+    let after = render(&mut app, 80, 24);
+    assert!(after.contains("from column 17"), "{after}");
+    assert!(!after.contains("\"Version\""), "{after}");
+    // `  "Version": "2012-10-17",` from its 17th column.
+    assert!(after.contains("│12-10-17\","), "{after}");
+    // Never past the widest line; 0 goes back to the start.
+    press(&mut app, &"L".repeat(50));
+    let widest = app.doc_width;
+    assert!(
+        app.page().hscroll <= widest,
+        "{} > {widest}",
+        app.page().hscroll
+    );
+    press(&mut app, "0");
+    assert_eq!(render(&mut app, 80, 24), before);
+}
+
+#[test]
+fn control_characters_in_the_data_never_reach_the_terminal() {
+    let mut loaded = rolecall::source::demo::current().unwrap();
+    let role = &mut loaded.snapshot.role_detail_list[0];
+    role.role_name = "evil\u{1b}]52;c;SGk=\u{7}\u{1b}[2J".into();
+    role.description = Some("line one\nline two\u{1b}[31m".into());
+    role.path = "/\u{1b}[5m/".into();
+    let mut app = rolecall::ui::App::new(rolecall::model::build(vec![loaded]));
+    let commands = app.start();
+    common::run_commands(&mut app, commands);
+    press(&mut app, "/evil<Enter>5");
+    for screen in [render(&mut app, 120, 40), {
+        press(&mut app, "<Enter>j");
+        render(&mut app, 120, 40)
+    }] {
+        assert!(
+            !screen.chars().any(|c| c.is_control() && c != '\n'),
+            "{screen:?}"
+        );
+        assert!(screen.contains(r"evil\e]52;c;SGk=\u{7}\e[2J"), "{screen}");
+    }
+}
+
+#[test]
+fn at_140_columns_the_path_and_the_trust_principal_are_whole() {
+    let mut app = demo_app(140, 40);
+    common::goto_role(&mut app, "github-actions-storefront-deploy");
+    let screen = render(&mut app, 140, 40);
+    let table_line = screen
+        .lines()
+        .find(|l| l.contains("OIDC provider"))
+        .expect("the trust row");
+    assert!(
+        table_line.contains("oidc-provider/token.actions.githubusercontent.com "),
+        "{table_line}"
+    );
+    let list_line = screen
+        .lines()
+        .find(|l| l.contains("github-actions-storefront-deploy "))
+        .expect("the selected role");
+    assert!(list_line.contains(" /ci/ "), "{list_line}");
+    // The Name column is as wide as the longest name in view, not more.
+    let header = screen.lines().find(|l| l.contains("Name")).unwrap();
+    let gap = header.find("Path").unwrap() - header.find("Name").unwrap();
+    assert!(gap <= 34, "{header}");
+}

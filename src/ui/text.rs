@@ -54,6 +54,44 @@ pub fn fit_widths(wanted: &[u16], available: u16) -> Vec<u16> {
     widths
 }
 
+/// Narrowest the other columns are cut to before the kept one is cut.
+const FLOOR: u16 = 16;
+
+/// Like `fit_widths`, but the `keep` column (a table's main one: the
+/// principal, the role, the policy) stays whole, up to half the width,
+/// while the others can still show `FLOOR` cells each.
+pub fn fit_widths_keeping(wanted: &[u16], keep: Option<usize>, available: u16) -> Vec<u16> {
+    let total: u32 = wanted.iter().map(|w| u32::from(*w)).sum();
+    let Some(keep) = keep.filter(|k| *k < wanted.len()) else {
+        return fit_widths(wanted, available);
+    };
+    if total <= u32::from(available) {
+        return wanted.to_vec();
+    }
+    let others: Vec<u16> = (0..wanted.len())
+        .filter(|i| *i != keep)
+        .map(|i| wanted[i])
+        .collect();
+    let floors: u16 = others
+        .iter()
+        .map(|w| (*w).min(FLOOR))
+        .fold(0, u16::saturating_add);
+    // At most half the table, so a long ARN does not squeeze the reasons.
+    let kept = wanted[keep]
+        .min(available.saturating_sub(floors))
+        .min((available / 2).max(FLOOR));
+    let mut rest = fit_widths(&others, available - kept).into_iter();
+    (0..wanted.len())
+        .map(|i| {
+            if i == keep {
+                kept
+            } else {
+                rest.next().unwrap_or(0)
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,5 +119,17 @@ mod tests {
         let fitted = fit_widths(&[300, 12, 80, 9], 97);
         assert_eq!(fitted.iter().sum::<u16>(), 97);
         assert_eq!(fitted[3], 9);
+    }
+
+    #[test]
+    fn the_kept_column_stays_whole_while_the_others_can_shrink() {
+        // Effect, Kind, Principal (kept), Actions, Conditions at 140 columns.
+        let widths = fit_widths_keeping(&[6, 13, 49, 29, 100], Some(2), 134);
+        assert_eq!(widths, [6, 13, 49, 29, 37]);
+        // Too narrow for that: the others keep their floor, the kept one gives.
+        let widths = fit_widths_keeping(&[6, 13, 49, 100], Some(2), 60);
+        assert_eq!(widths, [6, 13, 25, 16]);
+        assert_eq!(fit_widths_keeping(&[5, 5], Some(0), 20), [5, 5]);
+        assert_eq!(fit_widths_keeping(&[50, 50], Some(9), 60), [30, 30]);
     }
 }

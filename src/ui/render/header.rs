@@ -17,20 +17,21 @@ pub(super) fn draw(theme: Theme, frame: &mut Frame, app: &App, area: Rect) {
                 (Some(account), Some(caller)) => format!("live {account} as {caller}"),
                 _ => "live: connecting".to_string(),
             };
-            let state = if live.done {
+            // Progress and warnings first: a narrow screen cuts the end.
+            let state = if live.done || live.stage.is_empty() {
                 String::new()
             } else {
                 format!(
-                    " │ loading {} ({:.0} s)",
+                    "loading {} ({:.0} s) │ ",
                     live.stage,
                     live.elapsed.as_secs_f64()
                 )
             };
             let unavailable = match live.unavailable.len() {
                 0 => String::new(),
-                n => format!(" │ ⚠ {n} unavailable"),
+                n => format!("⚠ {n} unavailable │ "),
             };
-            format!("{who}{state}{unavailable}")
+            format!("{state}{unavailable}{who}")
         }
         (None, [one]) => {
             let captured = one

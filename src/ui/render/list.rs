@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Row as TableRow, Table};
 use super::super::app::{App, Focus};
 use super::super::content::{self, Tone};
 use super::super::layout::Hits;
-use super::super::text::{clean, fit_widths};
+use super::super::text::{clean, fit_widths_keeping};
 use super::super::theme::Theme;
 use crate::model::filter::RoleFilter;
 use crate::model::time;
@@ -91,7 +91,8 @@ pub(super) fn draw(theme: Theme, frame: &mut Frame, app: &App, hits: &Hits) {
     columns.push(("Created", 10));
     let spacing = columns.len().saturating_sub(1) as u16;
     let wanted: Vec<u16> = columns.iter().map(|(_, w)| *w).collect();
-    let widths = fit_widths(&wanted, inner.width.saturating_sub(spacing));
+    // The name is cut last.
+    let widths = fit_widths_keeping(&wanted, Some(0), inner.width.saturating_sub(spacing));
 
     let rows: Vec<TableRow> = in_view
         .iter()

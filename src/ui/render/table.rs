@@ -7,9 +7,9 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Row as TableRow, Table};
 
 use super::super::app::App;
-use super::super::content::Tone;
+use super::super::content::{Tone, Width};
 use super::super::layout::Hits;
-use super::super::text::fit_widths;
+use super::super::text::fit_widths_keeping;
 use super::super::theme::Theme;
 
 pub(super) fn draw(theme: Theme, frame: &mut Frame, app: &App, hits: &Hits, focused: bool) {
@@ -57,7 +57,11 @@ pub(super) fn draw(theme: Theme, frame: &mut Frame, app: &App, hits: &Hits, focu
         .map(|i| content.widths.get(*i).copied().unwrap_or(10))
         .collect();
     let spacing = shown.len().saturating_sub(1) as u16;
-    let widths = fit_widths(&wanted, area.width.saturating_sub(spacing));
+    // The main column (the first that fills) is cut last.
+    let main = shown
+        .iter()
+        .position(|i| matches!(content.columns[*i].width, Width::Fill(_)));
+    let widths = fit_widths_keeping(&wanted, main, area.width.saturating_sub(spacing));
     let constraints: Vec<Constraint> = widths.iter().map(|w| Constraint::Length(*w)).collect();
     let header =
         TableRow::new(shown.iter().map(|i| content.columns[*i].title)).style(theme.column_header());

@@ -304,37 +304,19 @@ impl RoleFilter {
         order: &[EntityRef],
         out: &mut Vec<EntityRef>,
     ) -> usize {
-        out.clear();
-        if self.is_empty() {
-            out.extend_from_slice(order);
-            return out.len();
-        }
-        let mut fuzzy = Fuzzy::new();
-        let mut fuzzy_only: Vec<(u32, EntityRef)> = Vec::new();
-        for &entity in order {
-            let score = match entity {
-                EntityRef::Role(r) => self.score(model, r, &mut fuzzy),
-                other => {
-                    let text = entity_search_text(model, other);
-                    let hay = Haystack {
-                        name: model.name_of(other),
-                        text: &text,
-                        path: entity_path(model, other),
-                        account: model.account_of(other),
-                    };
-                    self.score_of(model, &hay, &mut fuzzy)
-                }
-            };
-            match score {
-                Some(None) => out.push(entity),
-                Some(Some(score)) => fuzzy_only.push((score, entity)),
-                None => {}
+        self.keep_matching(order, out, |entity, fuzzy| match entity {
+            EntityRef::Role(r) => self.score(model, r, fuzzy),
+            other => {
+                let text = entity_search_text(model, other);
+                let hay = Haystack {
+                    name: model.name_of(other),
+                    text: &text,
+                    path: entity_path(model, other),
+                    account: model.account_of(other),
+                };
+                self.score_of(model, &hay, fuzzy)
             }
-        }
-        fuzzy_only.sort_by_key(|&(score, _)| std::cmp::Reverse(score));
-        let exact = out.len();
-        out.extend(fuzzy_only.into_iter().map(|(_, e)| e));
-        exact
+        })
     }
 
     /// Keeps the roles of `order` that match: first those every term
@@ -342,24 +324,35 @@ impl RoleFilter {
     /// fuzzily, best first (ties in `order`). Returns how many matched
     /// exactly, so a list can say "6 of 71, +23 fuzzy".
     pub fn apply(&self, model: &Model, order: &[usize], out: &mut Vec<usize>) -> usize {
+        self.keep_matching(order, out, |role, fuzzy| self.score(model, role, fuzzy))
+    }
+
+    /// The ordering both `apply`s share: exact matches in `order`, then the
+    /// fuzzy-only ones by score.
+    fn keep_matching<T: Copy>(
+        &self,
+        order: &[T],
+        out: &mut Vec<T>,
+        mut score: impl FnMut(T, &mut Fuzzy) -> Option<Option<u32>>,
+    ) -> usize {
         out.clear();
         if self.is_empty() {
             out.extend_from_slice(order);
             return out.len();
         }
         let mut fuzzy = Fuzzy::new();
-        let mut fuzzy_only: Vec<(u32, usize)> = Vec::new();
-        for &role in order {
-            match self.score(model, role, &mut fuzzy) {
-                Some(None) => out.push(role),
-                Some(Some(score)) => fuzzy_only.push((score, role)),
+        let mut fuzzy_only: Vec<(u32, T)> = Vec::new();
+        for &item in order {
+            match score(item, &mut fuzzy) {
+                Some(None) => out.push(item),
+                Some(Some(points)) => fuzzy_only.push((points, item)),
                 None => {}
             }
         }
         // Stable: equal scores keep the list's order.
-        fuzzy_only.sort_by_key(|&(score, _)| std::cmp::Reverse(score));
+        fuzzy_only.sort_by_key(|&(points, _)| std::cmp::Reverse(points));
         let exact = out.len();
-        out.extend(fuzzy_only.into_iter().map(|(_, role)| role));
+        out.extend(fuzzy_only.into_iter().map(|(_, item)| item));
         exact
     }
 

@@ -7,7 +7,7 @@
 //! let model = Account::new("111111111111")
 //!     .user(User::new("alice").inline("assume", document([allow("sts:AssumeRole", "*")])))
 //!     .role(Role::new("deploy").trusted_by(aws(root("111111111111"))))
-//!     .role(Role::new("app/web").trusted_by(aws(alice.as_str())).tag("team", "web"))
+//!     .role(Role::new("app/web").trusted_by(aws(&alice)).tag("team", "web"))
 //!     .model();
 //! assert_eq!(model.roles.len(), 2);
 //! ```
@@ -560,10 +560,6 @@ impl Account {
             roles: Vec::new(),
             policies: Vec::new(),
         }
-    }
-
-    pub fn id(&self) -> &str {
-        &self.id
     }
 
     /// The header's ISO 8601 capture time; ages ("unused for 90 days") count

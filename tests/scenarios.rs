@@ -773,3 +773,192 @@ fn at_140_columns_the_path_and_the_trust_principal_are_whole() {
     let gap = header.find("Path").unwrap() - header.find("Name").unwrap();
     assert!(gap <= 34, "{header}");
 }
+
+/// The names of the entities the shown `:` list has, in order.
+fn list_names(app: &rolecall::ui::App) -> Vec<String> {
+    let list = app.entity_list().expect("a : list is shown");
+    list.visible
+        .iter()
+        .map(|item| match item {
+            rolecall::ui::app::Item::Entity(e) => app.data.model.name_of(*e).to_string(),
+            rolecall::ui::app::Item::Account(a) => app.data.model.accounts[*a].label.clone(),
+        })
+        .collect()
+}
+
+#[test]
+fn colon_users_completes_and_lists_every_user() {
+    let mut app = demo_app(120, 40);
+    press(&mut app, ":us<Tab>");
+    assert_eq!(app.command.as_deref(), Some("users"), "Tab completed");
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains(":users"), "the command is shown:\n{screen}");
+    press(&mut app, "<Enter>");
+    assert!(app.command.is_none());
+    assert!(matches!(
+        app.page().page,
+        Page::EntityList {
+            kind: rolecall::ui::nav::ListPage::Users
+        }
+    ));
+    let mut names = list_names(&app);
+    let mut expected: Vec<String> = app
+        .data
+        .model
+        .users
+        .iter()
+        .map(|u| u.detail.user_name.clone())
+        .collect();
+    assert!(!expected.is_empty());
+    // Sorted by name, ignoring case.
+    let shown = names.clone();
+    let mut by_name = shown.clone();
+    by_name.sort_by_key(|n| n.to_lowercase());
+    assert_eq!(shown, by_name);
+    names.sort();
+    expected.sort();
+    assert_eq!(names, expected);
+    let screen = render(&mut app, 120, 40);
+    let total = expected.len();
+    assert!(
+        screen.contains(&format!("Users {total} of {total} · sort: name")),
+        "{screen}"
+    );
+    for name in &expected {
+        assert!(screen.contains(name.as_str()), "{name} is drawn:\n{screen}");
+    }
+}
+
+#[test]
+fn a_users_filter_narrows_and_enter_opens_and_esc_comes_back() {
+    let mut app = demo_app(120, 40);
+    press(&mut app, ":users<Enter>");
+    let all = list_names(&app);
+    // The last user's name, typed: it and only the names containing it (or
+    // matching it fuzzily) stay.
+    let target = all.last().unwrap().clone();
+    press(&mut app, &format!("/{target}"));
+    let shown = list_names(&app);
+    assert!(shown.len() < all.len(), "{shown:?}");
+    assert_eq!(shown.first(), Some(&target));
+    let exact = app.entity_list().unwrap().exact;
+    for name in &shown[..exact] {
+        let user = app
+            .data
+            .model
+            .users
+            .iter()
+            .find(|u| &u.detail.user_name == name)
+            .unwrap();
+        let text = format!(
+            "{} {} {}",
+            user.detail.user_name, user.detail.arn, user.detail.path
+        )
+        .to_lowercase();
+        let tags: String = user
+            .detail
+            .tags
+            .iter()
+            .map(|t| format!("{}={}", t.key, t.value).to_lowercase())
+            .collect();
+        assert!(
+            text.contains(&target.to_lowercase()) || tags.contains(&target.to_lowercase()),
+            "{name}"
+        );
+    }
+    press(&mut app, "<Enter>");
+    assert!(!app.entity_list().unwrap().editing);
+    // Esc clears the filter; the user picked stays selected.
+    press(&mut app, "<Esc>");
+    assert_eq!(list_names(&app), all, "Esc clears the list's filter");
+    let list = app.entity_list().unwrap();
+    assert_eq!(list.selected, all.len() - 1, "{target} is still selected");
+    // The second user.
+    press(&mut app, "gj");
+    let selected = app.entity_list().unwrap().selected;
+    assert_eq!(selected, 1);
+    press(&mut app, "<Enter>");
+    let page = app.page().page;
+    let Page::Entity {
+        entity: EntityRef::User(u),
+        ..
+    } = page
+    else {
+        panic!("a user page opened: {page:?}");
+    };
+    assert_eq!(app.data.model.users[u].detail.user_name, all[1]);
+    assert!(render(&mut app, 120, 40).contains(&all[1]));
+    press(&mut app, "<Esc>");
+    assert!(app.entity_list().is_some(), "back on the users list");
+    assert_eq!(app.entity_list().unwrap().selected, 1, "selection kept");
+    // `:roles` is the role list again.
+    press(&mut app, ":roles<Enter>");
+    assert!(app.on_role_list());
+}
+
+#[test]
+fn colon_policies_lists_managed_policies_and_opens_one() {
+    let mut app = demo_app(120, 40);
+    press(&mut app, ":po<Tab><Enter>");
+    let names = list_names(&app);
+    assert_eq!(names.len(), app.data.model.policies.len());
+    assert!(names.len() > 1);
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains("AWS managed") || screen.contains("customer managed"));
+    // Reverse the sort: the last is first.
+    press(&mut app, "S");
+    assert_eq!(list_names(&app).first(), names.last());
+    press(&mut app, "S<Enter>");
+    let Page::Entity {
+        entity: EntityRef::Policy(p),
+        tab,
+    } = app.page().page
+    else {
+        panic!("a policy page opened: {:?}", app.page().page);
+    };
+    assert_eq!(app.data.model.policies[p].name, names[0]);
+    assert_eq!(tab, Tab::Document);
+    // y on the list copies the selected policy's ARN.
+    press(&mut app, "<Esc>");
+    let commands = press(&mut app, "y");
+    let arn = app.data.model.policies[p].arn.clone();
+    assert!(
+        commands
+            .iter()
+            .any(|c| matches!(c, Command::Copy { text, .. } if *text == arn)),
+        "{commands:?}"
+    );
+}
+
+#[test]
+fn an_unknown_command_names_the_valid_ones() {
+    let mut app = demo_app(120, 40);
+    press(&mut app, ":bogus");
+    assert!(render(&mut app, 120, 40).contains("no such list"));
+    press(&mut app, "<Enter>");
+    assert!(app.on_role_list() && app.command.is_none());
+    for name in [":roles", ":users", ":groups", ":policies", ":accounts", "bogus"] {
+        assert!(app.status.contains(name), "{name}: {}", app.status);
+    }
+    // Esc cancels a command without running it.
+    press(&mut app, ":users<Esc>");
+    assert!(app.on_role_list() && app.command.is_none());
+}
+
+#[test]
+fn colon_accounts_lists_the_demo_account_and_enter_filters_the_roles() {
+    let mut app = demo_app(120, 40);
+    press(&mut app, ":accounts<Enter>");
+    assert_eq!(list_names(&app).len(), 1);
+    let account = app.data.model.accounts[0].clone();
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains(&account.account_id), "{screen}");
+    assert!(
+        screen.contains(&app.data.model.roles.len().to_string()),
+        "{screen}"
+    );
+    press(&mut app, "<Enter>");
+    assert!(app.on_role_list());
+    assert_eq!(app.list.filter, format!("account:{}", account.account_id));
+    assert_eq!(app.list.visible.len(), app.data.model.roles.len());
+}

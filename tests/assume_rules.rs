@@ -374,31 +374,31 @@ fn s3() -> Vec<Case> {
             vec![Account::new(A).role(Role::new("target").trust(document([trust_allow(service("lambda.amazonaws.com"), "sts:AssumeRole").when(json!({"Bool": {"aws:PrincipalIsAWSService": "true"}}))])))],
             "Service=lambda.amazonaws.com", &role, Allowed),
         case("§3 SAML provider with SAML:aud: AssumeRoleWithSAML, conditional on the audience",
-            vec![Account::new(A).role(Role::new("target").trust(document([trust_allow(federated(&saml), "sts:AssumeRoleWithSAML").when(json!({"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}}))])))],
+            vec![Account::new(A).role(Role::new("target").trust(document([trust_allow(federated(saml), "sts:AssumeRoleWithSAML").when(json!({"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}}))])))],
             &format!("Federated={saml}"), &role, Conditional).mentions(&["SAML audience"])
             .check(|d| d.action == "sts:AssumeRoleWithSAML"),
         case("§3 SAML provider with only sts:AssumeRole in the trust: not assumable with SAML",
-            vec![Account::new(A).role(Role::new("target").trusted_by(federated(&saml)))],
+            vec![Account::new(A).role(Role::new("target").trusted_by(federated(saml)))],
             &format!("Federated={saml}"), &role, Denied),
         case("§3 another SAML provider is not admitted",
-            vec![Account::new(A).role(Role::new("target").trust(document([trust_allow(federated(&saml), "sts:AssumeRoleWithSAML")])))],
+            vec![Account::new(A).role(Role::new("target").trust(document([trust_allow(federated(saml), "sts:AssumeRoleWithSAML")])))],
             "Federated=arn:aws:iam::111111111111:saml-provider/Other", &role, Denied),
         case("§3 OIDC GitHub Actions with sub and aud: conditional on the repository",
-            vec![Account::new(A).role(Role::new("target").trust(document([trust_allow(federated(&github), "sts:AssumeRoleWithWebIdentity").when(json!({
+            vec![Account::new(A).role(Role::new("target").trust(document([trust_allow(federated(github), "sts:AssumeRoleWithWebIdentity").when(json!({
                 "StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"},
                 "StringLike": {"token.actions.githubusercontent.com:sub": "repo:acme/app:ref:refs/heads/main"}}))])))],
             &format!("Federated={github}"), &role, Conditional).mentions(&["acme/app"])
             .check(|d| d.action == "sts:AssumeRoleWithWebIdentity" && d.conditions.len() == 2),
         case("§3 OIDC with no conditions: anyone the provider authenticates (allowed)",
-            vec![Account::new(A).role(Role::new("target").trust(document([trust_allow(federated(&github), "sts:AssumeRoleWithWebIdentity")])))],
+            vec![Account::new(A).role(Role::new("target").trust(document([trust_allow(federated(github), "sts:AssumeRoleWithWebIdentity")])))],
             &format!("Federated={github}"), &role, Allowed),
         case("§3 OIDC EKS IRSA with a service-account sub: conditional",
-            vec![Account::new(A).role(Role::new("target").trust(document([trust_allow(federated(&eks), "sts:AssumeRoleWithWebIdentity").when(json!({
+            vec![Account::new(A).role(Role::new("target").trust(document([trust_allow(federated(eks), "sts:AssumeRoleWithWebIdentity").when(json!({
                 "StringEquals": {"oidc.eks.eu-west-1.amazonaws.com/id/ABC123:sub": "system:serviceaccount:kube-system:autoscaler"}}))])))],
             &format!("Federated={eks}"), &role, Conditional).mentions(&["kube-system"]),
         case("§3 OIDC trust does not admit an AWS principal",
             vec![Account::new(A).user(User::new("alice").inline("a", allow_assume("*")))
-                .role(Role::new("target").trust(document([trust_allow(federated(&github), "sts:AssumeRoleWithWebIdentity")])))],
+                .role(Role::new("target").trust(document([trust_allow(federated(github), "sts:AssumeRoleWithWebIdentity")])))],
             &alice, &role, Denied),
         case("§3 Cognito identity pool with aud and amr: conditional",
             vec![Account::new(A).role(Role::new("target").trust(document([trust_allow(federated("cognito-identity.amazonaws.com"), "sts:AssumeRoleWithWebIdentity").when(json!({

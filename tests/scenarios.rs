@@ -937,7 +937,14 @@ fn an_unknown_command_names_the_valid_ones() {
     assert!(render(&mut app, 120, 40).contains("no such list"));
     press(&mut app, "<Enter>");
     assert!(app.on_role_list() && app.command.is_none());
-    for name in [":roles", ":users", ":groups", ":policies", ":accounts", "bogus"] {
+    for name in [
+        ":roles",
+        ":users",
+        ":groups",
+        ":policies",
+        ":accounts",
+        "bogus",
+    ] {
         assert!(app.status.contains(name), "{name}: {}", app.status);
     }
     // Esc cancels a command without running it.

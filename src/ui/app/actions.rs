@@ -43,8 +43,7 @@ impl App {
             self.edit_filter(|f| f.push(c));
         }
         // Typing a command: likewise.
-        if let (Mode::Command, KeyCode::Char(c), false, false) =
-            (mode, key.code, key.ctrl, key.alt)
+        if let (Mode::Command, KeyCode::Char(c), false, false) = (mode, key.code, key.ctrl, key.alt)
             && let Some(command) = self.command.as_mut()
         {
             command.push(c);
@@ -421,9 +420,12 @@ impl App {
         let text = if let Some(list) = self.entity_list() {
             match list.selected_item() {
                 Some(Item::Entity(entity)) => Some(self.data.model.arn_of(entity).to_string()),
-                Some(Item::Account(account)) => self.data.model.accounts.get(account).map(|a| {
-                    format!("arn:{}:iam::{}:root", a.partition, a.account_id)
-                }),
+                Some(Item::Account(account)) => self
+                    .data
+                    .model
+                    .accounts
+                    .get(account)
+                    .map(|a| format!("arn:{}:iam::{}:root", a.partition, a.account_id)),
                 None => None,
             }
         } else if in_list {
@@ -557,7 +559,12 @@ impl App {
 
     /// Enter on an account: the role list, filtered to it.
     fn show_account_roles(&mut self, account: usize) {
-        let Some(id) = self.data.model.accounts.get(account).map(|a| a.account_id.clone())
+        let Some(id) = self
+            .data
+            .model
+            .accounts
+            .get(account)
+            .map(|a| a.account_id.clone())
         else {
             return;
         };

@@ -92,7 +92,8 @@ impl EntityList {
     pub fn resort(&mut self, model: &Model) {
         self.order = match self.kind.entity_kind() {
             Some(kind) => {
-                let mut order = sorted_entities(model, kind, crate::model::filter::SortKey::Name, false);
+                let mut order =
+                    sorted_entities(model, kind, crate::model::filter::SortKey::Name, false);
                 if self.sort == ListSort::Created {
                     // Stable: equal dates keep name order.
                     order.sort_by_key(|e| std::cmp::Reverse(when(model, *e)));
@@ -156,8 +157,7 @@ impl EntityList {
                     .copied()
                     .filter(|i| match i {
                         Item::Account(a) => model.accounts.get(*a).is_some_and(|acc| {
-                            let text =
-                                format!("{} {}", acc.label, acc.account_id).to_lowercase();
+                            let text = format!("{} {}", acc.label, acc.account_id).to_lowercase();
                             words.iter().all(|w| text.contains(w.as_str()))
                         }),
                         Item::Entity(_) => false,
@@ -178,10 +178,7 @@ fn when(model: &Model, entity: EntityRef) -> Option<chrono::DateTime<chrono::Utc
     match entity {
         EntityRef::User(i) => model.users.get(i).and_then(|u| u.created),
         EntityRef::Group(i) => model.groups.get(i).and_then(|g| g.created),
-        EntityRef::Policy(i) => model
-            .policies
-            .get(i)
-            .and_then(|p| p.updated.or(p.created)),
+        EntityRef::Policy(i) => model.policies.get(i).and_then(|p| p.updated.or(p.created)),
         EntityRef::Role(i) => model.roles.get(i).and_then(|r| r.created),
     }
 }

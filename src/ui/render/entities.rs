@@ -66,11 +66,11 @@ pub(super) fn draw(theme: Theme, frame: &mut Frame, app: &App, list: &EntityList
     // columns can be sized to them; the name cell is styled when drawn.
     let multi = model.is_multi_account();
     let header = headers(list.kind, multi);
-    let cells: Vec<Vec<String>> = in_view.iter().map(|i| cells_of(model, list, *i, multi)).collect();
-    let mut wanted: Vec<u16> = header
+    let cells: Vec<Vec<String>> = in_view
         .iter()
-        .map(|h| h.chars().count() as u16)
+        .map(|i| cells_of(model, list, *i, multi))
         .collect();
+    let mut wanted: Vec<u16> = header.iter().map(|h| h.chars().count() as u16).collect();
     for row in &cells {
         for (w, cell) in wanted.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count().min(TEXT_CAP * 2) as u16);

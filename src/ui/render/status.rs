@@ -26,7 +26,11 @@ pub(super) fn draw(theme: Theme, frame: &mut Frame, app: &App, area: Rect) {
                         COMMANDS.map(|c| format!(":{c}")).join(" ")
                     )
                 } else {
-                    found.iter().map(|c| format!(":{c}")).collect::<Vec<_>>().join(" ")
+                    found
+                        .iter()
+                        .map(|c| format!(":{c}"))
+                        .collect::<Vec<_>>()
+                        .join(" ")
                 }
             )
         }

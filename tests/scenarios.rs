@@ -905,6 +905,23 @@ fn colon_policies_lists_managed_policies_and_opens_one() {
     assert!(names.len() > 1);
     let screen = render(&mut app, 120, 40);
     assert!(screen.contains("AWS managed") || screen.contains("customer managed"));
+    // A click on the fourth row selects it; the wheel moves three on.
+    let rows = app.hits.list;
+    mouse(
+        &mut app,
+        crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
+        rows.x + 2,
+        rows.y + 3,
+    );
+    assert_eq!(app.entity_list().unwrap().selected, 3);
+    mouse(
+        &mut app,
+        crossterm::event::MouseEventKind::ScrollDown,
+        rows.x + 2,
+        rows.y + 3,
+    );
+    assert_eq!(app.entity_list().unwrap().selected, 6);
+    press(&mut app, "g");
     // Reverse the sort: the last is first.
     press(&mut app, "S");
     assert_eq!(list_names(&app).first(), names.last());
@@ -927,6 +944,27 @@ fn colon_policies_lists_managed_policies_and_opens_one() {
             .iter()
             .any(|c| matches!(c, Command::Copy { text, .. } if *text == arn)),
         "{commands:?}"
+    );
+}
+
+#[test]
+fn a_long_list_scrolls_to_keep_the_selection_on_screen() {
+    let mut app = demo_app(80, 24);
+    press(&mut app, ":policies<Enter>G");
+    let names = list_names(&app);
+    assert!(names.len() > 24, "the demo has more policies than rows");
+    let screen = render(&mut app, 80, 24);
+    let last = &names[names.len() - 1];
+    assert!(screen.contains(&last[..last.len().min(30)]), "{screen}");
+    assert!(
+        !screen.contains(&names[0][..names[0].len().min(30)]),
+        "{screen}"
+    );
+    press(&mut app, "g");
+    let screen = render(&mut app, 80, 24);
+    assert!(
+        screen.contains(&names[0][..names[0].len().min(30)]),
+        "{screen}"
     );
 }
 

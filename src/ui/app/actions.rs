@@ -52,7 +52,7 @@ impl App {
     }
 
     pub(super) fn on_mouse(&mut self, mouse: MouseEvent) -> Vec<Command> {
-        let list_offset = self.list.offset;
+        let list_offset = self.entity_list().map_or(self.list.offset, |l| l.offset);
         let table_offset = self.page().row_offset;
         match mouse::action_of(mouse, &self.hits, list_offset, table_offset) {
             Some(action) => self.apply(action),

@@ -243,7 +243,7 @@ pub fn parse_command(typed: &str) -> Result<Option<ListPage>, String> {
         Some("accounts") => Ok(Some(ListPage::Accounts)),
         _ => Err(format!(
             "Unknown command “:{}”. The commands are {}.",
-            crate::ui::text::clean(&typed),
+            typed,
             COMMANDS
                 .iter()
                 .map(|c| format!(":{c}"))

@@ -1007,3 +1007,55 @@ fn colon_accounts_lists_the_demo_account_and_enter_filters_the_roles() {
     assert_eq!(app.list.filter, format!("account:{}", account.account_id));
     assert_eq!(app.list.visible.len(), app.data.model.roles.len());
 }
+
+#[test]
+fn with_two_accounts_the_accounts_list_counts_each_and_enter_filters_to_one() {
+    use rolecall_testkit::gaad::{Account, Role, User, model_of};
+    let a = Account::new("111111111111")
+        .origin("prod.json")
+        .role(Role::new("alpha"))
+        .role(Role::new("beta"))
+        .user(User::new("ann"));
+    let b = Account::new("222222222222")
+        .origin("dev.json")
+        .role(Role::new("gamma"))
+        .users([User::new("bob"), User::new("cid")]);
+    let mut app = rolecall::ui::App::new(model_of(&[a, b]));
+    render(&mut app, 120, 40);
+    press(&mut app, ":acc<Tab><Enter>");
+    let labels = list_names(&app);
+    assert_eq!(labels.len(), 2, "{labels:?}");
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains("Accounts 2 of 2"), "{screen}");
+    // The row of the 222… account: its label, id, 1 role, 2 users, no
+    // groups or policies.
+    let row = screen
+        .lines()
+        .find(|l| l.starts_with('│') && l.contains("222222222222"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    let cells: Vec<&str> = row.trim_matches('│').split_whitespace().collect();
+    assert_eq!(cells[1], "222222222222", "{row}");
+    assert_eq!(&cells[cells.len() - 4..], ["1", "2", "0", "0"], "{row}");
+    // Select it and Enter: the role list shows only its roles.
+    let at = app
+        .entity_list()
+        .unwrap()
+        .visible
+        .iter()
+        .position(|i| {
+            matches!(i, rolecall::ui::app::Item::Account(x)
+                if app.data.model.accounts[*x].account_id == "222222222222")
+        })
+        .unwrap();
+    press(&mut app, &format!("g{}<Enter>", "j".repeat(at)));
+    assert!(app.on_role_list());
+    assert_eq!(common::visible_names(&app), ["gamma"]);
+    // The users list has an Account column, and `account:` filters it.
+    press(&mut app, ":users<Enter>");
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains("Account"), "{screen}");
+    press(&mut app, "/account:2222<Enter>");
+    let mut names = list_names(&app);
+    names.sort();
+    assert_eq!(names, ["bob", "cid"]);
+}

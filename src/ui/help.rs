@@ -67,11 +67,7 @@ pub fn sections(keymap: &Keymap) -> Vec<(&'static str, Vec<Entry>)> {
 /// Actions that share a help line when both are bound: keys `a / b`.
 const PAIRS: &[(Action, Action, &str)] = &[
     (Action::Down, Action::Up, "move the selection down / up"),
-    (
-        Action::PageDown,
-        Action::PageUp,
-        "page the role list down / up",
-    ),
+    (Action::PageDown, Action::PageUp, "page the list down / up"),
     (Action::First, Action::Last, "first / last row"),
     (
         Action::ScrollDown,

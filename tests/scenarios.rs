@@ -1059,3 +1059,39 @@ fn with_two_accounts_the_accounts_list_counts_each_and_enter_filters_to_one() {
     names.sort();
     assert_eq!(names, ["bob", "cid"]);
 }
+
+#[test]
+fn colon_groups_lists_every_group_with_its_member_count() {
+    let mut app = demo_app(120, 40);
+    press(&mut app, ":gr<Tab><Enter>");
+    let names = list_names(&app);
+    assert_eq!(names.len(), app.data.model.groups.len());
+    let screen = render(&mut app, 120, 40);
+    for group in &app.data.model.groups {
+        let row = screen
+            .lines()
+            .find(|l| {
+                l.trim_start_matches('│')
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|n| n == group.detail.group_name)
+            })
+            .unwrap_or_else(|| panic!("{} is drawn:\n{screen}", group.detail.group_name));
+        let cells: Vec<&str> = row.trim_matches('│').split_whitespace().collect();
+        // Name, Path, Members, Policies, Created.
+        assert_eq!(cells[2], group.members.len().to_string(), "{row}");
+        assert_eq!(
+            cells[3],
+            (group.attached.len() + group.inline.len()).to_string(),
+            "{row}"
+        );
+    }
+    press(&mut app, "<Enter>");
+    assert!(matches!(
+        app.page().page,
+        Page::Entity {
+            entity: EntityRef::Group(_),
+            ..
+        }
+    ));
+}

@@ -58,6 +58,16 @@ fn demo_browse_filter_jump_copy_and_quit_restores_the_terminal() {
         "arn:aws:iam::111122223333:policy/acme-deploy-permissions"
     );
 
+    // `:users` Enter: the users list, with the demo's users.
+    tmux.type_text(":users");
+    tmux.wait_for(":users▏");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Users 8 of 8");
+    assert!(screen.contains("svc-terraform"), "{screen}");
+    tmux.type_text(":roles");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Roles 4 of 71");
+
     // Help, then quit; the shell must be back in cooked mode with echo.
     tmux.type_text("?");
     tmux.wait_for("Keys · Esc closes");

@@ -112,3 +112,31 @@ fn print_config_prints_the_defaults_as_a_valid_file() {
     let parsed = Config::parse(&text, Path::new("printed.toml")).unwrap();
     assert_eq!(parsed, Config::default());
 }
+
+#[test]
+fn the_command_mode_is_in_the_help_and_can_be_rebound() {
+    let keymap = Keymap::default();
+    let sections = rolecall::ui::help::sections(&keymap);
+    let command = sections
+        .iter()
+        .find(|(heading, _)| *heading == Mode::Command.title())
+        .expect("a section for typing a : command");
+    for key in ["Enter", "Tab", "Esc"] {
+        assert!(command.1.iter().any(|e| e.keys == key), "{key}");
+    }
+    let text = "[keys.list]\ncommand = \";\"\n[keys.command]\ncommand-complete = \"ctrl-n\"\n";
+    let config = Config::parse(text, Path::new("mine.toml")).unwrap();
+    let mut app = demo_app(120, 40);
+    app.keymap = config.keymap;
+    press(&mut app, ":");
+    assert!(app.command.is_none(), ": is no longer bound in the list");
+    press(&mut app, ";us");
+    assert_eq!(app.command.as_deref(), Some("us"));
+    app.update(rolecall::ui::Msg::Key(crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Char('n'),
+        crossterm::event::KeyModifiers::CONTROL,
+    )));
+    assert_eq!(app.command.as_deref(), Some("users"));
+    press(&mut app, "<Enter>");
+    assert!(app.entity_list().is_some());
+}

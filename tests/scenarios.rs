@@ -773,3 +773,325 @@ fn at_140_columns_the_path_and_the_trust_principal_are_whole() {
     let gap = header.find("Path").unwrap() - header.find("Name").unwrap();
     assert!(gap <= 34, "{header}");
 }
+
+/// The names of the entities the shown `:` list has, in order.
+fn list_names(app: &rolecall::ui::App) -> Vec<String> {
+    let list = app.entity_list().expect("a : list is shown");
+    list.visible
+        .iter()
+        .map(|item| match item {
+            rolecall::ui::app::Item::Entity(e) => app.data.model.name_of(*e).to_string(),
+            rolecall::ui::app::Item::Account(a) => app.data.model.accounts[*a].label.clone(),
+        })
+        .collect()
+}
+
+#[test]
+fn colon_users_completes_and_lists_every_user() {
+    let mut app = demo_app(120, 40);
+    press(&mut app, ":us<Tab>");
+    assert_eq!(app.command.as_deref(), Some("users"), "Tab completed");
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains(":users"), "the command is shown:\n{screen}");
+    press(&mut app, "<Enter>");
+    assert!(app.command.is_none());
+    assert!(matches!(
+        app.page().page,
+        Page::EntityList {
+            kind: rolecall::ui::nav::ListPage::Users
+        }
+    ));
+    let mut names = list_names(&app);
+    let mut expected: Vec<String> = app
+        .data
+        .model
+        .users
+        .iter()
+        .map(|u| u.detail.user_name.clone())
+        .collect();
+    assert!(!expected.is_empty());
+    // Sorted by name, ignoring case.
+    let shown = names.clone();
+    let mut by_name = shown.clone();
+    by_name.sort_by_key(|n| n.to_lowercase());
+    assert_eq!(shown, by_name);
+    names.sort();
+    expected.sort();
+    assert_eq!(names, expected);
+    let screen = render(&mut app, 120, 40);
+    let total = expected.len();
+    assert!(
+        screen.contains(&format!("Users {total} of {total} · sort: name")),
+        "{screen}"
+    );
+    for name in &expected {
+        assert!(screen.contains(name.as_str()), "{name} is drawn:\n{screen}");
+    }
+}
+
+#[test]
+fn a_users_filter_narrows_and_enter_opens_and_esc_comes_back() {
+    let mut app = demo_app(120, 40);
+    press(&mut app, ":users<Enter>");
+    let all = list_names(&app);
+    // The last user's name, typed: it and only the names containing it (or
+    // matching it fuzzily) stay.
+    let target = all.last().unwrap().clone();
+    press(&mut app, &format!("/{target}"));
+    let shown = list_names(&app);
+    assert!(shown.len() < all.len(), "{shown:?}");
+    assert_eq!(shown.first(), Some(&target));
+    let exact = app.entity_list().unwrap().exact;
+    for name in &shown[..exact] {
+        let user = app
+            .data
+            .model
+            .users
+            .iter()
+            .find(|u| &u.detail.user_name == name)
+            .unwrap();
+        let text = format!(
+            "{} {} {}",
+            user.detail.user_name, user.detail.arn, user.detail.path
+        )
+        .to_lowercase();
+        let tags: String = user
+            .detail
+            .tags
+            .iter()
+            .map(|t| format!("{}={}", t.key, t.value).to_lowercase())
+            .collect();
+        assert!(
+            text.contains(&target.to_lowercase()) || tags.contains(&target.to_lowercase()),
+            "{name}"
+        );
+    }
+    press(&mut app, "<Enter>");
+    assert!(!app.entity_list().unwrap().editing);
+    // Esc clears the filter; the user picked stays selected.
+    press(&mut app, "<Esc>");
+    assert_eq!(list_names(&app), all, "Esc clears the list's filter");
+    let list = app.entity_list().unwrap();
+    assert_eq!(list.selected, all.len() - 1, "{target} is still selected");
+    // The second user.
+    press(&mut app, "gj");
+    let selected = app.entity_list().unwrap().selected;
+    assert_eq!(selected, 1);
+    press(&mut app, "<Enter>");
+    let page = app.page().page;
+    let Page::Entity {
+        entity: EntityRef::User(u),
+        ..
+    } = page
+    else {
+        panic!("a user page opened: {page:?}");
+    };
+    assert_eq!(app.data.model.users[u].detail.user_name, all[1]);
+    assert!(render(&mut app, 120, 40).contains(&all[1]));
+    press(&mut app, "<Esc>");
+    assert!(app.entity_list().is_some(), "back on the users list");
+    assert_eq!(app.entity_list().unwrap().selected, 1, "selection kept");
+    // `:roles` is the role list again.
+    press(&mut app, ":roles<Enter>");
+    assert!(app.on_role_list());
+}
+
+#[test]
+fn colon_policies_lists_managed_policies_and_opens_one() {
+    let mut app = demo_app(120, 40);
+    press(&mut app, ":po<Tab><Enter>");
+    let names = list_names(&app);
+    assert_eq!(names.len(), app.data.model.policies.len());
+    assert!(names.len() > 1);
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains("AWS managed") || screen.contains("customer managed"));
+    // A click on the fourth row selects it; the wheel moves three on.
+    let rows = app.hits.list;
+    mouse(
+        &mut app,
+        crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
+        rows.x + 2,
+        rows.y + 3,
+    );
+    assert_eq!(app.entity_list().unwrap().selected, 3);
+    mouse(
+        &mut app,
+        crossterm::event::MouseEventKind::ScrollDown,
+        rows.x + 2,
+        rows.y + 3,
+    );
+    assert_eq!(app.entity_list().unwrap().selected, 6);
+    press(&mut app, "g");
+    // Reverse the sort: the last is first.
+    press(&mut app, "S");
+    assert_eq!(list_names(&app).first(), names.last());
+    press(&mut app, "S<Enter>");
+    let Page::Entity {
+        entity: EntityRef::Policy(p),
+        tab,
+    } = app.page().page
+    else {
+        panic!("a policy page opened: {:?}", app.page().page);
+    };
+    assert_eq!(app.data.model.policies[p].name, names[0]);
+    assert_eq!(tab, Tab::Document);
+    // y on the list copies the selected policy's ARN.
+    press(&mut app, "<Esc>");
+    let commands = press(&mut app, "y");
+    let arn = app.data.model.policies[p].arn.clone();
+    assert!(
+        commands
+            .iter()
+            .any(|c| matches!(c, Command::Copy { text, .. } if *text == arn)),
+        "{commands:?}"
+    );
+}
+
+#[test]
+fn a_long_list_scrolls_to_keep_the_selection_on_screen() {
+    let mut app = demo_app(80, 24);
+    press(&mut app, ":policies<Enter>G");
+    let names = list_names(&app);
+    assert!(names.len() > 24, "the demo has more policies than rows");
+    let screen = render(&mut app, 80, 24);
+    let last = &names[names.len() - 1];
+    assert!(screen.contains(&last[..last.len().min(30)]), "{screen}");
+    assert!(
+        !screen.contains(&names[0][..names[0].len().min(30)]),
+        "{screen}"
+    );
+    press(&mut app, "g");
+    let screen = render(&mut app, 80, 24);
+    assert!(
+        screen.contains(&names[0][..names[0].len().min(30)]),
+        "{screen}"
+    );
+}
+
+#[test]
+fn an_unknown_command_names_the_valid_ones() {
+    let mut app = demo_app(120, 40);
+    press(&mut app, ":bogus");
+    assert!(render(&mut app, 120, 40).contains("no such list"));
+    press(&mut app, "<Enter>");
+    assert!(app.on_role_list() && app.command.is_none());
+    for name in [
+        ":roles",
+        ":users",
+        ":groups",
+        ":policies",
+        ":accounts",
+        "bogus",
+    ] {
+        assert!(app.status.contains(name), "{name}: {}", app.status);
+    }
+    // Esc cancels a command without running it.
+    press(&mut app, ":users<Esc>");
+    assert!(app.on_role_list() && app.command.is_none());
+}
+
+#[test]
+fn colon_accounts_lists_the_demo_account_and_enter_filters_the_roles() {
+    let mut app = demo_app(120, 40);
+    press(&mut app, ":accounts<Enter>");
+    assert_eq!(list_names(&app).len(), 1);
+    let account = app.data.model.accounts[0].clone();
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains(&account.account_id), "{screen}");
+    assert!(
+        screen.contains(&app.data.model.roles.len().to_string()),
+        "{screen}"
+    );
+    press(&mut app, "<Enter>");
+    assert!(app.on_role_list());
+    assert_eq!(app.list.filter, format!("account:{}", account.account_id));
+    assert_eq!(app.list.visible.len(), app.data.model.roles.len());
+}
+
+#[test]
+fn with_two_accounts_the_accounts_list_counts_each_and_enter_filters_to_one() {
+    use rolecall_testkit::gaad::{Account, Role, User, model_of};
+    let a = Account::new("111111111111")
+        .origin("prod.json")
+        .role(Role::new("alpha"))
+        .role(Role::new("beta"))
+        .user(User::new("ann"));
+    let b = Account::new("222222222222")
+        .origin("dev.json")
+        .role(Role::new("gamma"))
+        .users([User::new("bob"), User::new("cid")]);
+    let mut app = rolecall::ui::App::new(model_of(&[a, b]));
+    render(&mut app, 120, 40);
+    press(&mut app, ":acc<Tab><Enter>");
+    let labels = list_names(&app);
+    assert_eq!(labels.len(), 2, "{labels:?}");
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains("Accounts 2 of 2"), "{screen}");
+    // The row of the 222… account: its label, id, 1 role, 2 users, no
+    // groups or policies.
+    let row = screen
+        .lines()
+        .find(|l| l.starts_with('│') && l.contains("222222222222"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    let cells: Vec<&str> = row.trim_matches('│').split_whitespace().collect();
+    assert_eq!(cells[1], "222222222222", "{row}");
+    assert_eq!(&cells[cells.len() - 4..], ["1", "2", "0", "0"], "{row}");
+    // Select it and Enter: the role list shows only its roles.
+    let at = app
+        .entity_list()
+        .unwrap()
+        .visible
+        .iter()
+        .position(|i| {
+            matches!(i, rolecall::ui::app::Item::Account(x)
+                if app.data.model.accounts[*x].account_id == "222222222222")
+        })
+        .unwrap();
+    press(&mut app, &format!("g{}<Enter>", "j".repeat(at)));
+    assert!(app.on_role_list());
+    assert_eq!(common::visible_names(&app), ["gamma"]);
+    // The users list has an Account column, and `account:` filters it.
+    press(&mut app, ":users<Enter>");
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains("Account"), "{screen}");
+    press(&mut app, "/account:2222<Enter>");
+    let mut names = list_names(&app);
+    names.sort();
+    assert_eq!(names, ["bob", "cid"]);
+}
+
+#[test]
+fn colon_groups_lists_every_group_with_its_member_count() {
+    let mut app = demo_app(120, 40);
+    press(&mut app, ":gr<Tab><Enter>");
+    let names = list_names(&app);
+    assert_eq!(names.len(), app.data.model.groups.len());
+    let screen = render(&mut app, 120, 40);
+    for group in &app.data.model.groups {
+        let row = screen
+            .lines()
+            .find(|l| {
+                l.trim_start_matches('│')
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|n| n == group.detail.group_name)
+            })
+            .unwrap_or_else(|| panic!("{} is drawn:\n{screen}", group.detail.group_name));
+        let cells: Vec<&str> = row.trim_matches('│').split_whitespace().collect();
+        // Name, Path, Members, Policies, Created.
+        assert_eq!(cells[2], group.members.len().to_string(), "{row}");
+        assert_eq!(
+            cells[3],
+            (group.attached.len() + group.inline.len()).to_string(),
+            "{row}"
+        );
+    }
+    press(&mut app, "<Enter>");
+    assert!(matches!(
+        app.page().page,
+        Page::Entity {
+            entity: EntityRef::Group(_),
+            ..
+        }
+    ));
+}

@@ -136,3 +136,13 @@ fn tiny_and_odd_sizes_draw_without_panicking() {
     press(&mut app, "?");
     render(&mut app, 5, 2);
 }
+
+#[test]
+fn users_and_policies_lists() {
+    snapshot_at_both_sizes("users_list", |app| {
+        press(app, ":users<Enter>j");
+    });
+    snapshot_at_both_sizes("policies_list", |app| {
+        press(app, ":policies<Enter>/read");
+    });
+}

@@ -45,6 +45,16 @@ pub enum Action {
     /// Filter mode: delete the last character.
     FilterDelete,
     CloseHelp,
+    /// Start typing a `:` command (`:users`, `:policies`, …).
+    Command,
+    /// Command mode: run the command typed.
+    CommandRun,
+    /// Command mode: complete the typed prefix.
+    CommandComplete,
+    /// Command mode: stop typing, run nothing.
+    CommandCancel,
+    /// Command mode: delete the last character.
+    CommandDelete,
     // From the mouse only (no key, no name): they carry where it pointed.
     /// The wheel over the role list.
     WheelList(i8),
@@ -99,6 +109,11 @@ impl Action {
             Action::FilterClear,
             Action::FilterDelete,
             Action::CloseHelp,
+            Action::Command,
+            Action::CommandRun,
+            Action::CommandComplete,
+            Action::CommandCancel,
+            Action::CommandDelete,
         ]);
         all
     }
@@ -139,6 +154,11 @@ impl Action {
             Action::FilterClear => "filter-clear",
             Action::FilterDelete => "filter-delete",
             Action::CloseHelp => "close-help",
+            Action::Command => "command",
+            Action::CommandRun => "command-run",
+            Action::CommandComplete => "command-complete",
+            Action::CommandCancel => "command-cancel",
+            Action::CommandDelete => "command-delete",
             Action::WheelList(_)
             | Action::WheelTable(_)
             | Action::WheelDoc(_)
@@ -161,8 +181,8 @@ impl Action {
         let text = match self {
             Action::Down => "move the selection down",
             Action::Up => "move the selection up",
-            Action::PageDown => "page the role list down",
-            Action::PageUp => "page the role list up",
+            Action::PageDown => "page the list down",
+            Action::PageUp => "page the list up",
             Action::First => "first row",
             Action::Last => "last row",
             Action::ScrollDown => "scroll the document a line down",
@@ -178,9 +198,9 @@ impl Action {
             Action::PrevTab => "previous tab",
             Action::GotoTab(n) => return format!("go to tab {n}"),
             Action::Open => "open the selected role, policy, user, group",
-            Action::Back => "go back; on the role list, clear the filter",
+            Action::Back => "go back; on a list, clear its filter first",
             Action::Filter => "filter by name, ARN, path, tag, principal, sev:, id:",
-            Action::Sort => "sort: name / last used / created / risk",
+            Action::Sort => "sort: name / last used / created / risk (lists: name / created)",
             Action::ReverseSort => "reverse the sort",
             Action::Findings => "all findings, grouped by id",
             Action::CopyArn => "copy the selected ARN",
@@ -192,6 +212,11 @@ impl Action {
             Action::FilterClear => "clear the filter, stop typing",
             Action::FilterDelete => "delete the last character",
             Action::CloseHelp => "close this help",
+            Action::Command => "a list: :roles :users :groups :policies :accounts",
+            Action::CommandRun => "open the list typed",
+            Action::CommandComplete => "complete the command typed",
+            Action::CommandCancel => "stop typing, open nothing",
+            Action::CommandDelete => "delete the last character",
             Action::WheelList(_) | Action::WheelTable(_) | Action::WheelDoc(_) => {
                 "the mouse wheel scrolls what is under it"
             }
@@ -212,6 +237,10 @@ impl Action {
             Action::FilterKeep => Some("keep"),
             Action::FilterClear => Some("clear"),
             Action::CloseHelp => Some("close"),
+            Action::Command => Some("lists"),
+            Action::CommandRun => Some("open"),
+            Action::CommandComplete => Some("complete"),
+            Action::CommandCancel => Some("cancel"),
             Action::Down
             | Action::Up
             | Action::PageDown
@@ -238,6 +267,7 @@ impl Action {
             | Action::CopyDoc
             | Action::Reload
             | Action::FilterDelete
+            | Action::CommandDelete
             | Action::WheelList(_)
             | Action::WheelTable(_)
             | Action::WheelDoc(_)

@@ -39,6 +39,10 @@ pub fn sections(keymap: &Keymap) -> Vec<(&'static str, Vec<Entry>)> {
             entries(keymap, Mode::Filter, &keymap.actions(Mode::Filter)),
         ),
         (
+            Mode::Command.title(),
+            entries(keymap, Mode::Command, &keymap.actions(Mode::Command)),
+        ),
+        (
             Mode::Help.title(),
             entries(keymap, Mode::Help, &keymap.actions(Mode::Help)),
         ),
@@ -63,11 +67,7 @@ pub fn sections(keymap: &Keymap) -> Vec<(&'static str, Vec<Entry>)> {
 /// Actions that share a help line when both are bound: keys `a / b`.
 const PAIRS: &[(Action, Action, &str)] = &[
     (Action::Down, Action::Up, "move the selection down / up"),
-    (
-        Action::PageDown,
-        Action::PageUp,
-        "page the role list down / up",
-    ),
+    (Action::PageDown, Action::PageUp, "page the list down / up"),
     (Action::First, Action::Last, "first / last row"),
     (
         Action::ScrollDown,
@@ -171,14 +171,18 @@ pub fn lines(theme: Theme, keymap: &Keymap) -> Vec<Line<'static>> {
 
 /// The status bar's hints for a mode: (key, word), most useful first.
 pub fn hints(keymap: &Keymap, mode: Mode) -> Vec<(String, &'static str)> {
-    const ORDER: [Action; 7] = [
+    const ORDER: [Action; 11] = [
         Action::Help,
         Action::CloseHelp,
         Action::FilterKeep,
         Action::FilterClear,
+        Action::CommandRun,
+        Action::CommandComplete,
+        Action::CommandCancel,
         Action::Filter,
         Action::CopyArn,
         Action::Quit,
+        Action::Command,
     ];
     ORDER
         .into_iter()

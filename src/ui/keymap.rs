@@ -18,10 +18,18 @@ pub enum Mode {
     Filter,
     /// The help screen is open.
     Help,
+    /// Typing a `:` command.
+    Command,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 4] = [Mode::List, Mode::Document, Mode::Filter, Mode::Help];
+    pub const ALL: [Mode; 5] = [
+        Mode::List,
+        Mode::Document,
+        Mode::Filter,
+        Mode::Help,
+        Mode::Command,
+    ];
 
     /// The section name in the config file (`[keys.list]`).
     pub fn name(self) -> &'static str {
@@ -30,6 +38,7 @@ impl Mode {
             Mode::Document => "document",
             Mode::Filter => "filter",
             Mode::Help => "help",
+            Mode::Command => "command",
         }
     }
 
@@ -40,10 +49,11 @@ impl Mode {
     /// The heading of its section of the help screen.
     pub fn title(self) -> &'static str {
         match self {
-            Mode::List => "Role list",
+            Mode::List => "Role list and the other lists",
             Mode::Document => "Detail pane and pages",
             Mode::Filter => "Typing a filter",
             Mode::Help => "This help",
+            Mode::Command => "Typing a : command",
         }
     }
 }
@@ -194,7 +204,7 @@ impl PartialEq for Keymap {
 /// The default keys: mode, keys as a config file writes them, action.
 fn default_table() -> Vec<(&'static [Mode], &'static str, Action)> {
     use Action as A;
-    use Mode::{Document as D, Filter as F, Help as H, List as L};
+    use Mode::{Command as C, Document as D, Filter as F, Help as H, List as L};
     const BOTH: &[Mode] = &[L, D];
     let mut table: Vec<(&'static [Mode], &'static str, Action)> = vec![
         (BOTH, "down j", A::Down),
@@ -223,6 +233,7 @@ fn default_table() -> Vec<(&'static [Mode], &'static str, Action)> {
         (BOTH, "enter right l", A::Open),
         (BOTH, "esc backspace left h", A::Back),
         (BOTH, "/", A::Filter),
+        (BOTH, ":", A::Command),
         (&[L], "s", A::Sort),
         (&[L], "S", A::ReverseSort),
         (BOTH, "F", A::Findings),
@@ -237,6 +248,11 @@ fn default_table() -> Vec<(&'static [Mode], &'static str, Action)> {
         (&[F], "backspace", A::FilterDelete),
         (&[F], "down", A::Down),
         (&[F], "up", A::Up),
+        (&[C], "enter", A::CommandRun),
+        (&[C], "tab", A::CommandComplete),
+        (&[C], "esc", A::CommandCancel),
+        (&[C], "backspace", A::CommandDelete),
+        (&[C], "ctrl-c", A::Quit),
         (&[H], "esc ? q enter", A::CloseHelp),
         (&[H], "ctrl-c", A::Quit),
         (&[H], "down j", A::Down),

@@ -45,6 +45,8 @@ pub struct Hits {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Shape {
     pub on_role_list: bool,
+    /// A `:users` (…) list, which takes the whole body.
+    pub full_list: bool,
     pub visible_roles: usize,
     /// A detail is shown (an entity, or the findings page).
     pub detail: bool,
@@ -69,7 +71,19 @@ pub fn compute(screen: Rect, shape: Shape, tabs: &[Tab], note: &[usize]) -> Hits
     .areas(screen);
     hits.header = header;
     hits.status = status;
-    let detail = if shape.on_role_list {
+    let detail = if shape.full_list {
+        hits.list_block = body;
+        let inner = inner(body);
+        if inner.height >= 2 {
+            hits.list = Rect {
+                y: inner.y + 1,
+                height: inner.height - 1,
+                ..inner
+            };
+            hits.list_height = hits.list.height;
+        }
+        Rect::default()
+    } else if shape.on_role_list {
         // Two fifths of the body, less when the filter leaves few rows.
         let wanted = (shape.visible_roles.min(usize::from(u16::MAX - 6)) as u16).max(3) + 3;
         let list_height = (body.height * 2 / 5)

@@ -15,6 +15,57 @@ pub enum Page {
     Findings,
     /// One role, user, group or managed policy, on one of its tabs.
     Entity { entity: EntityRef, tab: Tab },
+    /// The list of every user, group, managed policy or account (`:users`);
+    /// its sort, filter and selection live in `App::lists`.
+    EntityList { kind: ListPage },
+}
+
+/// The lists reached with a `:` command besides the role list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ListPage {
+    Users,
+    Groups,
+    Policies,
+    Accounts,
+}
+
+impl ListPage {
+    pub const ALL: [ListPage; 4] = [
+        ListPage::Users,
+        ListPage::Groups,
+        ListPage::Policies,
+        ListPage::Accounts,
+    ];
+
+    /// The list's title (and its `:` command, lower-cased).
+    pub fn title(self) -> &'static str {
+        match self {
+            ListPage::Users => "Users",
+            ListPage::Groups => "Groups",
+            ListPage::Policies => "Policies",
+            ListPage::Accounts => "Accounts",
+        }
+    }
+
+    /// The core's kind of the entities listed; `None` for accounts.
+    pub fn entity_kind(self) -> Option<crate::model::filter::ListKind> {
+        use crate::model::filter::ListKind;
+        match self {
+            ListPage::Users => Some(ListKind::Users),
+            ListPage::Groups => Some(ListKind::Groups),
+            ListPage::Policies => Some(ListKind::Policies),
+            ListPage::Accounts => None,
+        }
+    }
+
+    pub fn index(self) -> usize {
+        match self {
+            ListPage::Users => 0,
+            ListPage::Groups => 1,
+            ListPage::Policies => 2,
+            ListPage::Accounts => 3,
+        }
+    }
 }
 
 impl Page {
@@ -22,7 +73,7 @@ impl Page {
     pub fn tab(&self) -> Option<Tab> {
         match self {
             Page::RoleList { tab } | Page::Entity { tab, .. } => Some(*tab),
-            Page::Findings => None,
+            Page::Findings | Page::EntityList { .. } => None,
         }
     }
 
@@ -30,7 +81,7 @@ impl Page {
     pub fn entity(&self) -> Option<EntityRef> {
         match self {
             Page::Entity { entity, .. } => Some(*entity),
-            Page::RoleList { .. } | Page::Findings => None,
+            Page::RoleList { .. } | Page::Findings | Page::EntityList { .. } => None,
         }
     }
 
@@ -38,7 +89,7 @@ impl Page {
         match self {
             Page::RoleList { .. } => Page::RoleList { tab: new },
             Page::Entity { entity, .. } => Page::Entity { entity, tab: new },
-            Page::Findings => Page::Findings,
+            Page::Findings | Page::EntityList { .. } => self,
         }
     }
 
@@ -148,7 +199,7 @@ pub fn tabs_of(page: &Page, with_drift: bool) -> Vec<Tab> {
         // Any role: every role has the same tabs.
         Page::RoleList { .. } => entity_tabs(EntityRef::Role(0)),
         Page::Entity { entity, .. } => entity_tabs(*entity),
-        Page::Findings => &[],
+        Page::Findings | Page::EntityList { .. } => &[],
     };
     all.iter()
         .copied()

@@ -4,22 +4,27 @@
 
 use crossterm::event::{KeyCode, KeyEvent, MouseEvent};
 
+use super::lists::{Item, candidates, parse_command};
 use super::{App, Command, Focus, PageState, SIDEWAYS_STEP, clamp_step, keep_visible};
 use crate::model::EntityRef;
 use crate::ui::action::Action;
 use crate::ui::content;
 use crate::ui::keymap::{Key, Mode};
 use crate::ui::mouse;
-use crate::ui::nav::{Page, Tab};
+use crate::ui::nav::{ListPage, Page, Tab};
 
 impl App {
     /// Which keys apply now.
     pub fn mode(&self) -> Mode {
         if self.help {
             Mode::Help
-        } else if self.list.editing {
+        } else if self.command.is_some() {
+            Mode::Command
+        } else if self.list.editing || self.entity_list().is_some_and(|l| l.editing) {
             Mode::Filter
-        } else if self.on_role_list() && self.page().focus == Focus::List {
+        } else if self.entity_list().is_some()
+            || (self.on_role_list() && self.page().focus == Focus::List)
+        {
             Mode::List
         } else {
             Mode::Document
@@ -35,14 +40,19 @@ impl App {
         // Typing a filter: any other plain character is part of it.
         if let (Mode::Filter, KeyCode::Char(c), false, false) = (mode, key.code, key.ctrl, key.alt)
         {
-            self.list.filter.push(c);
-            self.refilter();
+            self.edit_filter(|f| f.push(c));
+        }
+        // Typing a command: likewise.
+        if let (Mode::Command, KeyCode::Char(c), false, false) = (mode, key.code, key.ctrl, key.alt)
+            && let Some(command) = self.command.as_mut()
+        {
+            command.push(c);
         }
         Vec::new()
     }
 
     pub(super) fn on_mouse(&mut self, mouse: MouseEvent) -> Vec<Command> {
-        let list_offset = self.list.offset;
+        let list_offset = self.entity_list().map_or(self.list.offset, |l| l.offset);
         let table_offset = self.page().row_offset;
         match mouse::action_of(mouse, &self.hits, list_offset, table_offset) {
             Some(action) => self.apply(action),
@@ -69,19 +79,59 @@ impl App {
             }
             Action::CloseHelp => self.help = false,
             Action::Filter => {
-                self.goto_root();
-                self.page_mut().focus = Focus::List;
-                self.list.editing = true;
+                if let Some(list) = self.entity_list_mut() {
+                    list.editing = true;
+                } else {
+                    self.goto_root();
+                    self.page_mut().focus = Focus::List;
+                    self.list.editing = true;
+                }
             }
-            Action::FilterKeep => self.list.editing = false,
-            Action::FilterClear => {
+            Action::FilterKeep => {
                 self.list.editing = false;
-                self.list.filter.clear();
-                self.refilter();
+                if let Some(list) = self.entity_list_mut() {
+                    list.editing = false;
+                }
             }
-            Action::FilterDelete => {
-                self.list.filter.pop();
-                self.refilter();
+            Action::FilterClear => {
+                self.edit_filter(String::clear);
+                self.list.editing = false;
+                if let Some(list) = self.entity_list_mut() {
+                    list.editing = false;
+                }
+            }
+            Action::FilterDelete => self.edit_filter(|f| {
+                f.pop();
+            }),
+            Action::Command => self.command = Some(String::new()),
+            Action::CommandCancel => self.command = None,
+            Action::CommandDelete => {
+                if let Some(command) = self.command.as_mut() {
+                    command.pop();
+                }
+            }
+            Action::CommandComplete => self.complete_command(),
+            Action::CommandRun => {
+                let typed = self.command.take().unwrap_or_default();
+                self.run_command(&typed);
+            }
+            Action::Sort | Action::ReverseSort if self.entity_list().is_some() => {
+                let model = &self.data.model;
+                if let Some(kind) = self.list_page_kind()
+                    && let Some(list) = self.lists.get_mut(kind)
+                {
+                    if action == Action::Sort {
+                        list.sort = list.sort.next();
+                    } else {
+                        list.reverse = !list.reverse;
+                    }
+                    list.resort(model);
+                    self.status = format!(
+                        "Sorted by {}{}.",
+                        list.sort.label(),
+                        if list.reverse { ", reversed" } else { "" }
+                    );
+                }
             }
             Action::Sort => {
                 self.list.sort = self.list.sort.next();
@@ -143,6 +193,13 @@ impl App {
                 self.page_mut().focus = Focus::Detail;
                 self.move_by(isize::from(step));
             }
+            Action::SelectListRow(target) if self.entity_list().is_some() => {
+                if let Some(list) = self.entity_list_mut()
+                    && target < list.visible.len()
+                {
+                    list.selected = target;
+                }
+            }
             Action::SelectListRow(target) => {
                 self.page_mut().focus = Focus::List;
                 if target < self.list.visible.len() {
@@ -198,6 +255,15 @@ impl App {
 
     /// Moves the selection of whatever has focus; large steps clamp.
     pub(super) fn move_by(&mut self, delta: isize) {
+        let list_page = self.list_page();
+        if let Some(list) = self.entity_list_mut() {
+            let len = list.visible.len();
+            if len > 0 {
+                list.selected = clamp_step(list.selected, delta, len);
+                list.offset = keep_visible(list.offset, list.selected, list_page);
+            }
+            return;
+        }
         let in_list = self.on_role_list() && self.page().focus == Focus::List;
         if in_list {
             let len = self.list.visible.len();
@@ -270,6 +336,14 @@ impl App {
     }
 
     fn enter(&mut self) {
+        if let Some(list) = self.entity_list() {
+            match list.selected_item() {
+                Some(Item::Entity(entity)) => self.open(entity),
+                Some(Item::Account(account)) => self.show_account_roles(account),
+                None => self.status = "Nothing to open: the list is empty.".into(),
+            }
+            return;
+        }
         let page = self.page();
         if self.on_role_list() && page.focus == Focus::List {
             if self.list.selected_role().is_some() {
@@ -316,6 +390,11 @@ impl App {
     }
 
     fn back(&mut self) {
+        if self.entity_list().is_some_and(|l| !l.filter.is_empty()) {
+            self.edit_filter(String::clear);
+            self.status = "Filter cleared.".into();
+            return;
+        }
         if self.pages.pop() {
             self.refresh();
             self.keep_scroll_in_range();
@@ -338,7 +417,18 @@ impl App {
 
     pub(super) fn copy_arn(&mut self) -> Vec<Command> {
         let in_list = self.on_role_list() && self.page().focus == Focus::List;
-        let text = if in_list {
+        let text = if let Some(list) = self.entity_list() {
+            match list.selected_item() {
+                Some(Item::Entity(entity)) => Some(self.data.model.arn_of(entity).to_string()),
+                Some(Item::Account(account)) => self
+                    .data
+                    .model
+                    .accounts
+                    .get(account)
+                    .map(|a| format!("arn:{}:iam::{}:root", a.partition, a.account_id)),
+                None => None,
+            }
+        } else if in_list {
             self.list
                 .selected_role()
                 .map(|r| self.data.model.roles[r].detail.arn.clone())
@@ -383,5 +473,105 @@ impl App {
                 Vec::new()
             }
         }
+    }
+}
+
+impl App {
+    /// Changes the filter being typed (the shown list's, else the role
+    /// list's) and filters again.
+    fn edit_filter(&mut self, change: impl FnOnce(&mut String)) {
+        let model = &self.data.model;
+        if let Some(kind) = self.list_page_kind()
+            && let Some(list) = self.lists.get_mut(kind)
+        {
+            change(&mut list.filter);
+            list.refilter(model);
+            list.offset = 0;
+            if !list.filter.is_empty() {
+                let fuzzy = list.visible.len().saturating_sub(list.exact);
+                self.status = format!(
+                    "{} of {} {} match “{}”{}.",
+                    list.exact.min(list.visible.len()),
+                    list.total(),
+                    kind.title().to_lowercase(),
+                    list.filter,
+                    if fuzzy > 0 {
+                        format!(", {fuzzy} more by fuzzy name match")
+                    } else {
+                        String::new()
+                    }
+                );
+            }
+            return;
+        }
+        change(&mut self.list.filter);
+        self.refilter();
+    }
+
+    /// Tab in command mode: the one command the prefix names, or as much
+    /// as all candidates share.
+    fn complete_command(&mut self) {
+        let Some(typed) = self.command.as_mut() else {
+            return;
+        };
+        let found = candidates(typed);
+        if let Some(first) = found.first() {
+            let mut common = first.to_string();
+            for other in &found[1..] {
+                let n = common
+                    .chars()
+                    .zip(other.chars())
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                common.truncate(n);
+            }
+            *typed = common;
+        }
+    }
+
+    /// Runs a `:` command: opens that list (the role list for `:roles`).
+    pub fn run_command(&mut self, typed: &str) {
+        match parse_command(typed) {
+            Ok(None) => {
+                self.goto_root();
+                self.page_mut().focus = Focus::List;
+                self.status = format!("{} roles.", self.data.model.roles.len());
+            }
+            Ok(Some(kind)) => self.open_list(kind),
+            Err(message) => self.status = message,
+        }
+    }
+
+    /// Shows the list of this kind in place of every page above the role
+    /// list; the list keeps its filter and selection from last time.
+    pub fn open_list(&mut self, kind: ListPage) {
+        let list = self.lists.open(kind, &self.data.model);
+        let total = list.total();
+        self.pages
+            .replace_above_root(vec![PageState::new(Page::EntityList { kind })]);
+        self.status = format!(
+            "{total} {}. Enter opens one; / filters; s sorts; Esc goes back.",
+            kind.title().to_lowercase()
+        );
+        self.refresh();
+        self.relayout();
+    }
+
+    /// Enter on an account: the role list, filtered to it.
+    fn show_account_roles(&mut self, account: usize) {
+        let Some(id) = self
+            .data
+            .model
+            .accounts
+            .get(account)
+            .map(|a| a.account_id.clone())
+        else {
+            return;
+        };
+        self.goto_root();
+        self.page_mut().focus = Focus::List;
+        self.list.editing = false;
+        self.list.filter = format!("account:{id}");
+        self.refilter();
     }
 }

@@ -77,6 +77,7 @@ impl App {
         self.pages.replace_above_root(kept);
         self.list.resort(&self.data.model, &self.data.risk);
         self.list.refilter(&self.data.model, &self.data.risk);
+        self.lists.resort_all(&self.data.model);
         let reselect =
             selected.and_then(
                 |(arn, account)| match self.data.model.resolve(&arn, account) {

@@ -5,11 +5,13 @@
 
 mod actions;
 mod data;
+mod lists;
 mod loading;
 mod pages;
 mod roles;
 
 pub use data::Data;
+pub use lists::{COMMANDS, EntityList, Item, ListSort, Lists, candidates};
 pub use pages::{Focus, PageStack, PageState};
 pub use roles::RoleList;
 
@@ -19,7 +21,7 @@ use super::keymap::Keymap;
 
 use super::content::{self, PaneDoc, TabContent};
 use super::layout::{self, Hits, Shape};
-use super::nav::{Page, Tab, tabs_of};
+use super::nav::{ListPage, Page, Tab, tabs_of};
 use super::risk::RiskIndex;
 
 use crate::model::{EntityRef, Model};
@@ -94,6 +96,10 @@ pub struct App {
     pub data: Data,
     pub pages: PageStack,
     pub list: RoleList,
+    /// The lists of users, groups, policies and accounts, once opened.
+    pub lists: Lists,
+    /// The `:` command being typed, if any.
+    pub command: Option<String>,
     /// The current tab of the current page, built when it changes.
     pub content: TabContent,
     /// Lines of the document shown now, and its widest line (for
@@ -118,6 +124,8 @@ impl App {
             data: Data::new(model),
             pages: PageStack::default(),
             list: RoleList::default(),
+            lists: Lists::default(),
+            command: None,
             content: TabContent::default(),
             doc_lines: 0,
             doc_width: 0,
@@ -167,8 +175,31 @@ impl App {
     pub fn detail_entity(&self) -> Option<EntityRef> {
         match self.page().page {
             Page::RoleList { .. } => self.list.selected_role().map(EntityRef::Role),
-            Page::Findings => None,
+            Page::Findings | Page::EntityList { .. } => None,
             Page::Entity { entity, .. } => Some(entity),
+        }
+    }
+
+    /// The list shown, on a `:users` (…) page.
+    pub fn entity_list(&self) -> Option<&EntityList> {
+        match self.page().page {
+            Page::EntityList { kind } => self.lists.get(kind),
+            _ => None,
+        }
+    }
+
+    fn entity_list_mut(&mut self) -> Option<&mut EntityList> {
+        match self.page().page {
+            Page::EntityList { kind } => self.lists.get_mut(kind),
+            _ => None,
+        }
+    }
+
+    /// The kind of list shown, on a `:users` (…) page.
+    pub fn list_page_kind(&self) -> Option<ListPage> {
+        match self.page().page {
+            Page::EntityList { kind } => Some(kind),
+            _ => None,
         }
     }
 
@@ -213,6 +244,7 @@ impl App {
             .unwrap_or_default();
         let shape = Shape {
             on_role_list: self.on_role_list(),
+            full_list: self.entity_list().is_some(),
             visible_roles: self.list.visible.len(),
             detail: detail.is_some() || page.page == Page::Findings,
             table_rows: self.content.rows.len(),
@@ -230,6 +262,10 @@ impl App {
         let list_page = self.list_page();
         let last = self.list.visible.len().saturating_sub(1);
         self.list.offset = keep_visible(self.list.offset.min(last), self.list.selected, list_page);
+        if let Some(list) = self.entity_list_mut() {
+            let last = list.visible.len().saturating_sub(1);
+            list.offset = keep_visible(list.offset.min(last), list.selected, list_page);
+        }
         let table_page = self.table_page();
         let rows = self.content.rows.len().saturating_sub(1);
         let page = self.page_mut();
@@ -403,7 +439,9 @@ impl App {
                 entity,
                 tab,
             ),
-            (Page::RoleList { .. } | Page::Entity { .. }, None) => TabContent::default(),
+            (Page::RoleList { .. } | Page::Entity { .. }, None) | (Page::EntityList { .. }, _) => {
+                TabContent::default()
+            }
         };
         let rows = self.content.rows.len();
         let page = self.page_mut();

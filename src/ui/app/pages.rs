@@ -32,7 +32,7 @@ impl PageState {
             scroll: 0,
             hscroll: 0,
             focus: match page {
-                Page::RoleList { .. } => Focus::List,
+                Page::RoleList { .. } | Page::EntityList { .. } => Focus::List,
                 Page::Findings | Page::Entity { .. } => Focus::Detail,
             },
         }

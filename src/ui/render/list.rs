@@ -168,7 +168,7 @@ pub(super) fn draw(theme: Theme, frame: &mut Frame, app: &App, hits: &Hits) {
 /// A role's name with the characters the filter matched underlined, so the
 /// match shows without colour too. A name with control characters is shown
 /// escaped and unmarked (the escapes move the positions).
-fn name_line(theme: Theme, filter: &RoleFilter, name: &str) -> Line<'static> {
+pub(super) fn name_line(theme: Theme, filter: &RoleFilter, name: &str) -> Line<'static> {
     let shown = clean(name);
     if filter.is_empty() || matches!(shown, Cow::Owned(_)) {
         return Line::raw(shown.into_owned());

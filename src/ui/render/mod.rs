@@ -4,6 +4,7 @@
 
 mod detail;
 mod document;
+mod entities;
 mod header;
 mod help;
 mod list;
@@ -43,10 +44,14 @@ impl Renderer {
             &fresh
         };
         header::draw(self.theme, frame, app, hits.header);
-        if app.on_role_list() {
-            list::draw(self.theme, frame, app, hits);
+        if let Some(list) = app.entity_list() {
+            entities::draw(self.theme, frame, app, list, hits);
+        } else {
+            if app.on_role_list() {
+                list::draw(self.theme, frame, app, hits);
+            }
+            detail::draw(self, frame, app, hits);
         }
-        detail::draw(self, frame, app, hits);
         status::draw(self.theme, frame, app, hits.status);
         if app.help {
             help::draw(self.theme, frame, app, hits);

@@ -7,13 +7,35 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::super::app::App;
+use super::super::app::{App, COMMANDS, candidates};
 use super::super::help;
 use super::super::text::{clean, truncate};
 use super::super::theme::Theme;
 
 pub(super) fn draw(theme: Theme, frame: &mut Frame, app: &App, area: Rect) {
-    let status = format!(" {}", clean(&app.status));
+    // Typing a `:` command: the command and what it can complete to.
+    let status = match &app.command {
+        Some(typed) => {
+            let found = candidates(typed);
+            format!(
+                " :{}▏  {}",
+                clean(typed),
+                if found.is_empty() {
+                    format!(
+                        "no such list; try {}",
+                        COMMANDS.map(|c| format!(":{c}")).join(" ")
+                    )
+                } else {
+                    found
+                        .iter()
+                        .map(|c| format!(":{c}"))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                }
+            )
+        }
+        None => format!(" {}", clean(&app.status)),
+    };
     let status_width = status.chars().count();
     let width = usize::from(area.width);
     let hints = help::hints(&app.keymap, app.mode());

@@ -1,0 +1,209 @@
+//! The lists of users, groups, managed policies and accounts (`:users`,
+//! …): like the role list, only the rows in view are formatted, and the
+//! columns are sized to those rows.
+
+use ratatui::Frame;
+use ratatui::layout::Constraint;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Row as TableRow, Table};
+
+use super::super::app::{App, EntityList, Item};
+use super::super::content::Tone;
+use super::super::layout::Hits;
+use super::super::nav::ListPage;
+use super::super::text::{clean, fit_widths_keeping};
+use super::super::theme::Theme;
+use super::list::name_line;
+use crate::model::{EntityRef, Model, time};
+
+/// Text columns (path, account) are cut at this width.
+const TEXT_CAP: usize = 40;
+
+pub(super) fn draw(theme: Theme, frame: &mut Frame, app: &App, list: &EntityList, hits: &Hits) {
+    let area = hits.list_block;
+    let model = &app.data.model;
+    let mut title = vec![
+        Span::styled(format!(" {} ", list.kind.title()), theme.title()),
+        Span::raw(format!(
+            "{} of {}{} · sort: {}{} ",
+            list.exact.min(list.visible.len()),
+            list.total(),
+            match list.visible.len().saturating_sub(list.exact) {
+                0 => String::new(),
+                fuzzy => format!(", +{fuzzy} fuzzy"),
+            },
+            list.sort.label(),
+            if list.reverse { " (reversed)" } else { "" }
+        )),
+    ];
+    if !list.filter.is_empty() || list.editing {
+        title.push(Span::styled(
+            format!(
+                "· filter: {}{} ",
+                clean(&list.filter),
+                if list.editing { "▏" } else { "" }
+            ),
+            theme.key(),
+        ));
+    }
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(Line::from(title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let rows_area = hits.list;
+    if rows_area.height == 0 {
+        return;
+    }
+    let height = usize::from(rows_area.height);
+    let offset = list.offset.min(list.visible.len().saturating_sub(1));
+    let in_view = &list.visible[offset.min(list.visible.len())..];
+    let in_view = &in_view[..height.min(in_view.len())];
+
+    // Every row's cells as plain text first (only the rows in view), so the
+    // columns can be sized to them; the name cell is styled when drawn.
+    let multi = model.is_multi_account();
+    let header = headers(list.kind, multi);
+    let cells: Vec<Vec<String>> = in_view
+        .iter()
+        .map(|i| cells_of(model, list, *i, multi))
+        .collect();
+    let mut wanted: Vec<u16> = header.iter().map(|h| h.chars().count() as u16).collect();
+    for row in &cells {
+        for (w, cell) in wanted.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count().min(TEXT_CAP * 2) as u16);
+        }
+    }
+    for w in wanted.iter_mut().skip(1) {
+        *w = (*w).min(TEXT_CAP as u16);
+    }
+    let spacing = wanted.len().saturating_sub(1) as u16;
+    let widths = fit_widths_keeping(&wanted, Some(0), inner.width.saturating_sub(spacing));
+
+    let rows: Vec<TableRow> = in_view
+        .iter()
+        .zip(cells)
+        .enumerate()
+        .map(|(i, (item, cells))| {
+            let mut lines: Vec<Line> = Vec::with_capacity(cells.len());
+            for (c, text) in cells.into_iter().enumerate() {
+                lines.push(match (c, item) {
+                    (0, Item::Entity(e)) => name_line(theme, &list.text_filter, model.name_of(*e)),
+                    (0, Item::Account(_)) => Line::raw(text),
+                    _ if dim_column(list.kind, c) => Line::styled(text, theme.tone(Tone::Dim)),
+                    _ => Line::raw(text),
+                });
+            }
+            let style = if offset + i == list.selected {
+                theme.selected(true)
+            } else {
+                Style::default()
+            };
+            TableRow::new(lines).style(style)
+        })
+        .collect();
+    let header = TableRow::new(header).style(theme.column_header());
+    let constraints: Vec<Constraint> = widths.iter().map(|w| Constraint::Length(*w)).collect();
+    let table = Table::new(rows, constraints)
+        .header(header)
+        .column_spacing(1);
+    frame.render_widget(table, inner);
+    if list.visible.is_empty() {
+        let text = if list.total() == 0 {
+            format!("The snapshot has no {}.", list.kind.title().to_lowercase())
+        } else {
+            "Nothing matches the filter. Esc clears it.".to_string()
+        };
+        frame.render_widget(Paragraph::new(text).style(theme.tone(Tone::Dim)), rows_area);
+    }
+}
+
+fn headers(kind: ListPage, multi: bool) -> Vec<&'static str> {
+    let mut out = match kind {
+        ListPage::Users => vec!["Name", "Path", "Groups", "Policies", "Created"],
+        ListPage::Groups => vec!["Name", "Path", "Members", "Policies", "Created"],
+        ListPage::Policies => vec!["Name", "Kind", "Used by", "Versions", "Updated"],
+        ListPage::Accounts => vec!["Account", "Id", "Roles", "Users", "Groups", "Policies"],
+    };
+    if multi && kind != ListPage::Accounts {
+        out.insert(1, "Account");
+    }
+    out
+}
+
+/// Paths and dates are dim, as on the role list.
+fn dim_column(kind: ListPage, column: usize) -> bool {
+    match kind {
+        ListPage::Users | ListPage::Groups => column != 0,
+        ListPage::Policies | ListPage::Accounts => false,
+    }
+}
+
+fn date(when: Option<chrono::DateTime<chrono::Utc>>) -> String {
+    when.map(time::short_date).unwrap_or_default()
+}
+
+/// One row's cells as (escaped) text.
+fn cells_of(model: &Model, list: &EntityList, item: Item, multi: bool) -> Vec<String> {
+    let text = |s: &str| clean(s).into_owned();
+    let mut out = match item {
+        Item::Entity(EntityRef::User(i)) => match model.users.get(i) {
+            Some(u) => vec![
+                text(&u.detail.user_name),
+                text(&u.detail.path),
+                u.groups.len().to_string(),
+                (u.attached.len() + u.inline.len()).to_string(),
+                date(u.created),
+            ],
+            None => Vec::new(),
+        },
+        Item::Entity(EntityRef::Group(i)) => match model.groups.get(i) {
+            Some(g) => vec![
+                text(&g.detail.group_name),
+                text(&g.detail.path),
+                g.members.len().to_string(),
+                (g.attached.len() + g.inline.len()).to_string(),
+                date(g.created),
+            ],
+            None => Vec::new(),
+        },
+        Item::Entity(EntityRef::Policy(i)) => match model.policies.get(i) {
+            Some(p) => vec![
+                text(&p.name),
+                if p.is_aws_managed() {
+                    "AWS managed".into()
+                } else {
+                    "customer managed".into()
+                },
+                p.used_by.len().to_string(),
+                p.versions.len().to_string(),
+                date(p.updated.or(p.created)),
+            ],
+            None => Vec::new(),
+        },
+        Item::Entity(EntityRef::Role(i)) => match model.roles.get(i) {
+            Some(r) => vec![text(&r.detail.role_name)],
+            None => Vec::new(),
+        },
+        Item::Account(a) => {
+            let Some(account) = model.accounts.get(a) else {
+                return Vec::new();
+            };
+            let mut out = vec![text(&account.label), text(&account.account_id)];
+            let counts = list.account_counts.get(a).copied().unwrap_or_default();
+            out.extend(counts.iter().map(usize::to_string));
+            return out;
+        }
+    };
+    if multi && let Item::Entity(e) = item {
+        let label = model
+            .accounts
+            .get(model.account_of(e))
+            .map(|a| text(&a.label))
+            .unwrap_or_default();
+        out.insert(1.min(out.len()), label);
+    }
+    out
+}

@@ -64,3 +64,5 @@ shot findings 120 40 "every role" F j
 extra=--baseline shot drift 120 40 "Diff against the baseline" \
     / cloudcost Enter Enter 7
 shot small-80x24 80 24 "AWSReservedSSO_Admin" / sso Enter
+shot users-list 120 40 "Users 8 of 8" : users Enter
+shot fuzzy-filter 120 40 "fuzzy" / ghsfd

@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::Constraint;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Row as TableRow, Table};
 
 use super::super::app::{App, EntityList, Item};
@@ -23,34 +23,23 @@ const TEXT_CAP: usize = 40;
 pub(super) fn draw(theme: Theme, frame: &mut Frame, app: &App, list: &EntityList, hits: &Hits) {
     let area = hits.list_block;
     let model = &app.data.model;
-    let mut title = vec![
-        Span::styled(format!(" {} ", list.kind.title()), theme.title()),
-        Span::raw(format!(
-            "{} of {}{} · sort: {}{} ",
-            list.exact.min(list.visible.len()),
-            list.total(),
-            match list.visible.len().saturating_sub(list.exact) {
-                0 => String::new(),
-                fuzzy => format!(", +{fuzzy} fuzzy"),
-            },
-            list.sort.label(),
-            if list.reverse { " (reversed)" } else { "" }
-        )),
-    ];
-    if !list.filter.is_empty() || list.editing {
-        title.push(Span::styled(
-            format!(
-                "· filter: {}{} ",
-                clean(&list.filter),
-                if list.editing { "▏" } else { "" }
-            ),
-            theme.key(),
-        ));
-    }
+    let title = super::list::list_title(
+        theme,
+        &super::list::ListTitle {
+            name: list.kind.title(),
+            exact: list.exact,
+            shown: list.visible.len(),
+            total: list.total(),
+            sort: list.sort.label(),
+            reverse: list.reverse,
+            filter: &list.filter,
+            editing: list.editing,
+        },
+    );
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(true))
-        .title(Line::from(title));
+        .title(title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let rows_area = hits.list;

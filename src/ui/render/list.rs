@@ -26,34 +26,23 @@ pub(super) fn draw(theme: Theme, frame: &mut Frame, app: &App, hits: &Hits) {
     let area = hits.list_block;
     let list = &app.list;
     let focused = app.page().focus == Focus::List;
-    let mut title = vec![
-        Span::styled(" Roles ", theme.title()),
-        Span::raw(format!(
-            "{} of {}{} · sort: {}{} ",
-            list.exact.min(list.visible.len()),
-            app.data.model.roles.len(),
-            match list.visible.len().saturating_sub(list.exact) {
-                0 => String::new(),
-                fuzzy => format!(", +{fuzzy} fuzzy"),
-            },
-            list.sort.label(),
-            if list.reverse { " (reversed)" } else { "" }
-        )),
-    ];
-    if !list.filter.is_empty() || list.editing {
-        title.push(Span::styled(
-            format!(
-                "· filter: {}{} ",
-                clean(&list.filter),
-                if list.editing { "▏" } else { "" }
-            ),
-            theme.key(),
-        ));
-    }
+    let title = list_title(
+        theme,
+        &ListTitle {
+            name: "Roles",
+            exact: list.exact,
+            shown: list.visible.len(),
+            total: app.data.model.roles.len(),
+            sort: list.sort.label(),
+            reverse: list.reverse,
+            filter: &list.filter,
+            editing: list.editing,
+        },
+    );
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(focused))
-        .title(Line::from(title));
+        .title(title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let rows_area = hits.list;
@@ -204,4 +193,46 @@ pub(super) fn name_line(theme: Theme, filter: &RoleFilter, name: &str) -> Line<'
         });
     }
     Line::from(spans)
+}
+
+/// What a list's title says.
+pub(super) struct ListTitle<'a> {
+    pub name: &'a str,
+    /// Matched exactly (at the front of the shown rows).
+    pub exact: usize,
+    pub shown: usize,
+    pub total: usize,
+    pub sort: &'a str,
+    pub reverse: bool,
+    pub filter: &'a str,
+    pub editing: bool,
+}
+
+/// ` Roles 6 of 71, +23 fuzzy · sort: name · filter: sso▏ `, for every list.
+pub(super) fn list_title(theme: Theme, t: &ListTitle<'_>) -> Line<'static> {
+    let mut title = vec![
+        Span::styled(format!(" {} ", t.name), theme.title()),
+        Span::raw(format!(
+            "{} of {}{} · sort: {}{} ",
+            t.exact.min(t.shown),
+            t.total,
+            match t.shown.saturating_sub(t.exact) {
+                0 => String::new(),
+                fuzzy => format!(", +{fuzzy} fuzzy"),
+            },
+            t.sort,
+            if t.reverse { " (reversed)" } else { "" }
+        )),
+    ];
+    if !t.filter.is_empty() || t.editing {
+        title.push(Span::styled(
+            format!(
+                "· filter: {}{} ",
+                clean(t.filter),
+                if t.editing { "▏" } else { "" }
+            ),
+            theme.key(),
+        ));
+    }
+    Line::from(title)
 }

@@ -150,3 +150,64 @@ fn demo_with_baseline_marks_drift_and_shows_the_drift_tab() {
     tmux.wait_for("+          \"arn:aws:iam::777766665555:root\"");
     tmux.type_text("q");
 }
+
+/// `stty -a` in the pane's shell says cooked mode with echo, and the
+/// alternate screen is gone.
+fn assert_terminal_restored(tmux: &common::tmux::Tmux, what: &str) {
+    tmux.wait_for_prompt();
+    tmux.type_text(
+        "stty -a | tr ' ' '\\n' | grep -x -e echo -e icanon | tr '\\n' ' '; echo TERMINAL-OK",
+    );
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("icanon echo TERMINAL-OK");
+    assert!(
+        !screen.contains("71 of 71"),
+        "{what}: the alternate screen was left: {screen}"
+    );
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    for (name, signal) in [("sigterm", "TERM"), ("sighup", "HUP")] {
+        let tmux = common::tmux::Tmux::start(name, 100, 30);
+        tmux.wait_for_prompt();
+        // Started in the background and brought back at once, so the shell
+        // can write down its pid (other tests run the demo at the same time).
+        let dir = tempfile::tempdir().unwrap();
+        let pid_file = dir.path().join("pid");
+        tmux.type_text(&format!(
+            "{} demo & echo $! > {}; fg",
+            binary(),
+            pid_file.display()
+        ));
+        tmux.keys(&["Enter"]);
+        tmux.wait_for("71 of 71");
+        // From outside, as a closing SSH session or `kill` would.
+        let pid = std::fs::read_to_string(&pid_file).unwrap();
+        let status = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), pid.trim()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        assert_terminal_restored(&tmux, name);
+    }
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_says_what_happened() {
+    let tmux =
+        common::tmux::Tmux::start_with_env("panic", 100, 30, &[("ROLECALL_TEST_PANIC", "1")]);
+    tmux.wait_for_prompt();
+    tmux.type_text(&format!("{} demo", binary()));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("forced by ROLECALL_TEST_PANIC");
+    // The message stays readable above the shell's prompt (the terminal is
+    // restored once, so the prompt does not land on top of it).
+    tmux.wait_for_prompt();
+    let screen = tmux.screen();
+    assert!(
+        screen.contains("thread 'main'") && screen.contains("panicked at"),
+        "{screen}"
+    );
+    assert_terminal_restored(&tmux, "panic");
+}

@@ -64,6 +64,7 @@ pub async fn run(
         width: size.width,
         height: size.height,
     });
+    let force_panic = std::env::var_os("ROLECALL_TEST_PANIC").is_some();
     let mut events = EventStream::new();
     let (loaded_tx, mut loaded_rx) = tokio::sync::mpsc::unbounded_channel::<Msg>();
     loop {
@@ -90,6 +91,14 @@ pub async fn run(
             }
         }
         guard.terminal.draw(|frame| renderer.draw(frame, &app))?;
+        if force_panic {
+            // Test-only: proves the panic hook restores the terminal
+            // (tests/e2e_tmux.rs). Nothing else sets this variable.
+            #[allow(clippy::panic)]
+            {
+                panic!("forced by ROLECALL_TEST_PANIC after the first frame");
+            }
+        }
         let msg = tokio::select! {
             event = events.next() => match event {
                 Some(Ok(Event::Key(key))) => Msg::Key(key),

@@ -3,6 +3,7 @@
 //! (the hook installed by `install_panic_hook`).
 
 use std::io::{self, Stdout};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
@@ -22,6 +23,7 @@ pub struct TerminalGuard {
 impl TerminalGuard {
     pub fn enter() -> io::Result<TerminalGuard> {
         install_panic_hook();
+        ACTIVE.store(true, Ordering::SeqCst);
         enable_raw_mode()?;
         let mut stdout = io::stdout();
         if let Err(e) = execute!(stdout, EnterAlternateScreen, EnableMouseCapture) {
@@ -45,9 +47,18 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Leaves raw mode, the alternate screen and mouse capture. Safe to call
-/// more than once.
+/// Whether the full screen is on (entered and not yet restored).
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Leaves raw mode, the alternate screen and mouse capture, once: a second
+/// call does nothing. (After a panic the hook restores and prints the
+/// message; leaving the alternate screen again when the guard drops would
+/// move the cursor back above the message, and the shell's prompt would
+/// overwrite it.)
 pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let _ = disable_raw_mode();
     let _ = execute!(
         io::stdout(),

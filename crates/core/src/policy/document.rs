@@ -77,8 +77,100 @@ pub enum Principal {
     /// `"Principal": "*"`.
     Any,
     /// Kind key (`AWS`, `Service`, `Federated`, `CanonicalUser`, or any
-    /// other key, kept as written) to its values, in document order.
-    Map(Vec<(String, StringList)>),
+    /// other key, kept as written) to its values, in document order; and
+    /// the lookup of its entries by account, made when first needed.
+    Map(Vec<(String, StringList)>, AccountLookup),
+}
+
+/// The entries of a long Principal list by the account they name, so
+/// matching a caller compares it with its own account's entries (and the
+/// few naming no account) only. A file can carry a trust policy naming
+/// 50,000 accounts; comparing each of them, as a caller, with every entry
+/// took hours. Short lists (the real ones: a trust policy has at most a few
+/// kilobytes) are not indexed.
+#[derive(Default)]
+pub struct AccountLookup(std::sync::OnceLock<Option<AccountIndex>>);
+
+/// Entry positions, `(kind, value)` indexes into `Principal::Map`.
+struct AccountIndex {
+    by_account: std::collections::HashMap<String, Vec<(u32, u32)>>,
+    /// Entries naming no account (`*`, services, providers, odd values):
+    /// candidates for every caller.
+    anywhere: Vec<(u32, u32)>,
+}
+
+/// Lists shorter than this are searched entry by entry.
+const INDEX_FROM: usize = 64;
+
+impl AccountLookup {
+    /// The entries that can name a caller of `account`, in document order;
+    /// `None` when the list is short (search all of it).
+    fn candidates<'a>(
+        &'a self,
+        kinds: &'a [(String, StringList)],
+        account: &str,
+    ) -> Option<impl Iterator<Item = (&'a str, &'a str)> + 'a> {
+        let index = self.0.get_or_init(|| AccountIndex::of(kinds)).as_ref()?;
+        let mut positions: Vec<(u32, u32)> = index
+            .by_account
+            .get(account)
+            .map(|own| own.iter().chain(&index.anywhere).copied().collect())
+            .unwrap_or_else(|| index.anywhere.clone());
+        positions.sort_unstable();
+        Some(positions.into_iter().filter_map(move |(k, v)| {
+            let (kind, values) = kinds.get(k as usize)?;
+            Some((kind.as_str(), values.as_slice().get(v as usize)?.as_str()))
+        }))
+    }
+}
+
+impl AccountIndex {
+    fn of(kinds: &[(String, StringList)]) -> Option<AccountIndex> {
+        let total: usize = kinds.iter().map(|(_, values)| values.len()).sum();
+        if total < INDEX_FROM {
+            return None;
+        }
+        let mut index = AccountIndex {
+            by_account: std::collections::HashMap::new(),
+            anywhere: Vec::new(),
+        };
+        for (k, (kind, values)) in kinds.iter().enumerate() {
+            for (v, value) in values.iter().enumerate() {
+                let at = (k as u32, v as u32);
+                match super::principal_account(value).filter(|_| kind == "AWS") {
+                    Some(account) => index
+                        .by_account
+                        .entry(account.to_string())
+                        .or_default()
+                        .push(at),
+                    None => index.anywhere.push(at),
+                }
+            }
+        }
+        Some(index)
+    }
+}
+
+// The lookup is derived from the entries: it never makes two principals
+// differ, and a copy starts without it.
+impl PartialEq for AccountLookup {
+    fn eq(&self, _: &AccountLookup) -> bool {
+        true
+    }
+}
+
+impl Eq for AccountLookup {}
+
+impl Clone for AccountLookup {
+    fn clone(&self) -> AccountLookup {
+        AccountLookup::default()
+    }
+}
+
+impl std::fmt::Debug for AccountLookup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AccountLookup")
+    }
 }
 
 impl Principal {
@@ -87,11 +179,26 @@ impl Principal {
         self.iter_entries().collect()
     }
 
+    /// The entries that can name a principal of `account` (AWS entries of
+    /// that account, and every entry that names no account), in document
+    /// order; the same as `iter_entries` for a short list.
+    pub fn entries_for_account<'a>(
+        &'a self,
+        account: Option<&str>,
+    ) -> Box<dyn Iterator<Item = (&'a str, &'a str)> + 'a> {
+        if let (Principal::Map(kinds, lookup), Some(account)) = (self, account)
+            && let Some(candidates) = lookup.candidates(kinds, account)
+        {
+            return Box::new(candidates);
+        }
+        Box::new(self.iter_entries())
+    }
+
     /// [`Principal::entries`] without collecting them.
     pub fn iter_entries(&self) -> impl Iterator<Item = (&str, &str)> {
         let (any, kinds): (bool, &[(String, StringList)]) = match self {
             Principal::Any => (true, &[]),
-            Principal::Map(kinds) => (false, kinds),
+            Principal::Map(kinds, _) => (false, kinds),
         };
         any.then_some(("*", "*")).into_iter().chain(
             kinds
@@ -111,7 +218,7 @@ impl Principal {
                         StringList::parse(val, &format!("{path}.{key}"))?,
                     ));
                 }
-                Ok(Principal::Map(kinds))
+                Ok(Principal::Map(kinds, AccountLookup::default()))
             }
             other => Err(PolicyError::expected(
                 path,

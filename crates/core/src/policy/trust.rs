@@ -62,7 +62,7 @@ pub fn trust_rows(doc: &PolicyDocument) -> Vec<TrustRow> {
             for (kind_key, value) in principal.entries() {
                 let kind = match principal {
                     Principal::Any => PrincipalKind::Any,
-                    Principal::Map(_) => classify(kind_key, value),
+                    Principal::Map(..) => classify(kind_key, value),
                 };
                 rows.push(TrustRow {
                     statement_index: index,

@@ -126,8 +126,11 @@ fn best_match(
     if matches!(principal, crate::policy::Principal::Any) {
         return Some((Grantee::Anyone, None));
     }
+    // Only entries of the caller's own account (or of none) can name it:
+    // every AWS form that matches carries the account (principal_matches).
+    let account = crate::policy::principal_account(&caller.match_value);
     principal
-        .iter_entries()
+        .entries_for_account(account)
         .filter_map(|(k, v)| match_entry(caller, k, v))
         // Prefer the most specific naming (no session requirement first).
         .min_by_key(|(g, s)| (*g, s.is_some()))

@@ -43,7 +43,7 @@ pub(crate) fn grants_assume(st: &Statement) -> bool {
 pub(crate) fn principals(p: &Principal) -> Vec<(&str, &str, PrincipalKind)> {
     match p {
         Principal::Any => vec![("*", "*", PrincipalKind::Any)],
-        Principal::Map(_) => p
+        Principal::Map(..) => p
             .entries()
             .into_iter()
             .map(|(k, v)| (k, v, classify(k, v)))

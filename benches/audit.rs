@@ -20,7 +20,7 @@ use rolecall::audit::drift::diff_models;
 use rolecall::audit::report::sarif_report;
 use rolecall::audit::{AuditOptions, all_findings};
 use rolecall::model::{self, Model};
-use rolecall::snapshot::{AttachedPolicy, PolicyVersion, Snapshot};
+use rolecall::snapshot::{AttachedPolicy, PolicyVersion, RawJson, Snapshot};
 use rolecall::source::Loaded;
 use rolecall_testkit::synthetic::{SyntheticSpec, generate_account};
 
@@ -44,9 +44,11 @@ fn later(mut s: Snapshot) -> Snapshot {
         if i % 100 != 7 {
             continue;
         }
-        role.assume_role_policy_document = Some(json!({"Version": "2012-10-17", "Statement": [
-            {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::999988887777:root"}, "Action": "sts:AssumeRole"}
-        ]}));
+        role.assume_role_policy_document = Some(RawJson::from(
+            json!({"Version": "2012-10-17", "Statement": [
+                {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::999988887777:root"}, "Action": "sts:AssumeRole"}
+            ]}),
+        ));
         if let Some((arn, name)) = &first_policy {
             role.attached_managed_policies.push(AttachedPolicy {
                 policy_name: name.clone().unwrap_or_default(),
@@ -54,8 +56,8 @@ fn later(mut s: Snapshot) -> Snapshot {
             });
         }
         if let Some(p) = role.role_policy_list.first_mut() {
-            p.policy_document = json!({"Version": "2012-10-17", "Statement": [
-                {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]});
+            p.policy_document = RawJson::from(json!({"Version": "2012-10-17", "Statement": [
+                {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}));
         }
     }
     s.role_detail_list.drain(0..20);
@@ -79,8 +81,10 @@ fn later(mut s: Snapshot) -> Snapshot {
             v.is_default_version = false;
         }
         p.policy_version_list.push(PolicyVersion {
-            document: Some(json!({"Version": "2012-10-17", "Statement": [
-                {"Effect": "Allow", "Action": "*", "Resource": "*"}]})),
+            document: Some(RawJson::from(
+                json!({"Version": "2012-10-17", "Statement": [
+                {"Effect": "Allow", "Action": "*", "Resource": "*"}]}),
+            )),
             version_id: "v99".into(),
             is_default_version: true,
             create_date: None,

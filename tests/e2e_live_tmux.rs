@@ -29,7 +29,7 @@ fn the_live_list_fills_and_the_trust_tab_shows_the_principals() {
             let trust = r
                 .assume_role_policy_document
                 .as_ref()
-                .map(|d| d.to_string());
+                .map(|d| d.as_json_text().to_string());
             trust.is_some_and(|t| t.contains("token.actions.githubusercontent.com:sub"))
         })
         .expect("the demo subset has a GitHub Actions role");

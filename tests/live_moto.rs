@@ -194,7 +194,7 @@ fn fallback_when_gaad_is_denied_gives_the_same_model() {
             arn: format!("arn:aws:iam::{MOTO_ACCOUNT}:user/gaad-denied-reader"),
             user_policy_list: vec![rolecall::snapshot::InlinePolicy {
                 policy_name: "read-but-no-gaad".into(),
-                policy_document: policy,
+                policy_document: policy.into(),
             }],
             ..Default::default()
         });

@@ -12,7 +12,7 @@ use aws_sdk_iam::Client;
 use aws_sdk_iam::config::{Credentials, Region};
 use aws_sdk_iam::types::Tag;
 use rolecall::model::Model;
-use rolecall::snapshot::{ManagedPolicyDetail, RoleDetail, Snapshot};
+use rolecall::snapshot::{ManagedPolicyDetail, RawJson, RoleDetail, Snapshot};
 use serde_json::{Value, json};
 
 use super::{MOTO_ACCOUNT, assert_same};
@@ -49,9 +49,9 @@ fn rewrite(arn: &str) -> String {
     arn.replace(&format!(":{DEMO_ACCOUNT}:"), &format!(":{MOTO_ACCOUNT}:"))
 }
 
-fn doc_text(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
+fn doc_text(v: &RawJson) -> String {
+    match v.to_value() {
+        Value::String(s) => s,
         other => other.to_string(),
     }
 }
@@ -59,7 +59,11 @@ fn doc_text(v: &Value) -> String {
 /// The shape of a trust policy: per statement its effect, principal kinds,
 /// actions and condition operators/keys (not the values).
 fn trust_shape(r: &RoleDetail) -> String {
-    let doc = r.assume_role_policy_document.clone().unwrap_or(Value::Null);
+    let doc = r
+        .assume_role_policy_document
+        .as_ref()
+        .map(RawJson::to_value)
+        .unwrap_or(Value::Null);
     let mut out = Vec::new();
     for st in doc["Statement"].as_array().cloned().unwrap_or_default() {
         let principal = match &st["Principal"] {
@@ -396,7 +400,7 @@ fn inline_of(list: &[rolecall::snapshot::InlinePolicy]) -> Value {
         .map(|p| {
             json!([
                 p.policy_name,
-                rolecall::policy::decode_document(&p.policy_document).ok()
+                rolecall::policy::decode_document(&p.policy_document.to_value()).ok()
             ])
         })
         .collect();
@@ -434,7 +438,7 @@ pub fn assert_model_matches(model: &Model, created: &Snapshot) {
         .map(|r| {
             json!({
                 "name": r.role_name, "arn": r.arn, "path": r.path,
-                "trust": rolecall::policy::decode_document(r.assume_role_policy_document.as_ref().unwrap_or(&Value::Null)).ok(),
+                "trust": rolecall::policy::decode_document(&r.assume_role_policy_document.as_ref().map(RawJson::to_value).unwrap_or(Value::Null)).ok(),
                 "inline": inline_of(&r.role_policy_list),
                 "attached": sorted_strings(r.attached_managed_policies.iter().map(|a| a.policy_arn.clone()).collect()),
                 "boundary": r.permissions_boundary.as_ref().map(|b| &b.permissions_boundary_arn),
@@ -523,7 +527,7 @@ pub fn assert_model_matches(model: &Model, created: &Snapshot) {
             let mut versions: Vec<Value> = p
                 .policy_version_list
                 .iter()
-                .map(|v| json!([v.version_id, v.is_default_version, rolecall::policy::decode_document(v.document.as_ref().unwrap_or(&Value::Null)).ok()]))
+                .map(|v| json!([v.version_id, v.is_default_version, rolecall::policy::decode_document(&v.document.as_ref().map(RawJson::to_value).unwrap_or(Value::Null)).ok()]))
                 .collect();
             versions.sort_by_key(|x| x.to_string());
             json!({"name": p.policy_name, "arn": p.arn, "path": p.path, "description": p.description, "versions": versions})

@@ -3,10 +3,11 @@
 //!
 //! Field names follow the AWS CLI's JSON so a GAAD file deserializes as is
 //! and a snapshot rolecall writes is still read by tools that read GAAD.
-//! Policy documents stay raw `serde_json::Value`s here (a JSON object, or a
-//! URL-encoded string as the raw API returns them); `model` decodes them.
+//! Policy documents stay raw here (a JSON object, or a URL-encoded string as
+//! the raw API returns them), kept as compact JSON text (`RawJson`);
+//! `model` decodes them.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
 /// One account's IAM data as loaded from a file, the demo, or the live API.
@@ -62,7 +63,7 @@ pub struct RoleDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_date: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assume_role_policy_document: Option<Value>,
+    pub assume_role_policy_document: Option<RawJson>,
     #[serde(default)]
     pub instance_profile_list: Vec<InstanceProfile>,
     #[serde(default)]
@@ -156,7 +157,7 @@ pub struct ManagedPolicyDetail {
 #[serde(rename_all = "PascalCase")]
 pub struct PolicyVersion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub document: Option<Value>,
+    pub document: Option<RawJson>,
     #[serde(default)]
     pub version_id: String,
     #[serde(default)]
@@ -170,7 +171,7 @@ pub struct PolicyVersion {
 pub struct InlinePolicy {
     pub policy_name: String,
     #[serde(default)]
-    pub policy_document: Value,
+    pub policy_document: RawJson,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -220,7 +221,68 @@ pub struct InstanceProfile {
     pub create_date: Option<String>,
     /// Role summaries as AWS returns them; kept so a saved snapshot is lossless.
     #[serde(default)]
-    pub roles: Vec<Value>,
+    pub roles: Vec<RawJson>,
+}
+
+/// One JSON value of a snapshot kept as compact JSON text: a policy
+/// document as the source carried it, or a role summary. As `Value` trees
+/// the documents of a 200 MB GAAD file took three to four times the file;
+/// as text they take less than the file. Each is read into a `Value` only
+/// while it is decoded (`to_value`), one at a time.
+///
+/// Equality is of the text, which keeps the source's key order: two
+/// documents that differ only in key order are not equal here (drift
+/// compares the decoded values).
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct RawJson(Box<str>);
+
+impl RawJson {
+    pub fn from_value(value: &Value) -> RawJson {
+        RawJson(value.to_string().into_boxed_str())
+    }
+
+    /// The value. The text was written by serde_json from a parsed value,
+    /// so it always parses; `Null` stands in should it ever not.
+    pub fn to_value(&self) -> Value {
+        serde_json::from_str(&self.0).unwrap_or(Value::Null)
+    }
+
+    /// The compact JSON text.
+    pub fn as_json_text(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Default for RawJson {
+    fn default() -> RawJson {
+        RawJson("null".into())
+    }
+}
+
+impl From<Value> for RawJson {
+    fn from(value: Value) -> RawJson {
+        RawJson::from_value(&value)
+    }
+}
+
+impl std::fmt::Debug for RawJson {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for RawJson {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // Through the value, so a pretty writer indents documents too.
+        self.to_value().serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawJson {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<RawJson, D::Error> {
+        // One document's tree at a time, dropped as soon as it is text.
+        Value::deserialize(deserializer).map(|value| RawJson::from_value(&value))
+    }
 }
 
 impl Snapshot {

@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 
 use rolecall_core::policy::decode_document;
 use rolecall_core::snapshot as s;
+use rolecall_core::snapshot::RawJson;
 
 pub fn date(d: &DateTime) -> String {
     d.fmt(DateTimeFormat::DateTime).unwrap_or_default()
@@ -73,7 +74,7 @@ pub fn last_used(r: Option<&t::RoleLastUsed>) -> Option<s::RoleLastUsed> {
 pub fn inline(name: Option<&str>, document: Option<&str>) -> s::InlinePolicy {
     s::InlinePolicy {
         policy_name: name.unwrap_or_default().to_string(),
-        policy_document: document.map(doc).unwrap_or(Value::Null),
+        policy_document: document.map(doc).unwrap_or(Value::Null).into(),
     }
 }
 
@@ -104,7 +105,12 @@ pub fn instance_profile(p: &t::InstanceProfile) -> s::InstanceProfile {
         instance_profile_id: p.instance_profile_id().to_string(),
         arn: p.arn().to_string(),
         create_date: Some(date(p.create_date())),
-        roles: p.roles().iter().map(role_summary).collect(),
+        roles: p
+            .roles()
+            .iter()
+            .map(role_summary)
+            .map(RawJson::from)
+            .collect(),
     }
 }
 
@@ -115,7 +121,7 @@ pub fn role_detail(r: &t::RoleDetail) -> s::RoleDetail {
         role_id: r.role_id().unwrap_or_default().to_string(),
         arn: r.arn().unwrap_or_default().to_string(),
         create_date: opt_date(r.create_date()),
-        assume_role_policy_document: r.assume_role_policy_document().map(doc),
+        assume_role_policy_document: r.assume_role_policy_document().map(doc).map(RawJson::from),
         instance_profile_list: r
             .instance_profile_list()
             .iter()
@@ -139,7 +145,7 @@ pub fn role(r: &t::Role) -> s::RoleDetail {
         role_id: r.role_id().to_string(),
         arn: r.arn().to_string(),
         create_date: Some(date(r.create_date())),
-        assume_role_policy_document: r.assume_role_policy_document().map(doc),
+        assume_role_policy_document: r.assume_role_policy_document().map(doc).map(RawJson::from),
         instance_profile_list: Vec::new(),
         role_policy_list: Vec::new(),
         attached_managed_policies: Vec::new(),
@@ -207,7 +213,7 @@ pub fn group(g: &t::Group) -> s::GroupDetail {
 
 pub fn version(v: &t::PolicyVersion) -> s::PolicyVersion {
     s::PolicyVersion {
-        document: v.document().map(doc),
+        document: v.document().map(doc).map(RawJson::from),
         version_id: v.version_id().unwrap_or_default().to_string(),
         is_default_version: v.is_default_version(),
         create_date: opt_date(v.create_date()),

@@ -30,7 +30,7 @@ use serde_json::{Value, json};
 use rolecall_core::model::{self, Model};
 use rolecall_core::snapshot::{
     AttachedPolicy, GroupDetail, InlinePolicy, ManagedPolicyDetail, PermissionsBoundary,
-    PolicyVersion, RoleDetail, RoleLastUsed, Snapshot, Tag, UserDetail,
+    PolicyVersion, RawJson, RoleDetail, RoleLastUsed, Snapshot, Tag, UserDetail,
 };
 use rolecall_core::source::{Loaded, file::parse_gaad};
 
@@ -207,7 +207,7 @@ fn boundary(account: &str, name_or_arn: &str) -> PermissionsBoundary {
 fn inline(name: &str, document: Value) -> InlinePolicy {
     InlinePolicy {
         policy_name: name.into(),
-        policy_document: document,
+        policy_document: document.into(),
     }
 }
 
@@ -338,7 +338,7 @@ impl Role {
                 .unwrap_or_else(|| id_for("AROA", &self.name)),
             arn: role_arn(account, &self.name),
             create_date: self.created.clone(),
-            assume_role_policy_document: self.trust.clone(),
+            assume_role_policy_document: self.trust.clone().map(RawJson::from),
             instance_profile_list: Vec::new(),
             role_policy_list: self.policies.inline.clone(),
             attached_managed_policies: self.policies.attached(account),
@@ -521,7 +521,7 @@ impl Policy {
                 .versions
                 .iter()
                 .map(|(id, document)| PolicyVersion {
-                    document: Some(document.clone()),
+                    document: Some(document.clone().into()),
                     version_id: id.clone(),
                     is_default_version: *id == self.default_version,
                     create_date: None,

@@ -23,7 +23,8 @@ use serde_json::{Value, json};
 
 use rolecall_core::snapshot::{
     AttachedPolicy, GroupDetail, InlinePolicy, InstanceProfile, ManagedPolicyDetail,
-    PermissionsBoundary, PolicyVersion, RoleDetail, RoleLastUsed, Snapshot, Tag, UserDetail,
+    PermissionsBoundary, PolicyVersion, RawJson, RoleDetail, RoleLastUsed, Snapshot, Tag,
+    UserDetail,
 };
 
 /// What to generate.
@@ -956,7 +957,7 @@ impl<'a> Gen<'a> {
                     } else {
                         format!("{component}-extra-{i}")
                     },
-                    policy_document: self.maybe_encode(document),
+                    policy_document: self.maybe_encode(document).into(),
                 }
             })
             .collect()
@@ -1322,14 +1323,14 @@ impl<'a> Gen<'a> {
                 instance_profile_id: self.rng.unique_id("AIPA"),
                 arn: format!("arn:aws:iam::{acct}:instance-profile{path}{name}"),
                 create_date: Some(created.clone()),
-                roles: vec![json!({
+                roles: vec![RawJson::from(json!({
                     "Path": path,
                     "RoleName": name,
                     "RoleId": role_id,
                     "Arn": arn,
                     "CreateDate": created,
                     "AssumeRolePolicyDocument": trust,
-                })],
+                }))],
             }]
         } else {
             Vec::new()
@@ -1368,7 +1369,7 @@ impl<'a> Gen<'a> {
             role_id,
             arn,
             create_date: Some(created),
-            assume_role_policy_document: Some(trust),
+            assume_role_policy_document: Some(trust.into()),
             instance_profile_list,
             role_policy_list,
             attached_managed_policies,
@@ -1424,7 +1425,7 @@ impl<'a> Gen<'a> {
         let document = self.document(statements);
         let mut group_policy_list = vec![InlinePolicy {
             policy_name: format!("assume-{team}-roles"),
-            policy_document: self.maybe_encode(document),
+            policy_document: self.maybe_encode(document).into(),
         }];
         if self.rng.percent(30) {
             let component = self.component();
@@ -1487,7 +1488,7 @@ impl<'a> Gen<'a> {
             let document = self.document(vec![st]);
             user_policy_list.push(InlinePolicy {
                 policy_name: "assume-role".into(),
-                policy_document: self.maybe_encode(document),
+                policy_document: self.maybe_encode(document).into(),
             });
         }
         if self.rng.percent(10) {
@@ -1504,7 +1505,7 @@ impl<'a> Gen<'a> {
             let document = self.document(vec![st]);
             user_policy_list.push(InlinePolicy {
                 policy_name: "manage-own-keys".into(),
-                policy_document: self.maybe_encode(document),
+                policy_document: self.maybe_encode(document).into(),
             });
         }
         let created_day = self.created_day();
@@ -1593,7 +1594,7 @@ impl<'a> Gen<'a> {
                 .map(|v| {
                     let document = self.policy_document(entry, v, versions);
                     PolicyVersion {
-                        document: Some(self.maybe_encode(document)),
+                        document: Some(self.maybe_encode(document).into()),
                         version_id: format!("v{}", first_number + v),
                         is_default_version: v == default,
                         create_date: Some(self.timestamp(days[v])),
@@ -1728,10 +1729,11 @@ mod tests {
     #[test]
     fn mixes_the_shapes_the_api_returns() {
         let snapshot = generate_account(&small());
-        let trusts: Vec<&Value> = snapshot
+        let trusts: Vec<Value> = snapshot
             .role_detail_list
             .iter()
             .filter_map(|r| r.assume_role_policy_document.as_ref())
+            .map(RawJson::to_value)
             .collect();
         let encoded = trusts.iter().filter(|t| t.is_string()).count();
         assert!(encoded > 0 && encoded < trusts.len() / 4, "{encoded}");

@@ -3,10 +3,11 @@
 
 use std::collections::HashMap;
 
+use super::doc::DocCache;
 use super::time::parse_iam_date;
 use super::{
-    Account, Doc, EntityRef, Group, InlineDoc, ManagedPolicy, Model, PolicyLink, PolicyVersionDoc,
-    Role, Usage, User,
+    Account, EntityRef, Group, InlineDoc, ManagedPolicy, Model, PolicyLink, PolicyVersionDoc, Role,
+    Usage, User,
 };
 use crate::policy::trust_rows;
 use crate::snapshot::{AttachedPolicy, InlinePolicy, PermissionsBoundary, Snapshot};
@@ -16,8 +17,9 @@ use crate::source::Loaded;
 pub fn build(loaded: Vec<Loaded>) -> Model {
     let mut model = Model::default();
     let labels = account_labels(&loaded);
+    let mut docs = DocCache::default();
     for (account, (item, label)) in loaded.into_iter().zip(labels).enumerate() {
-        add_snapshot(&mut model, account, item, label);
+        add_snapshot(&mut model, &mut docs, account, item, label);
     }
     model
 }
@@ -88,7 +90,13 @@ fn arn_account_and_partition(arn: &str) -> Option<(String, String)> {
     is_account_id.then(|| (account.to_string(), partition.to_string()))
 }
 
-fn add_snapshot(model: &mut Model, account: usize, loaded: Loaded, label: String) {
+fn add_snapshot(
+    model: &mut Model,
+    docs: &mut DocCache,
+    account: usize,
+    loaded: Loaded,
+    label: String,
+) {
     let Loaded { origin, snapshot } = loaded;
     let (account_id, partition) = account_identity(&snapshot);
     let captured_at = snapshot
@@ -107,6 +115,11 @@ fn add_snapshot(model: &mut Model, account: usize, loaded: Loaded, label: String
 
     let policy_base = model.policies.len();
     let mut policy_by_arn: HashMap<String, usize> = HashMap::new();
+    // Exact sizes: on a big account, doubling vectors leave much unused.
+    model.policies.reserve_exact(snapshot.policies.len());
+    model.groups.reserve_exact(snapshot.group_detail_list.len());
+    model.users.reserve_exact(snapshot.user_detail_list.len());
+    model.roles.reserve_exact(snapshot.role_detail_list.len());
     for detail in snapshot.policies {
         let index = model.policies.len();
         policy_by_arn.insert(detail.arn.clone(), index);
@@ -119,7 +132,7 @@ fn add_snapshot(model: &mut Model, account: usize, loaded: Loaded, label: String
             .into_iter()
             .map(|v| PolicyVersionDoc {
                 created: v.create_date.as_deref().and_then(parse_iam_date),
-                doc: Doc::from_raw(v.document.unwrap_or_default()),
+                doc: docs.get(v.document.unwrap_or_default()),
                 version_id: v.version_id,
                 is_default: v.is_default_version,
             })
@@ -165,23 +178,24 @@ fn add_snapshot(model: &mut Model, account: usize, loaded: Loaded, label: String
         policy: policy_by_arn.get(&b.permissions_boundary_arn).copied(),
     };
     let mut warnings = Vec::new();
-    let mut inline_docs = |owner: &str, list: &mut Vec<InlinePolicy>| -> Vec<InlineDoc> {
-        list.iter_mut()
-            .map(|p| {
-                let doc = Doc::from_raw(std::mem::take(&mut p.policy_document));
-                if let Err(why) = &doc.parsed {
-                    warnings.push(format!(
-                        "{origin}: {owner} inline policy {}: {why}",
-                        p.policy_name
-                    ));
-                }
-                InlineDoc {
-                    name: p.policy_name.clone(),
-                    doc,
-                }
-            })
-            .collect()
-    };
+    let mut inline_docs =
+        |docs: &mut DocCache, owner: &str, list: &mut Vec<InlinePolicy>| -> Vec<InlineDoc> {
+            list.iter_mut()
+                .map(|p| {
+                    let doc = docs.get(std::mem::take(&mut p.policy_document));
+                    if let Err(why) = &doc.parsed {
+                        warnings.push(format!(
+                            "{origin}: {owner} inline policy {}: {why}",
+                            p.policy_name
+                        ));
+                    }
+                    InlineDoc {
+                        name: p.policy_name.clone(),
+                        doc,
+                    }
+                })
+                .collect()
+        };
 
     let group_base = model.groups.len();
     let mut group_by_name: HashMap<String, usize> = HashMap::new();
@@ -189,12 +203,16 @@ fn add_snapshot(model: &mut Model, account: usize, loaded: Loaded, label: String
         let index = model.groups.len();
         group_by_name.insert(detail.group_name.clone(), index);
         let inline = inline_docs(
+            docs,
             &format!("group {}", detail.group_name),
             &mut detail.group_policy_list,
         );
         let group = Group {
             account,
-            attached: detail.attached_managed_policies.iter().map(link).collect(),
+            attached: std::mem::take(&mut detail.attached_managed_policies)
+                .iter()
+                .map(link)
+                .collect(),
             inline,
             members: Vec::new(),
             created: detail.create_date.as_deref().and_then(parse_iam_date),
@@ -211,6 +229,7 @@ fn add_snapshot(model: &mut Model, account: usize, loaded: Loaded, label: String
     for mut detail in snapshot.user_detail_list {
         let index = model.users.len();
         let inline = inline_docs(
+            docs,
             &format!("user {}", detail.user_name),
             &mut detail.user_policy_list,
         );
@@ -224,7 +243,10 @@ fn add_snapshot(model: &mut Model, account: usize, loaded: Loaded, label: String
         }
         let user = User {
             account,
-            attached: detail.attached_managed_policies.iter().map(link).collect(),
+            attached: std::mem::take(&mut detail.attached_managed_policies)
+                .iter()
+                .map(link)
+                .collect(),
             boundary: detail.permissions_boundary.as_ref().map(boundary_link),
             inline,
             groups,
@@ -242,7 +264,10 @@ fn add_snapshot(model: &mut Model, account: usize, loaded: Loaded, label: String
     let mut trust_warnings = Vec::new();
     for mut detail in snapshot.role_detail_list {
         let index = model.roles.len();
-        let trust = detail.assume_role_policy_document.take().map(Doc::from_raw);
+        let trust = detail
+            .assume_role_policy_document
+            .take()
+            .map(|raw| docs.get(raw));
         if let Some(Err(why)) = trust.as_ref().map(|t| &t.parsed) {
             trust_warnings.push(format!(
                 "{origin}: role {} trust policy: {why}",
@@ -251,17 +276,26 @@ fn add_snapshot(model: &mut Model, account: usize, loaded: Loaded, label: String
         }
         let trust_rows = trust
             .as_ref()
-            .and_then(Doc::document)
+            .and_then(|doc| doc.document())
             .map(trust_rows)
             .unwrap_or_default();
+        // An instance profile's role summaries repeat this role (trust
+        // policy included); the model shows a profile's name and ARN only.
+        for profile in &mut detail.instance_profile_list {
+            profile.roles = Vec::new();
+        }
         let inline = inline_docs(
+            docs,
             &format!("role {}", detail.role_name),
             &mut detail.role_policy_list,
         );
         let role = Role {
             account,
             search_text: role_search_text(&detail, &trust_rows),
-            attached: detail.attached_managed_policies.iter().map(link).collect(),
+            attached: std::mem::take(&mut detail.attached_managed_policies)
+                .iter()
+                .map(link)
+                .collect(),
             boundary: detail.permissions_boundary.as_ref().map(boundary_link),
             inline,
             trust,

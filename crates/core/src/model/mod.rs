@@ -11,6 +11,7 @@ pub mod filter;
 pub mod time;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
@@ -47,7 +48,7 @@ pub struct Account {
 #[derive(Debug, Clone)]
 pub struct InlineDoc {
     pub name: String,
-    pub doc: Doc,
+    pub doc: Arc<Doc>,
 }
 
 /// A managed policy as an entity refers to it; `policy` is its index when
@@ -62,9 +63,11 @@ pub struct PolicyLink {
 #[derive(Debug, Clone)]
 pub struct Role {
     pub account: usize,
-    /// The role as loaded, with its documents moved into the fields below.
+    /// The role as loaded, with its documents and policy lists moved into
+    /// the fields below (and its instance profiles' role summaries, which
+    /// repeat the role, dropped).
     pub detail: RoleDetail,
-    pub trust: Option<Doc>,
+    pub trust: Option<Arc<Doc>>,
     pub trust_rows: Vec<TrustRow>,
     pub inline: Vec<InlineDoc>,
     pub attached: Vec<PolicyLink>,
@@ -78,6 +81,8 @@ pub struct Role {
 #[derive(Debug, Clone)]
 pub struct User {
     pub account: usize,
+    /// The user as loaded, with its documents and policy lists moved into
+    /// the fields below.
     pub detail: UserDetail,
     pub inline: Vec<InlineDoc>,
     pub attached: Vec<PolicyLink>,
@@ -91,6 +96,8 @@ pub struct User {
 #[derive(Debug, Clone)]
 pub struct Group {
     pub account: usize,
+    /// The group as loaded, with its documents and policy lists moved into
+    /// the fields below.
     pub detail: GroupDetail,
     pub inline: Vec<InlineDoc>,
     pub attached: Vec<PolicyLink>,
@@ -104,7 +111,7 @@ pub struct PolicyVersionDoc {
     pub version_id: String,
     pub is_default: bool,
     pub created: Option<DateTime<Utc>>,
-    pub doc: Doc,
+    pub doc: Arc<Doc>,
 }
 
 /// How an entity uses a managed policy.

@@ -4,17 +4,22 @@
 //! zero or more values), known to be absent (the context can decide it but
 //! has no value), or unknown; clauses on unknown keys stay undecided.
 
-use std::collections::{HashMap, HashSet};
-
 use super::document::ConditionClause;
 use super::operator::{BaseOperator, SetQualifier};
 use super::operator_eval::value_matches;
 
 /// What rolecall knows about a request. Keys are case-insensitive.
+///
+/// Kept in vectors sorted by key rather than hash maps: the assume-role
+/// index holds one context per principal (100,000 on a big account) with a
+/// handful of keys each, where a hash table's buckets cost more than the
+/// keys; sorted, equal contexts compare equal field by field.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RequestContext {
-    values: HashMap<String, Vec<String>>,
-    decidable: HashSet<String>,
+    /// Lowercase key → values, sorted by key.
+    values: Vec<(Box<str>, Vec<String>)>,
+    /// Lowercase keys known to be absent, sorted, none of them in `values`.
+    decidable: Vec<Box<str>>,
     decidable_prefixes: Vec<String>,
 }
 
@@ -41,9 +46,20 @@ impl RequestContext {
         S: Into<String>,
     {
         let key = key.to_lowercase();
-        self.decidable.insert(key.clone());
-        self.values
-            .insert(key, values.into_iter().map(Into::into).collect());
+        if let Ok(at) = self
+            .decidable
+            .binary_search_by(|k| k.as_ref().cmp(key.as_str()))
+        {
+            self.decidable.remove(at);
+        }
+        let values: Vec<String> = values.into_iter().map(Into::into).collect();
+        match self
+            .values
+            .binary_search_by(|(k, _)| k.as_ref().cmp(key.as_str()))
+        {
+            Ok(at) => self.values[at].1 = values,
+            Err(at) => self.values.insert(at, (key.into_boxed_str(), values)),
+        }
         self
     }
 
@@ -59,7 +75,16 @@ impl RequestContext {
 
     /// Marks a key as decidable: with no value set it counts as absent.
     pub fn mark_decidable(&mut self, key: &str) -> &mut Self {
-        self.decidable.insert(key.to_lowercase());
+        let key = key.to_lowercase();
+        if self.value_of(&key).is_some() {
+            return self;
+        }
+        if let Err(at) = self
+            .decidable
+            .binary_search_by(|k| k.as_ref().cmp(key.as_str()))
+        {
+            self.decidable.insert(at, key.into_boxed_str());
+        }
         self
     }
 
@@ -68,9 +93,9 @@ impl RequestContext {
     pub fn known_keys(&self) -> impl Iterator<Item = &str> {
         self.decidable
             .iter()
-            .chain(self.values.keys())
-            .chain(self.decidable_prefixes.iter())
-            .map(String::as_str)
+            .map(AsRef::as_ref)
+            .chain(self.values.iter().map(|(k, _)| k.as_ref()))
+            .chain(self.decidable_prefixes.iter().map(String::as_str))
     }
 
     /// Marks every key starting with `prefix` (e.g. `aws:PrincipalTag/`) as
@@ -80,11 +105,22 @@ impl RequestContext {
         self
     }
 
+    fn value_of(&self, lowercase_key: &str) -> Option<&Vec<String>> {
+        self.values
+            .binary_search_by(|(k, _)| k.as_ref().cmp(lowercase_key))
+            .ok()
+            .map(|at| &self.values[at].1)
+    }
+
     pub fn lookup(&self, key: &str) -> KeyLookup<'_> {
         let key = key.to_lowercase();
-        match self.values.get(&key) {
+        match self.value_of(&key) {
             Some(values) if !values.is_empty() => KeyLookup::Present(values),
-            _ if self.decidable.contains(&key)
+            Some(_) => KeyLookup::Absent,
+            None if self
+                .decidable
+                .binary_search_by(|k| k.as_ref().cmp(key.as_str()))
+                .is_ok()
                 || self.decidable_prefixes.iter().any(|p| key.starts_with(p)) =>
             {
                 KeyLookup::Absent

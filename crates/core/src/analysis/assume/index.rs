@@ -261,6 +261,16 @@ impl AssumeIndex {
             members: vec![Vec::new(); model.accounts.len()],
             ..AssumeIndex::default()
         };
+        // Exact sizes: on a big account, doubling vectors leave much unused.
+        let (users, roles) = (model.users.len(), model.roles.len());
+        index.user_id_spans.reserve_exact(users);
+        index.user_classes.reserve_exact(users);
+        index.users.reserve_exact(users);
+        index.user_infos.reserve_exact(users);
+        index.role_id_spans.reserve_exact(roles);
+        index.role_classes.reserve_exact(roles);
+        index.roles.reserve_exact(roles);
+        index.role_infos.reserve_exact(roles);
         let mut classes = IdentityClasses::default();
         let mut numbers: HashMap<StmtRef, u32> = HashMap::new();
         for (u, user) in model.users.iter().enumerate() {

@@ -160,7 +160,7 @@ enum Commands {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let _log_guard = match cli.log_file.as_deref().map(init_logging) {
+    let _log_guard = match cli.log_file.as_deref().map(cli::logging::init_logging) {
         Some(Err(e)) => {
             eprintln!("rolecall: {}", escape_controls(&e.to_string()));
             return ExitCode::from(2);
@@ -348,7 +348,7 @@ fn run(
     let model = match &origin {
         Origin::Static(spec) => {
             let started = std::time::Instant::now();
-            let model = model::build(source::load(spec)?);
+            let model = cli::progress::load_model(spec)?;
             tracing::info!(
                 roles = model.roles.len(),
                 elapsed_ms = started.elapsed().as_millis() as u64,
@@ -372,24 +372,4 @@ fn run(
         Ok(Exit::Failed(message)) => Err(anyhow::anyhow!(message)),
         Err(e) => Err(anyhow::anyhow!("the terminal failed: {e}")),
     }
-}
-
-fn init_logging(
-    path: &std::path::Path,
-) -> anyhow::Result<tracing_appender::non_blocking::WorkerGuard> {
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)
-        .map_err(|e| anyhow::anyhow!("cannot open the log file {}: {e}", path.display()))?;
-    let (writer, guard) = tracing_appender::non_blocking(file);
-    tracing_subscriber::fmt()
-        .with_writer(writer)
-        .with_ansi(false)
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("ROLECALL_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .init();
-    Ok(guard)
 }

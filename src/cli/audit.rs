@@ -12,7 +12,7 @@ use crate::audit::report::{ReportFormat, write_report};
 use crate::audit::{AuditOptions, Severity, all_findings, baseline};
 use crate::model::{self, Model};
 use crate::source::live::LiveOptions;
-use crate::source::{self, LoadError, Loaded};
+use crate::source::{self, LoadError, SourceSpec};
 
 /// The arguments of `rolecall audit`.
 #[derive(Debug, Clone, Args)]
@@ -120,10 +120,9 @@ impl AuditArgs {
                 }
                 Some(model::build(vec![source::demo::earlier()?]))
             }
-            Some(Some(path)) => Some(model::build(vec![Loaded {
-                origin: path.display().to_string(),
-                snapshot: source::file::load_file(path)?,
-            }])),
+            Some(Some(path)) => Some(super::progress::load_model(&SourceSpec::Files(vec![
+                path.clone(),
+            ]))?),
         };
         let format = if self.json {
             ReportFormat::Json

@@ -11,7 +11,7 @@ use crate::audit::drift::{diff_models, render_human};
 use crate::cli::input::{InputError, load_live_model};
 use crate::model::{self, Model};
 use crate::source::live::LiveOptions;
-use crate::source::{self, LoadError, Loaded};
+use crate::source::{self, LoadError, SourceSpec};
 
 /// Whether to colour output: only on a terminal, and never with NO_COLOR
 /// set (to anything non-empty, as no-color.org says).
@@ -136,9 +136,7 @@ fn load_side(path: Option<&Path>, live: &LiveOptions) -> Result<Model, DiffError
     if is_live(path) {
         return Ok(load_live_model(live)?);
     }
-    let loaded = Loaded {
-        origin: path.display().to_string(),
-        snapshot: source::file::load_file(path)?,
-    };
-    Ok(model::build(vec![loaded]))
+    Ok(super::progress::load_model(&SourceSpec::Files(vec![
+        path.to_path_buf(),
+    ]))?)
 }

@@ -7,7 +7,7 @@ use clap::Args;
 
 use crate::model::{self, Model};
 use crate::source::live::{LiveError, LiveOptions, load_live};
-use crate::source::{self, LoadError, Loaded, SourceSpec};
+use crate::source::{LoadError, Loaded, SourceSpec};
 
 /// The input options every non-interactive command takes.
 #[derive(Debug, Clone, Args)]
@@ -36,7 +36,7 @@ impl InputArgs {
     /// account (`live` says how to reach it).
     pub fn load_model_with(&self, live: &LiveOptions) -> Result<Model, InputError> {
         match self.spec() {
-            Some(spec) => Ok(model::build(source::load(&spec)?)),
+            Some(spec) => Ok(super::progress::load_model(&spec)?),
             None => load_live_model(live),
         }
     }

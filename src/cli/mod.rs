@@ -4,4 +4,6 @@ pub mod assume;
 pub mod audit;
 pub mod diff;
 pub mod input;
+pub mod logging;
+pub mod progress;
 pub mod snapshot;

@@ -4,6 +4,7 @@
 //! the input parsed again with `serde_path_to_error`, so a 10,000-role file
 //! pays nothing for the precise error message a broken file gets.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use serde::de::IgnoredAny;
@@ -22,6 +23,15 @@ const GAAD_KEYS: [&str; 4] = [
 /// Reads and parses one file.
 pub fn load_file(path: &Path) -> Result<Snapshot, LoadError> {
     let origin = path.display().to_string();
+    if path.is_dir() {
+        return Err(LoadError::Read {
+            path: origin,
+            source: std::io::Error::new(
+                std::io::ErrorKind::IsADirectory,
+                "it is a directory, not a file",
+            ),
+        });
+    }
     let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
         path: origin.clone(),
         source,
@@ -46,36 +56,50 @@ pub fn parse_gaad(bytes: &[u8], origin: &str) -> Result<Snapshot, LoadError> {
 }
 
 /// Strips a UTF-8 byte-order mark and converts UTF-16 (what PowerShell's `>`
-/// writes) to UTF-8.
-fn normalize_encoding<'a>(
-    bytes: &'a [u8],
-    origin: &str,
-) -> Result<std::borrow::Cow<'a, [u8]>, LoadError> {
-    use std::borrow::Cow;
-    let utf16 = |big_endian: bool| -> Result<Cow<'a, [u8]>, LoadError> {
-        let units: Vec<u16> = bytes[2..]
-            .chunks_exact(2)
-            .map(|c| {
-                if big_endian {
-                    u16::from_be_bytes([c[0], c[1]])
-                } else {
-                    u16::from_le_bytes([c[0], c[1]])
-                }
-            })
-            .collect();
-        String::from_utf16(&units)
-            .map(|s| Cow::Owned(s.into_bytes()))
-            .map_err(|_| LoadError::NotGaad {
-                path: origin.to_string(),
-                why: "it starts with a UTF-16 byte-order mark but is not valid UTF-16".into(),
-            })
-    };
+/// writes, with or without a byte-order mark) to UTF-8.
+fn normalize_encoding<'a>(bytes: &'a [u8], origin: &str) -> Result<Cow<'a, [u8]>, LoadError> {
+    const WITH_MARK: &str = "it starts with a UTF-16 byte-order mark but is not valid UTF-16";
+    // Without a mark: JSON text starts with an ASCII character, so one of
+    // its first two bytes is zero (the detection of RFC 4627 §3).
+    const WITHOUT_MARK: &str =
+        "it looks like UTF-16 text without a byte-order mark, but is not valid UTF-16";
     match bytes {
         [0xEF, 0xBB, 0xBF, rest @ ..] => Ok(Cow::Borrowed(rest)),
-        [0xFF, 0xFE, ..] => utf16(false),
-        [0xFE, 0xFF, ..] => utf16(true),
+        [0xFF, 0xFE, rest @ ..] => utf16_to_utf8(rest, false, origin, WITH_MARK),
+        [0xFE, 0xFF, rest @ ..] => utf16_to_utf8(rest, true, origin, WITH_MARK),
+        [first, 0, ..] if starts_json(*first) => utf16_to_utf8(bytes, false, origin, WITHOUT_MARK),
+        [0, second, ..] if starts_json(*second) => utf16_to_utf8(bytes, true, origin, WITHOUT_MARK),
         _ => Ok(Cow::Borrowed(bytes)),
     }
+}
+
+/// A byte JSON text can start with: whitespace or a printable ASCII one.
+fn starts_json(byte: u8) -> bool {
+    matches!(byte, b'\t' | b'\n' | b'\r' | b' '..=b'~')
+}
+
+fn utf16_to_utf8<'a>(
+    bytes: &[u8],
+    big_endian: bool,
+    origin: &str,
+    why_not: &str,
+) -> Result<Cow<'a, [u8]>, LoadError> {
+    let units: Vec<u16> = bytes
+        .chunks_exact(2)
+        .map(|c| {
+            if big_endian {
+                u16::from_be_bytes([c[0], c[1]])
+            } else {
+                u16::from_le_bytes([c[0], c[1]])
+            }
+        })
+        .collect();
+    String::from_utf16(&units)
+        .map(|s| Cow::Owned(s.into_bytes()))
+        .map_err(|_| LoadError::NotGaad {
+            path: origin.to_string(),
+            why: why_not.into(),
+        })
 }
 
 /// Catches the common wrong inputs before serde does, with a better message.

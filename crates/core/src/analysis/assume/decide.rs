@@ -205,6 +205,16 @@ fn decide_core(
     if let Some(why) = &trust.unreadable {
         let d = if role.trust.is_none() {
             Decision::denied(action, why.clone())
+        } else if let Some(lacking) = cross_account
+            .then(|| cross_account_without_allow(model, index, info, role, ctx))
+            .flatten()
+        {
+            // Cross-account both sides must allow (§1): whatever the trust
+            // policy says, a caller whose readable identity policies hold no
+            // Allow for the role cannot assume it.
+            let mut d = Decision::denied(action, lacking);
+            d.reasons.push(why.clone());
+            d
         } else {
             let mut d = Decision::new(Verdict::Uncertain, action);
             d.reasons.push(why.clone());
@@ -296,6 +306,26 @@ fn decide_core(
     apply_maybe_denies(&mut d, &trust, identity.as_ref(), &boundary);
     d.reasons.extend(trust.not_principal.iter().cloned());
     (d, np)
+}
+
+/// Why a caller's identity side cannot allow assuming `role`: it has
+/// identity policies, all readable, and none allows the action on the role.
+/// `None` when it may allow (or the caller has no identity side).
+fn cross_account_without_allow(
+    model: &Model,
+    index: &AssumeIndex,
+    info: &CallerInfo,
+    role: &Role,
+    ctx: &LazyCtx<'_>,
+) -> Option<String> {
+    let policies = info.identity.and_then(|e| index.policies(e))?;
+    let (identity, _) = evaluate_identity(model, policies, info.action, &role.detail.arn, ctx);
+    (identity.best_allow().is_none() && identity.unreadable.is_empty()).then(|| {
+        format!(
+            "cross-account: the caller's identity policies lack an Allow for {} on {}",
+            info.action, role.detail.arn
+        )
+    })
 }
 
 /// Denies rolecall cannot decide: the request is allowed only if they do
@@ -447,4 +477,69 @@ pub(crate) fn finish(mut d: Decision) -> Decision {
         d.verdict = Verdict::Conditional;
     }
     d
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::analysis::assume::{AssumeIndex, Caller, Verdict, can_assume, who_can_assume};
+    use crate::source::{Loaded, file::parse_gaad};
+
+    fn account(id: &str, gaad: serde_json::Value) -> Loaded {
+        let mut gaad = gaad;
+        gaad["Rolecall"] = json!({"FormatVersion": 1, "AccountId": id, "Partition": "aws"});
+        let bytes = serde_json::to_vec(&gaad).expect("serializes");
+        Loaded {
+            origin: format!("{id}.json"),
+            snapshot: parse_gaad(&bytes, id).expect("parses"),
+        }
+    }
+
+    /// Found by the property tests (crates/testkit/tests/properties.rs):
+    /// a role whose trust policy cannot be read was "uncertain" for a user
+    /// of another account with no identity policy at all, while
+    /// who-can-assume (rightly) left that user out. Cross-account both
+    /// sides must allow, so the unreadable trust cannot change the answer.
+    #[test]
+    fn unreadable_trust_cannot_help_a_cross_account_caller_without_an_allow() {
+        let assume = json!({"Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}]});
+        let a = account(
+            "111111111111",
+            json!({"RoleDetailList": [{"RoleName": "deploy", "Path": "/",
+                "Arn": "arn:aws:iam::111111111111:role/deploy",
+                "AssumeRolePolicyDocument": "not%20a%20policy"}]}),
+        );
+        let b = account(
+            "222222222222",
+            json!({"UserDetailList": [
+                {"UserName": "alice", "Arn": "arn:aws:iam::222222222222:user/alice"},
+                {"UserName": "bob", "Arn": "arn:aws:iam::222222222222:user/bob",
+                 "UserPolicyList": [{"PolicyName": "assume", "PolicyDocument": assume}]}]}),
+        );
+        let model = crate::model::build(vec![a, b]);
+        let index = AssumeIndex::build(&model);
+        let alice = can_assume(&model, &index, &Caller::User(0), 0);
+        assert_eq!(alice.verdict, Verdict::Denied, "{:?}", alice.reasons);
+        assert!(
+            alice.reasons[0].contains("lack an Allow"),
+            "{:?}",
+            alice.reasons
+        );
+        assert!(
+            alice
+                .reasons
+                .iter()
+                .any(|r| r.contains("could not be read"))
+        );
+        // With an Allow of its own the unreadable trust still decides.
+        let bob = can_assume(&model, &index, &Caller::User(1), 0);
+        assert_eq!(bob.verdict, Verdict::Uncertain, "{:?}", bob.reasons);
+        let listed: Vec<Caller> = who_can_assume(&model, &index, 0, false)
+            .into_iter()
+            .map(|e| e.caller)
+            .collect();
+        assert!(listed.contains(&Caller::User(1)) && !listed.contains(&Caller::User(0)));
+    }
 }

@@ -186,6 +186,17 @@ fn decide_core(
     cross_account: bool,
 ) -> (Decision, bool) {
     let action = info.action;
+    if let Some(s) = info.snapshot
+        && !super::who::compatible(model, s, role.account)
+    {
+        // Two captures of one account are versions of it, not neighbours
+        // (who-can-assume and can-assume-what never pair them).
+        let why = format!(
+            "the caller is in another snapshot of the role's account ({}):              two captures of one account are versions, not neighbours",
+            model.accounts.get(s).map_or("?", |a| a.label.as_str())
+        );
+        return (Decision::denied(action, why), false);
+    }
     if let (Some(cp), Some(account)) = (&info.partition, model.accounts.get(role.account))
         && *cp != account.partition
     {
@@ -494,6 +505,45 @@ mod tests {
             origin: format!("{id}.json"),
             snapshot: parse_gaad(&bytes, id).expect("parses"),
         }
+    }
+
+    /// Found by the property tests (crates/testkit/tests/properties.rs):
+    /// with two captures of one account loaded, can_assume let a user of
+    /// one capture assume a role of the other, while who-can-assume and
+    /// can-assume-what (rightly) never pair versions of one account.
+    #[test]
+    fn a_caller_of_another_capture_of_the_account_is_denied() {
+        let gaad = json!({
+            "UserDetailList": [{"UserName": "alice", "Arn": "arn:aws:iam::111111111111:user/alice"}],
+            "RoleDetailList": [{"RoleName": "deploy", "Path": "/",
+                "Arn": "arn:aws:iam::111111111111:role/deploy",
+                "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [
+                    {"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}]}}]});
+        let mut later = account("111111111111", gaad.clone());
+        later.origin = "later.json".into();
+        let model = crate::model::build(vec![account("111111111111", gaad), later]);
+        let index = AssumeIndex::build(&model);
+        // alice of the first capture may assume deploy of the first only.
+        let (alice, alice_later) = (Caller::User(0), Caller::User(1));
+        assert_eq!(
+            can_assume(&model, &index, &alice, 0).verdict,
+            Verdict::Allowed
+        );
+        let d = can_assume(&model, &index, &alice_later, 0);
+        assert_eq!(d.verdict, Verdict::Denied, "{:?}", d.reasons);
+        assert!(d.reasons[0].contains("another snapshot"), "{:?}", d.reasons);
+        assert_eq!(
+            can_assume(&model, &index, &alice_later, 1).verdict,
+            Verdict::Allowed
+        );
+        let who: Vec<Caller> = who_can_assume(&model, &index, 0, true)
+            .into_iter()
+            .map(|e| e.caller)
+            .collect();
+        assert!(
+            who.contains(&alice) && !who.contains(&alice_later),
+            "{who:?}"
+        );
     }
 
     /// Found by the property tests (crates/testkit/tests/properties.rs):

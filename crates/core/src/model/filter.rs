@@ -361,6 +361,14 @@ impl RoleFilter {
     /// term occurs in the name, that run; else its fuzzy match, if any.
     pub fn highlights(&self, name: &str) -> Vec<usize> {
         let lower = name.to_lowercase();
+        // The character of `name` each byte of `lower` comes from: lower
+        // case can be longer (`İ` becomes `i̇`, two characters), so positions
+        // in `lower` are not positions in `name`.
+        let mut owner: Vec<usize> = Vec::with_capacity(lower.len());
+        for (i, c) in name.chars().enumerate() {
+            let bytes: usize = c.to_lowercase().map(char::len_utf8).sum();
+            owner.extend(std::iter::repeat_n(i, bytes));
+        }
         let mut fuzzy = Fuzzy::new();
         let mut out: Vec<usize> = Vec::new();
         let mut found = Vec::new();
@@ -369,12 +377,8 @@ impl RoleFilter {
             if t.is_empty() {
                 continue;
             }
-            // Lower-casing can change byte lengths; positions are counted in
-            // characters of the lower-cased name, which match the original's
-            // for every name IAM allows (ASCII).
             if let Some(at) = lower.find(t.as_str()) {
-                let start = lower[..at].chars().count();
-                out.extend(start..start + t.chars().count());
+                out.extend(owner.get(at..at + t.len()).unwrap_or_default());
             } else {
                 found.clear();
                 if fuzzy.indices(name, t, &mut found) {
@@ -429,6 +433,18 @@ mod tests {
         assert!(n > 0 && n < policies.len());
         RoleFilter::new("zzzzqqq").apply_entities(&model, &policies, &mut out);
         assert!(out.is_empty());
+    }
+
+    /// Found by the property tests (crates/testkit/tests/properties.rs):
+    /// positions were counted in the lower-cased name, one character too
+    /// far after an `İ` (lower case `i̇`, two characters), so the wrong
+    /// letters were underlined and a mark could fall past the name's end.
+    #[test]
+    fn highlights_count_in_the_name_when_lower_case_is_longer() {
+        assert_eq!(RoleFilter::new("aİ").highlights("aİaaab"), [0, 1]);
+        assert_eq!(RoleFilter::new("ab").highlights("İaab"), [2, 3]);
+        assert_eq!(RoleFilter::new("İ").highlights("xİ"), [1]);
+        assert_eq!(RoleFilter::new("ΣΑΣ").highlights("xΣΑΣ"), [1, 2, 3]);
     }
 
     #[test]

@@ -204,3 +204,32 @@ fn strip_position(message: &str) -> String {
         None => message.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::parse_gaad;
+    use crate::snapshot::{RoleDetail, Snapshot};
+
+    /// Found by the property tests (crates/testkit/tests/properties.rs):
+    /// without serde_json's float_roundtrip a number in a document could
+    /// read back one bit off, so saving and loading changed the snapshot.
+    #[test]
+    fn a_saved_snapshot_reads_back_exactly_with_floats_in_documents() {
+        let mut role = RoleDetail {
+            role_name: "deploy".into(),
+            arn: "arn:aws:iam::111111111111:role/deploy".into(),
+            ..RoleDetail::default()
+        };
+        role.assume_role_policy_document = Some(serde_json::json!({
+            "X": [-9.428833022198799e72, 0.1, 1e-300, f64::MAX, 5e-324]
+        }));
+        let snapshot = Snapshot {
+            role_detail_list: vec![role],
+            ..Snapshot::default()
+        };
+        let bytes = serde_json::to_vec_pretty(&snapshot).expect("serializes");
+        let read = parse_gaad(&bytes, "saved.json").expect("parses");
+        assert_eq!(read, snapshot);
+        assert_eq!(serde_json::to_vec_pretty(&read).expect("serializes"), bytes);
+    }
+}

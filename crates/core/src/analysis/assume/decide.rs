@@ -186,6 +186,17 @@ fn decide_core(
     cross_account: bool,
 ) -> (Decision, bool) {
     let action = info.action;
+    if let Some(s) = info.snapshot
+        && !super::who::compatible(model, s, role.account)
+    {
+        // Two captures of one account are versions of it, not neighbours
+        // (who-can-assume and can-assume-what never pair them).
+        let why = format!(
+            "the caller is in another snapshot of the role's account ({}):              two captures of one account are versions, not neighbours",
+            model.accounts.get(s).map_or("?", |a| a.label.as_str())
+        );
+        return (Decision::denied(action, why), false);
+    }
     if let (Some(cp), Some(account)) = (&info.partition, model.accounts.get(role.account))
         && *cp != account.partition
     {
@@ -205,6 +216,16 @@ fn decide_core(
     if let Some(why) = &trust.unreadable {
         let d = if role.trust.is_none() {
             Decision::denied(action, why.clone())
+        } else if let Some(lacking) = cross_account
+            .then(|| cross_account_without_allow(model, index, info, role, ctx))
+            .flatten()
+        {
+            // Cross-account both sides must allow (§1): whatever the trust
+            // policy says, a caller whose readable identity policies hold no
+            // Allow for the role cannot assume it.
+            let mut d = Decision::denied(action, lacking);
+            d.reasons.push(why.clone());
+            d
         } else {
             let mut d = Decision::new(Verdict::Uncertain, action);
             d.reasons.push(why.clone());
@@ -296,6 +317,26 @@ fn decide_core(
     apply_maybe_denies(&mut d, &trust, identity.as_ref(), &boundary);
     d.reasons.extend(trust.not_principal.iter().cloned());
     (d, np)
+}
+
+/// Why a caller's identity side cannot allow assuming `role`: it has
+/// identity policies, all readable, and none allows the action on the role.
+/// `None` when it may allow (or the caller has no identity side).
+fn cross_account_without_allow(
+    model: &Model,
+    index: &AssumeIndex,
+    info: &CallerInfo,
+    role: &Role,
+    ctx: &LazyCtx<'_>,
+) -> Option<String> {
+    let policies = info.identity.and_then(|e| index.policies(e))?;
+    let (identity, _) = evaluate_identity(model, policies, info.action, &role.detail.arn, ctx);
+    (identity.best_allow().is_none() && identity.unreadable.is_empty()).then(|| {
+        format!(
+            "cross-account: the caller's identity policies lack an Allow for {} on {}",
+            info.action, role.detail.arn
+        )
+    })
 }
 
 /// Denies rolecall cannot decide: the request is allowed only if they do
@@ -447,4 +488,108 @@ pub(crate) fn finish(mut d: Decision) -> Decision {
         d.verdict = Verdict::Conditional;
     }
     d
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::analysis::assume::{AssumeIndex, Caller, Verdict, can_assume, who_can_assume};
+    use crate::source::{Loaded, file::parse_gaad};
+
+    fn account(id: &str, gaad: serde_json::Value) -> Loaded {
+        let mut gaad = gaad;
+        gaad["Rolecall"] = json!({"FormatVersion": 1, "AccountId": id, "Partition": "aws"});
+        let bytes = serde_json::to_vec(&gaad).expect("serializes");
+        Loaded {
+            origin: format!("{id}.json"),
+            snapshot: parse_gaad(&bytes, id).expect("parses"),
+        }
+    }
+
+    /// Found by the property tests (crates/testkit/tests/properties.rs):
+    /// with two captures of one account loaded, can_assume let a user of
+    /// one capture assume a role of the other, while who-can-assume and
+    /// can-assume-what (rightly) never pair versions of one account.
+    #[test]
+    fn a_caller_of_another_capture_of_the_account_is_denied() {
+        let gaad = json!({
+            "UserDetailList": [{"UserName": "alice", "Arn": "arn:aws:iam::111111111111:user/alice"}],
+            "RoleDetailList": [{"RoleName": "deploy", "Path": "/",
+                "Arn": "arn:aws:iam::111111111111:role/deploy",
+                "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [
+                    {"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}]}}]});
+        let mut later = account("111111111111", gaad.clone());
+        later.origin = "later.json".into();
+        let model = crate::model::build(vec![account("111111111111", gaad), later]);
+        let index = AssumeIndex::build(&model);
+        // alice of the first capture may assume deploy of the first only.
+        let (alice, alice_later) = (Caller::User(0), Caller::User(1));
+        assert_eq!(
+            can_assume(&model, &index, &alice, 0).verdict,
+            Verdict::Allowed
+        );
+        let d = can_assume(&model, &index, &alice_later, 0);
+        assert_eq!(d.verdict, Verdict::Denied, "{:?}", d.reasons);
+        assert!(d.reasons[0].contains("another snapshot"), "{:?}", d.reasons);
+        assert_eq!(
+            can_assume(&model, &index, &alice_later, 1).verdict,
+            Verdict::Allowed
+        );
+        let who: Vec<Caller> = who_can_assume(&model, &index, 0, true)
+            .into_iter()
+            .map(|e| e.caller)
+            .collect();
+        assert!(
+            who.contains(&alice) && !who.contains(&alice_later),
+            "{who:?}"
+        );
+    }
+
+    /// Found by the property tests (crates/testkit/tests/properties.rs):
+    /// a role whose trust policy cannot be read was "uncertain" for a user
+    /// of another account with no identity policy at all, while
+    /// who-can-assume (rightly) left that user out. Cross-account both
+    /// sides must allow, so the unreadable trust cannot change the answer.
+    #[test]
+    fn unreadable_trust_cannot_help_a_cross_account_caller_without_an_allow() {
+        let assume = json!({"Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}]});
+        let a = account(
+            "111111111111",
+            json!({"RoleDetailList": [{"RoleName": "deploy", "Path": "/",
+                "Arn": "arn:aws:iam::111111111111:role/deploy",
+                "AssumeRolePolicyDocument": "not%20a%20policy"}]}),
+        );
+        let b = account(
+            "222222222222",
+            json!({"UserDetailList": [
+                {"UserName": "alice", "Arn": "arn:aws:iam::222222222222:user/alice"},
+                {"UserName": "bob", "Arn": "arn:aws:iam::222222222222:user/bob",
+                 "UserPolicyList": [{"PolicyName": "assume", "PolicyDocument": assume}]}]}),
+        );
+        let model = crate::model::build(vec![a, b]);
+        let index = AssumeIndex::build(&model);
+        let alice = can_assume(&model, &index, &Caller::User(0), 0);
+        assert_eq!(alice.verdict, Verdict::Denied, "{:?}", alice.reasons);
+        assert!(
+            alice.reasons[0].contains("lack an Allow"),
+            "{:?}",
+            alice.reasons
+        );
+        assert!(
+            alice
+                .reasons
+                .iter()
+                .any(|r| r.contains("could not be read"))
+        );
+        // With an Allow of its own the unreadable trust still decides.
+        let bob = can_assume(&model, &index, &Caller::User(1), 0);
+        assert_eq!(bob.verdict, Verdict::Uncertain, "{:?}", bob.reasons);
+        let listed: Vec<Caller> = who_can_assume(&model, &index, 0, false)
+            .into_iter()
+            .map(|e| e.caller)
+            .collect();
+        assert!(listed.contains(&Caller::User(1)) && !listed.contains(&Caller::User(0)));
+    }
 }

@@ -102,7 +102,7 @@ impl<'s> SharedDecisions<'s> {
         let named = self
             .named_in_trust
             .get_or_insert_with(|| personal_principals(role));
-        if name.is_empty() || named.iter().any(|v| v.contains(name)) {
+        if name.is_empty() || named.iter().any(|v| v.contains(name)) || !arn_in_own_account(info) {
             return principal_profile(role, info);
         }
         *self
@@ -215,6 +215,20 @@ impl<'s> SharedDecisions<'s> {
     }
 }
 
+/// Whether the caller's ARN is `arn:PARTITION:iam::ACCOUNT:…` with its
+/// snapshot's partition and account. Only then do account grants see it as
+/// they see every other principal of the snapshot: a file can hold ARNs of
+/// other accounts (merged or hand-edited GAAD), and an account grant to one
+/// of those names it and not its neighbours.
+fn arn_in_own_account(info: &CallerInfo) -> bool {
+    let mut parts = info.match_value.splitn(6, ':');
+    parts.next() == Some("arn")
+        && parts.next() == info.partition.as_deref()
+        && parts.next() == Some("iam")
+        && parts.next() == Some("")
+        && parts.next() == info.account_id.as_deref()
+}
+
 /// The trust policy's principal values that can name one user, role or
 /// session: every value but `*`, account ids and account roots, services
 /// and identity providers (those never match a loaded user or role by name).
@@ -237,4 +251,57 @@ fn personal_principals(role: &Role) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::analysis::assume::{AssumeIndex, Verdict, can_assume, who_can_assume};
+    use crate::source::{Loaded, file::parse_gaad};
+
+    /// Found by the property tests (crates/testkit/tests/properties.rs):
+    /// the principal profile of callers no trust value names was cached per
+    /// snapshot, as if all its principals were of its account. In a file
+    /// that holds another account's ARN, a grant to that account names that
+    /// principal only, and it was given its neighbour's "denied".
+    #[test]
+    fn a_principal_with_another_accounts_arn_gets_its_own_decision() {
+        let allow = json!({"Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}]});
+        let policy = "arn:aws:iam::222222222222:policy/assume";
+        // The same managed policy, so both have the same identity side.
+        let user = |name: &str, account: &str| {
+            json!({"UserName": name, "Arn": format!("arn:aws:iam::{account}:user/{name}"),
+                   "AttachedManagedPolicies": [{"PolicyName": "assume", "PolicyArn": policy}]})
+        };
+        let gaad = json!({
+            "Rolecall": {"FormatVersion": 1, "AccountId": "222222222222", "Partition": "aws"},
+            "Policies": [{"PolicyName": "assume", "Arn": policy, "DefaultVersionId": "v1",
+                "PolicyVersionList": [{"VersionId": "v1", "IsDefaultVersion": true, "Document": allow}]}],
+            "UserDetailList": [user("alice", "222222222222"), user("bob", "111111111111")],
+            "RoleDetailList": [{"RoleName": "x", "Path": "/", "Arn": "arn:aws:iam::222222222222:role/x",
+                "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [
+                    {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111111111111:root"},
+                     "Action": "sts:AssumeRole"}]}}]});
+        let bytes = serde_json::to_vec(&gaad).expect("serializes");
+        let snapshot = parse_gaad(&bytes, "merged.json").expect("parses");
+        let model = crate::model::build(vec![Loaded {
+            origin: "merged.json".into(),
+            snapshot,
+        }]);
+        let index = AssumeIndex::build(&model);
+        let who = who_can_assume(&model, &index, 0, true);
+        assert!(who.len() >= 2, "{who:?}");
+        for e in &who {
+            assert_eq!(
+                *e.decision,
+                can_assume(&model, &index, &e.caller, 0),
+                "{}",
+                e.label
+            );
+        }
+        let bob = who.iter().find(|e| e.label.ends_with("user/bob"));
+        assert_eq!(bob.map(|e| e.decision.verdict), Some(Verdict::Allowed));
+    }
 }

@@ -32,6 +32,24 @@ fn snapshots_with_account(model: &Model, account: &str, role_snapshot: usize) ->
         .collect()
 }
 
+/// The entity an ARN names in each snapshot that can see `role_snapshot`:
+/// two captures of the principal's account each hold a version of it, and
+/// both are neighbours of a third account's role.
+fn named_entities(model: &Model, arn: &str, role_snapshot: usize) -> Vec<EntityRef> {
+    let mut out: Vec<EntityRef> = Vec::new();
+    let preferred = std::iter::once(role_snapshot).chain(0..model.accounts.len());
+    for s in preferred {
+        if let Some(e) = model.resolve(arn, s)
+            && (s == role_snapshot || model.account_of(e) == s)
+            && compatible(model, model.account_of(e), role_snapshot)
+            && !out.contains(&e)
+        {
+            out.push(e);
+        }
+    }
+    out
+}
+
 fn entity_caller(e: EntityRef) -> Option<Caller> {
     match e {
         EntityRef::User(u) => Some(Caller::User(u)),
@@ -120,23 +138,26 @@ pub fn who_can_assume_listing(
                     continue;
                 }
                 PrincipalKind::User | PrincipalKind::Role => {
-                    if let Some(e) = model.resolve(value, r.account)
-                        && compatible(model, model.account_of(e), r.account)
-                        && let Some(c) = entity_caller(e)
-                    {
-                        callers.push(c);
+                    let named = named_entities(model, value, r.account);
+                    if !named.is_empty() {
+                        callers.extend(named.into_iter().filter_map(entity_caller));
                         continue;
                     }
                 }
                 PrincipalKind::AssumedRoleSession => {
-                    if let Some(EntityRef::Role(owner)) = model.resolve(value, r.account)
-                        && compatible(model, model.roles[owner].account, r.account)
-                    {
-                        let session_name = value.rsplit('/').next().unwrap_or_default();
-                        callers.push(Caller::Session {
+                    let session_name = value.rsplit('/').next().unwrap_or_default();
+                    let owners: Vec<usize> = named_entities(model, value, r.account)
+                        .into_iter()
+                        .filter_map(|e| match e {
+                            EntityRef::Role(owner) => Some(owner),
+                            _ => None,
+                        })
+                        .collect();
+                    if !owners.is_empty() {
+                        callers.extend(owners.into_iter().map(|owner| Caller::Session {
                             role: owner,
                             session_name: session_name.into(),
-                        });
+                        }));
                         continue;
                     }
                 }
@@ -458,4 +479,55 @@ pub(crate) fn can_assume_what_where(
             .cmp(&(db.verdict.rank(), &model.roles[*b].detail.arn))
     });
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::analysis::assume::{AssumeIndex, Caller, can_assume, who_can_assume};
+    use crate::source::{Loaded, file::parse_gaad};
+
+    fn account(id: &str, origin: &str, gaad: serde_json::Value) -> Loaded {
+        let mut gaad = gaad;
+        gaad["Rolecall"] = json!({"FormatVersion": 1, "AccountId": id, "Partition": "aws"});
+        let bytes = serde_json::to_vec(&gaad).expect("serializes");
+        Loaded {
+            origin: origin.into(),
+            snapshot: parse_gaad(&bytes, origin).expect("parses"),
+        }
+    }
+
+    /// Found by the property tests (crates/testkit/tests/properties.rs):
+    /// with two captures of account A and a role of account B naming A's
+    /// user by ARN, who-can-assume listed the user of the first capture
+    /// only, though `can_assume` answers for both (and an account grant
+    /// lists both).
+    #[test]
+    fn a_principal_named_by_arn_is_listed_in_every_capture_of_its_account() {
+        let assume = json!({"Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}]});
+        let dave = json!({"UserDetailList": [{"UserName": "dave",
+            "Arn": "arn:aws:iam::111111111111:user/dave",
+            "UserPolicyList": [{"PolicyName": "assume", "PolicyDocument": assume}]}]});
+        let role = json!({"RoleDetailList": [{"RoleName": "deploy", "Path": "/",
+            "Arn": "arn:aws:iam::222222222222:role/deploy",
+            "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [
+                {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111111111111:user/dave"},
+                 "Action": "sts:AssumeRole"}]}}]});
+        let model = crate::model::build(vec![
+            account("111111111111", "a.json", dave.clone()),
+            account("222222222222", "b.json", role),
+            account("111111111111", "a-later.json", dave),
+        ]);
+        let index = AssumeIndex::build(&model);
+        let listed: Vec<Caller> = who_can_assume(&model, &index, 0, false)
+            .into_iter()
+            .map(|e| e.caller)
+            .collect();
+        assert_eq!(listed, [Caller::User(0), Caller::User(1)]);
+        for caller in &listed {
+            assert!(can_assume(&model, &index, caller, 0).verdict.is_possible());
+        }
+    }
 }

@@ -308,7 +308,12 @@ fn save_snapshot(live: &LiveOptions, output: &std::path::Path) -> ExitCode {
         }
         Err(e) => {
             eprintln!("rolecall: {}", escape_controls(&e.to_string()));
-            ExitCode::from(2)
+            let interrupted = matches!(
+                e.downcast_ref::<cli::snapshot::SnapshotError>(),
+                Some(cli::snapshot::SnapshotError::Interrupted { .. })
+            );
+            // 128 + SIGINT, as a shell reports a command stopped by Ctrl-C.
+            ExitCode::from(if interrupted { 130 } else { 2 })
         }
     }
 }

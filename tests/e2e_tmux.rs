@@ -211,3 +211,92 @@ fn a_panic_restores_the_terminal_and_says_what_happened() {
     );
     assert_terminal_restored(&tmux, "panic");
 }
+
+/// Random keys and resizes at the real binary for a while (20 s here;
+/// `ROLECALL_SOAK_SECS=120` for the two-minute soak): it is still running
+/// at the end, and quitting leaves the terminal cooked, on the main screen.
+#[test]
+fn a_soak_of_random_keys_and_resizes_keeps_it_running() {
+    let seconds: u64 = std::env::var("ROLECALL_SOAK_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20);
+    let tmux = common::tmux::Tmux::start("soak", 120, 40);
+    tmux.wait_for_prompt();
+    let dir = tempfile::tempdir().unwrap();
+    let pid_file = dir.path().join("pid");
+    tmux.type_text(&format!(
+        "{} demo & echo $! > {}; fg",
+        binary(),
+        pid_file.display()
+    ));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("71 of 71");
+    let pid = std::fs::read_to_string(&pid_file)
+        .unwrap()
+        .trim()
+        .to_string();
+    let alive = || {
+        std::process::Command::new("kill")
+            .args(["-0", &pid])
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    // Every key but the ones that quit (q, Q, Ctrl-C): those end the soak.
+    let named = [
+        "Up", "Down", "Left", "Right", "PageUp", "PageDown", "Home", "End", "Enter", "Escape",
+        "Tab", "BTab", "BSpace", "F1",
+    ];
+    let typed: Vec<char> = "jkhlgG/?:0123456789nNrRsSyYcCdDeEfFtTuUpPaAwWxXbBmMoO -_.é日"
+        .chars()
+        .collect();
+    let mut seed: u64 = 0x50a4_5eed;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    let mut sent = 0u64;
+    while std::time::Instant::now() < deadline {
+        match next() % 20 {
+            0 => {
+                let (w, h) = (20 + next() % 180, 5 + next() % 55);
+                tmux.run(&[
+                    "resize-window",
+                    "-t",
+                    "0",
+                    "-x",
+                    &w.to_string(),
+                    "-y",
+                    &h.to_string(),
+                ]);
+            }
+            1..=6 => tmux.keys(&[named[(next() % named.len() as u64) as usize]]),
+            _ => tmux.type_text(&typed[(next() % typed.len() as u64) as usize].to_string()),
+        }
+        sent += 1;
+        if sent.is_multiple_of(200) {
+            assert!(
+                alive(),
+                "rolecall exited during the soak after {sent} inputs"
+            );
+        }
+    }
+    assert!(alive(), "rolecall is still running after {sent} inputs");
+    tmux.run(&["resize-window", "-t", "0", "-x", "120", "-y", "40"]);
+    // Back out of whatever mode the storm left (help, a filter, a `:`
+    // command, a page) and quit.
+    for _ in 0..10 {
+        tmux.keys(&["Escape", "Escape", "Escape", "Escape", "Escape", "Escape"]);
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        tmux.type_text("q");
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        if !alive() {
+            break;
+        }
+    }
+    assert!(!alive(), "q did not quit after the soak");
+    assert_terminal_restored(&tmux, "soak");
+}

@@ -71,3 +71,23 @@ fn save_into_missing_directory_says_what_to_do() {
         "{text}"
     );
 }
+
+#[test]
+fn a_cancelled_save_leaves_the_previous_file_and_no_temporary_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("account.json");
+    save_snapshot(&path, &sample("good")).expect("save");
+    let before = std::fs::read(&path).expect("read");
+    // Ctrl-C came: the write stops at its first chunk.
+    let cancel = std::sync::atomic::AtomicBool::new(true);
+    let err = rolecall::snapshot_io::save_snapshot_unless(&path, &sample("new"), &cancel)
+        .expect_err("cancelled");
+    assert!(matches!(err, SaveError::Write { .. }), "{err}");
+    assert_eq!(std::fs::read(&path).expect("read"), before);
+    assert!(leftovers(dir.path()).is_empty(), "temporary file removed");
+    // Not cancelled, the same call saves.
+    let go = std::sync::atomic::AtomicBool::new(false);
+    rolecall::snapshot_io::save_snapshot_unless(&path, &sample("new"), &go).expect("saves");
+    let back = rolecall::source::file::load_file(&path).expect("read back");
+    assert_eq!(back, sample("new"));
+}

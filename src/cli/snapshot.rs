@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::snapshot_io::{SaveError, save_snapshot};
+use crate::snapshot_io::{SaveError, save_snapshot_unless};
 use crate::source::live::{LiveError, LiveEvent, LiveOptions, UnavailablePiece, load_live};
 
 /// What was saved.
@@ -59,6 +59,8 @@ pub enum SnapshotError {
     Live(#[from] LiveError),
     #[error(transparent)]
     Save(#[from] SaveError),
+    #[error("interrupted: nothing was saved, and {path} is as it was")]
+    Interrupted { path: String },
 }
 
 /// Loads the live account and saves it to `output`. A progress bar goes to
@@ -72,13 +74,50 @@ pub async fn run(
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
     let bar = (progress_on_stderr && std::io::stderr().is_terminal()).then(new_bar);
     let watcher = tokio::spawn(watch(rx, bar.clone()));
-    let result = load_live(opts, tx).await;
-    let _ = watcher.await;
+    let interrupted = || SnapshotError::Interrupted {
+        path: output.display().to_string(),
+    };
+    // Ctrl-C while loading: nothing has been written yet.
+    let result = tokio::select! {
+        result = load_live(opts, tx) => Some(result),
+        _ = tokio::signal::ctrl_c() => None,
+    };
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
+    let Some(result) = result else {
+        watcher.abort();
+        return Err(interrupted());
+    };
+    let _ = watcher.await;
     let live = result?;
-    save_snapshot(output, &live.snapshot)?;
+    let live = std::sync::Arc::new(live);
+    // Ctrl-C while saving: the write stops and its temporary file goes.
+    let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut save = tokio::task::spawn_blocking({
+        let (live, cancel, output) = (live.clone(), cancel.clone(), output.to_path_buf());
+        move || save_snapshot_unless(&output, &live.snapshot, &cancel)
+    });
+    let saved = tokio::select! {
+        saved = &mut save => saved,
+        _ = tokio::signal::ctrl_c() => {
+            cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+            match save.await {
+                // Already renamed into place: the new file is complete.
+                Ok(Ok(())) => Ok(Ok(())),
+                _ => return Err(interrupted()),
+            }
+        }
+    };
+    match saved {
+        Ok(result) => result?,
+        Err(join) => {
+            return Err(SnapshotError::Save(SaveError::Write {
+                path: output.display().to_string(),
+                source: std::io::Error::other(join.to_string()),
+            }));
+        }
+    }
     let s = &live.snapshot;
     let header = s.header.clone().unwrap_or_default();
     Ok(SnapshotSummary {
@@ -89,7 +128,7 @@ pub async fn run(
         users: s.user_detail_list.len(),
         groups: s.group_detail_list.len(),
         policies: s.policies.len(),
-        unavailable: live.unavailable,
+        unavailable: live.unavailable.clone(),
         requests: live.requests,
         used_fallback: live.used_fallback,
         elapsed: live.elapsed,

@@ -8,6 +8,7 @@ itself with what real AWS can send:
   throttle  400 <Code>Throttling</Code>       (AWS rate limiting)
   deny      403 <Code>AccessDenied</Code>     (a policy denying one call)
   drop      closes the connection, no answer  (a dropped connection)
+  delay     answers (forwards) after "ms" milliseconds (a slow network)
   die_after after N requests, drops every later one (the network is gone)
   gaad_pages serves GetAccountAuthorizationDetails from recorded pages
              (moto never paginates GAAD; real AWS does, with Marker)
@@ -16,21 +17,28 @@ Usage: fault_proxy.py UPSTREAM_URL   (prints the port it listens on, then serves
 Control: POST /__proxy/config {"rules": [...], "die_after": N, "gaad_pages": DIR}
          GET  /__proxy/log      -> [{"service": "iam", "action": "ListRoles", "params": {...}}]
 A rule: {"action": "ListRolePolicies", "match": {"RoleName": "x"}, "kind": "deny", "times": 2}
-(no "times": every matching request). Standard library only.
+(no "times": every matching request). "probability": 0.3 applies a rule to
+that share of matching requests (seeded by the config's "seed", so a run is
+repeatable), and "max_in_a_row": 3 never applies it to the same request
+(action and parameters) when it has already failed that many times in a
+row (by any such rule), so a client that retries enough always gets through. Standard library only.
 """
 
 import http.client
 import json
 import os
+import random
 import re
 import sys
 import threading
+import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 UPSTREAM = urllib.parse.urlparse(sys.argv[1])
 LOCK = threading.Lock()
-STATE = {"rules": [], "die_after": None, "gaad_pages": None, "count": 0, "log": []}
+STATE = {"rules": [], "die_after": None, "gaad_pages": None, "count": 0, "log": [],
+         "random": random.Random(0), "in_a_row": {}}
 
 ERROR = (
     '<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error>'
@@ -87,6 +95,7 @@ class Handler(BaseHTTPRequestHandler):
             n = STATE["count"]
             STATE["log"].append({"service": service, "action": action, "params": logged})
             die_after = STATE["die_after"]
+            request = (action, json.dumps(logged, sort_keys=True))
             rule = None
             for r in STATE["rules"]:
                 if r.get("action") not in (None, action):
@@ -97,8 +106,19 @@ class Handler(BaseHTTPRequestHandler):
                     if r["times"] <= 0:
                         continue
                     r["times"] -= 1
+                if r.get("probability") is not None:
+                    # The streak counts this request's faults in a row, from
+                    # every probabilistic rule.
+                    if STATE["in_a_row"].get(request, 0) >= r.get("max_in_a_row", 1 << 30):
+                        continue
+                    if STATE["random"].random() >= r["probability"]:
+                        continue
                 rule = r
                 break
+            if rule is not None and rule.get("probability") is not None:
+                STATE["in_a_row"][request] = STATE["in_a_row"].get(request, 0) + 1
+            else:
+                STATE["in_a_row"].pop(request, None)
             pages = STATE["gaad_pages"]
         if die_after is not None and n > die_after:
             return self.drop()
@@ -111,6 +131,8 @@ class Handler(BaseHTTPRequestHandler):
                 return self.reply(403, ERROR.format(code="AccessDenied", message=message, n=n))
             if kind == "drop":
                 return self.drop()
+            if kind == "delay":
+                time.sleep(rule.get("ms", 1000) / 1000)
         if pages and action == "GetAccountAuthorizationDetails":
             with open(os.path.join(pages, "pages.json")) as f:
                 index = json.load(f)
@@ -147,6 +169,8 @@ class Handler(BaseHTTPRequestHandler):
                 STATE["gaad_pages"] = config.get("gaad_pages")
                 STATE["count"] = 0
                 STATE["log"] = []
+                STATE["random"] = random.Random(config.get("seed", 0))
+                STATE["in_a_row"] = {}
             return self.reply(200, "{}", "application/json")
         if self.path == "/__proxy/log":
             with LOCK:

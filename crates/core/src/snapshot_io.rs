@@ -6,6 +6,7 @@
 use std::fs::{File, OpenOptions};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::snapshot::Snapshot;
 
@@ -42,6 +43,52 @@ pub fn save_snapshot(path: &Path, snapshot: &Snapshot) -> Result<(), SaveError> 
         serde_json::to_writer_pretty(&mut *w, snapshot).map_err(std::io::Error::other)?;
         w.write_all(b"\n")
     })
+}
+
+/// `save_snapshot` that gives up as soon as `cancel` is set (the user
+/// pressed Ctrl-C): the temporary file is removed and `path` stays as it
+/// was. A save that had already been renamed into place stands.
+pub fn save_snapshot_unless(
+    path: &Path,
+    snapshot: &Snapshot,
+    cancel: &AtomicBool,
+) -> Result<(), SaveError> {
+    write_atomically(path, |w| {
+        let mut w = CancelWriter { inner: w, cancel };
+        serde_json::to_writer_pretty(&mut w, snapshot).map_err(std::io::Error::other)?;
+        w.write_all(b"\n")?;
+        w.check()
+    })
+}
+
+/// Fails every write once `cancel` is set.
+struct CancelWriter<'a, W: Write + ?Sized> {
+    inner: &'a mut W,
+    cancel: &'a AtomicBool,
+}
+
+impl<W: Write + ?Sized> CancelWriter<'_, W> {
+    fn check(&self) -> std::io::Result<()> {
+        if self.cancel.load(Ordering::Relaxed) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::Interrupted,
+                "interrupted",
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl<W: Write + ?Sized> Write for CancelWriter<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.check()?;
+        self.inner.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.check()?;
+        self.inner.flush()
+    }
 }
 
 /// Runs `write` into a temporary file beside `path` and renames it over

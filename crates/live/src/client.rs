@@ -10,6 +10,7 @@ use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_sdk_iam::config::{ConfigBag, Intercept, RuntimeComponents};
 use aws_sdk_iam::error::BoxError;
+use aws_smithy_runtime::client::retries::{RetryPartition, TokenBucket};
 use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextRef;
 use aws_smithy_runtime_api::client::orchestrator::Metadata;
 use aws_smithy_runtime_api::client::retries::RequestAttempts;
@@ -81,6 +82,16 @@ impl Ctx {
         let iam_conf = aws_sdk_iam::config::Builder::from(&sdk)
             .region(region.clone())
             .interceptor(Observer(shared.clone()))
+            // The SDK's shared retry budget (a token bucket) runs dry when a
+            // long load meets sustained throttling, and then a throttled
+            // read fails the whole load. Every call already has its own
+            // attempts and exponential backoff (up to 20 s), which is what
+            // AWS asks of a client; found by tests/live_faults.rs.
+            .retry_partition(
+                RetryPartition::custom("rolecall-iam")
+                    .token_bucket(TokenBucket::unlimited())
+                    .build(),
+            )
             .build();
         // GetCallerIdentity answers quickly or not at all: fewer attempts, so
         // an unreachable endpoint is reported in seconds.

@@ -39,8 +39,8 @@ use rolecall_core::model::{self, EntityRef, Model};
 use rolecall_core::policy::principal_account;
 use rolecall_core::snapshot::{
     AttachedPolicy, GroupDetail, InlinePolicy, InstanceProfile, ManagedPolicyDetail,
-    PermissionsBoundary, PolicyVersion, RoleDetail, RoleLastUsed, Snapshot, SnapshotHeader, Tag,
-    UserDetail,
+    PermissionsBoundary, PolicyVersion, RawJson, RoleDetail, RoleLastUsed, Snapshot,
+    SnapshotHeader, Tag, UserDetail,
 };
 use rolecall_core::source::Loaded;
 use rolecall_core::source::file::parse_gaad;
@@ -824,7 +824,7 @@ fn inline_policies() -> BoxedStrategy<Vec<InlinePolicy>> {
         (hostile_string(), document_value()).prop_map(|(policy_name, policy_document)| {
             InlinePolicy {
                 policy_name,
-                policy_document,
+                policy_document: policy_document.into(),
             }
         }),
         0..3,
@@ -930,7 +930,7 @@ fn instance_profiles() -> BoxedStrategy<Vec<InstanceProfile>> {
                     instance_profile_id: id,
                     arn,
                     create_date,
-                    roles,
+                    roles: roles.into_iter().map(RawJson::from).collect(),
                 },
             ),
         0..2,
@@ -974,7 +974,7 @@ fn role_detail() -> BoxedStrategy<RoleDetail> {
                 role_name,
                 role_id,
                 create_date,
-                assume_role_policy_document: trust,
+                assume_role_policy_document: trust.map(RawJson::from),
                 instance_profile_list: profiles,
                 role_policy_list: inline,
                 attached_managed_policies: attached,
@@ -1066,7 +1066,7 @@ fn policy_detail() -> BoxedStrategy<ManagedPolicyDetail> {
             vec(
                 (optional_document(), hostile_string(), any::<bool>(), date()).prop_map(
                     |(document, version_id, is_default_version, create_date)| PolicyVersion {
-                        document,
+                        document: document.map(RawJson::from),
                         version_id,
                         is_default_version,
                         create_date,

@@ -220,9 +220,12 @@ mod tests {
             arn: "arn:aws:iam::111111111111:role/deploy".into(),
             ..RoleDetail::default()
         };
-        role.assume_role_policy_document = Some(serde_json::json!({
-            "X": [-9.428833022198799e72, 0.1, 1e-300, f64::MAX, 5e-324]
-        }));
+        role.assume_role_policy_document = Some(
+            serde_json::json!({
+                "X": [-9.428833022198799e72, 0.1, 1e-300, f64::MAX, 5e-324]
+            })
+            .into(),
+        );
         let snapshot = Snapshot {
             role_detail_list: vec![role],
             ..Snapshot::default()

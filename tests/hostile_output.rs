@@ -4,6 +4,8 @@
 //! keeps the exact values.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -32,6 +34,12 @@ fn gaad(description: &str, trust_value: &str) -> Value {
                 "Principal": {"AWS": [format!("arn:aws:iam::{ACCT}:user/alice"), "arn:aws:iam::999988887777:root"]},
                 "Action": "sts:AssumeRole",
                 "Condition": {"StringEquals": {"sts:ExternalId": trust_value}}
+            }, {
+                "Effect": "Allow",
+                "Principal": {"AWS": format!("arn:aws:iam::999988887777:user/ext{HOSTILE}")},
+                "Action": "sts:AssumeRole",
+                "Condition": {"StringLike": {format!("aws:PrincipalTag/team{HOSTILE}"): HOSTILE}},
+                format!("Extra{HOSTILE}"): HOSTILE
             }]},
             "RolePolicyList": [{"PolicyName": format!("admin{HOSTILE}"), "PolicyDocument": {
                 "Version": "2012-10-17",
@@ -48,9 +56,34 @@ fn gaad(description: &str, trust_value: &str) -> Value {
             "UserPolicyList": [{"PolicyName": "assume", "PolicyDocument": {"Version": "2012-10-17",
                 "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}]}}],
             "GroupList": [], "AttachedManagedPolicies": [], "Tags": []
+        }, {
+            "UserName": format!("bob{HOSTILE}"), "UserId": "AIDAEXAMPLEBOB0000001",
+            "Arn": format!("arn:aws:iam::{ACCT}:user/p{HOSTILE}/bob{HOSTILE}"),
+            "Path": format!("/p{HOSTILE}/"),
+            "CreateDate": "2020-01-01T00:00:00Z",
+            "UserPolicyList": [],
+            "GroupList": [format!("ops{HOSTILE}")],
+            "AttachedManagedPolicies": [],
+            "Tags": [{"Key": HOSTILE, "Value": HOSTILE}]
         }],
-        "GroupDetailList": [],
-        "Policies": []
+        "GroupDetailList": [{
+            "GroupName": format!("ops{HOSTILE}"), "GroupId": "AGPAEXAMPLEOPS000001",
+            "Arn": format!("arn:aws:iam::{ACCT}:group/ops{HOSTILE}"), "Path": "/",
+            "CreateDate": "2020-01-01T00:00:00Z",
+            "GroupPolicyList": [],
+            "AttachedManagedPolicies": [{"PolicyName": format!("managed{HOSTILE}"),
+                "PolicyArn": format!("arn:aws:iam::{ACCT}:policy/managed{HOSTILE}")}]
+        }],
+        "Policies": [{
+            "PolicyName": format!("managed{HOSTILE}"), "PolicyId": "ANPAEXAMPLEMANAGED01",
+            "Arn": format!("arn:aws:iam::{ACCT}:policy/managed{HOSTILE}"),
+            "Path": "/", "DefaultVersionId": "v1", "AttachmentCount": 1,
+            "Description": HOSTILE,
+            "IsAttachable": true, "CreateDate": "2020-01-01T00:00:00Z", "UpdateDate": "2020-01-01T00:00:00Z",
+            "PolicyVersionList": [{"VersionId": "v1", "IsDefaultVersion": true, "CreateDate": "2020-01-01T00:00:00Z",
+                "Document": {"Version": "2012-10-17", "Statement": [{"Sid": HOSTILE, "Effect": "Allow",
+                    "Action": format!("s3:Get{HOSTILE}"), "Resource": format!("arn:aws:s3:::b{HOSTILE}/*")}]}}]
+        }]
     })
 }
 
@@ -139,4 +172,71 @@ fn json_outputs_keep_the_exact_values() {
     assert_eq!(report["role"], json!(role));
     let values = report.to_string();
     assert!(values.contains(&serde_json::to_string(HOSTILE).unwrap()[1..20]));
+}
+
+/// The terminal UI, on every page and tab a person can reach with the
+/// hostile account loaded: no control character but the newline in any
+/// frame, and the hostile value is on screen, escaped.
+#[test]
+fn the_tui_shows_every_field_escaped() {
+    let model = rolecall::model::build(vec![rolecall::source::Loaded {
+        origin: "hostile.json".into(),
+        snapshot: rolecall::source::file::parse_gaad(
+            &serde_json::to_vec(&gaad(HOSTILE, HOSTILE)).unwrap(),
+            "hostile.json",
+        )
+        .unwrap(),
+    }]);
+    let mut app = rolecall::ui::App::new(model);
+    let commands = app.start();
+    common::run_commands(&mut app, commands);
+    let mut screens = Vec::new();
+    let mut look = |app: &mut rolecall::ui::App| screens.push(common::render(app, 160, 50));
+    look(&mut app);
+    // Every role tab, then into the role and down its rows.
+    for tab in ["1", "2", "3", "4", "5", "6", "7"] {
+        common::press(&mut app, tab);
+        look(&mut app);
+        common::press(&mut app, "<Enter>jj");
+        look(&mut app);
+        common::press(&mut app, "<Esc>");
+    }
+    // Every list, every entity in it, every tab.
+    for list in [":users\n", ":groups\n", ":policies\n", ":accounts\n"] {
+        for position in 0..3 {
+            common::press(&mut app, &list.replace("\n", "<Enter>"));
+            common::press(&mut app, &"<Down>".repeat(position));
+            look(&mut app);
+            common::press(&mut app, "<Enter>");
+            for tab in ["1", "2", "3", "4", "5", "6"] {
+                common::press(&mut app, tab);
+                look(&mut app);
+                common::press(&mut app, "jj");
+                look(&mut app);
+            }
+            common::press(&mut app, "<Esc><Esc><Esc>");
+        }
+    }
+    common::press(&mut app, "F");
+    look(&mut app);
+    common::press(&mut app, "<Enter>");
+    look(&mut app);
+    common::press(&mut app, "?");
+    look(&mut app);
+    for (i, screen) in screens.iter().enumerate() {
+        let bad: Vec<char> = screen
+            .chars()
+            .filter(|c| c.is_control() && *c != '\n')
+            .collect();
+        assert!(bad.is_empty(), "frame {i} carries {bad:?}:\n{screen}");
+    }
+    let shown = screens.iter().filter(|s| s.contains("\\e]52;c;")).count();
+    assert!(shown >= 10, "the escaped value is shown ({shown} frames)");
+    for name in [r"bob x\e]52", r"ops x\e]52", r"managed x\e]52"] {
+        let name = name.replace(' ', "");
+        assert!(
+            screens.iter().any(|s| s.contains(&name)),
+            "{name} is shown escaped somewhere"
+        );
+    }
 }

@@ -70,10 +70,8 @@ struct CancelWriter<'a, W: Write + ?Sized> {
 impl<W: Write + ?Sized> CancelWriter<'_, W> {
     fn check(&self) -> std::io::Result<()> {
         if self.cancel.load(Ordering::Relaxed) {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::Interrupted,
-                "interrupted",
-            ));
+            // Not ErrorKind::Interrupted: `write_all` retries that forever.
+            return Err(std::io::Error::other("interrupted by the user"));
         }
         Ok(())
     }

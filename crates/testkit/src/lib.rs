@@ -1,5 +1,6 @@
 //! Test kit: generated accounts for tests, benches and examples, and the
 //! GAAD builder the tests write their small accounts with.
 
+pub mod fuzz;
 pub mod gaad;
 pub mod synthetic;

@@ -1079,17 +1079,31 @@ impl AccountSpec {
 /// caller at a time, lists every loaded user and role once, and what each
 /// loaded caller can assume agrees with it too.
 pub fn account(data: &[u8]) {
-    let mut u = Unstructured::new(data);
-    let Ok(spec) = WorldSpec::arbitrary(&mut u) else {
+    let Some(accounts) = accounts(data) else {
         return;
     };
+    let model = gaad::model_of(&accounts);
+    let index = AssumeIndex::build(&model);
+    assert_assume_agrees(&model, &index, true);
+}
+
+/// The GAAD of each account an [`account`] input builds, to read a crash
+/// (`cargo run -p rolecall-testkit --example fuzz_account FILE`).
+pub fn account_gaad(data: &[u8]) -> Vec<Value> {
+    accounts(data)
+        .unwrap_or_default()
+        .iter()
+        .map(gaad::Account::gaad)
+        .collect()
+}
+
+fn accounts(data: &[u8]) -> Option<Vec<gaad::Account>> {
+    let spec = WorldSpec::arbitrary(&mut Unstructured::new(data)).ok()?;
     let aws = aws_principals();
     let mut ids = 0;
     let mut accounts = vec![spec.a.build(A, &aws, &mut ids)];
     if let Some(b) = &spec.b {
         accounts.push(b.build(B, &aws, &mut ids));
     }
-    let model = gaad::model_of(&accounts);
-    let index = AssumeIndex::build(&model);
-    assert_assume_agrees(&model, &index, true);
+    Some(accounts)
 }

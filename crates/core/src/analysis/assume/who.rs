@@ -12,7 +12,7 @@ use crate::model::{EntityRef, Model};
 use crate::policy::{PrincipalKind, principal_account};
 
 use super::decide::{decide_info, with_caller};
-use super::index::AssumeIndex;
+use super::index::{AssumeIndex, allows_by_not_principal};
 use super::share::{SharedDecisions, StatementStates};
 use super::types::{Caller, Decision, WhoEntry};
 
@@ -89,7 +89,8 @@ pub fn who_can_assume_listing(
     let mut callers: Vec<Caller> = Vec::new();
     let mut external: Vec<Caller> = Vec::new();
     let mut accounts: Vec<String> = Vec::new();
-    let mut anyone = r.trust.as_ref().and_then(|t| t.document()).is_none();
+    let mut anyone =
+        r.trust.as_ref().and_then(|t| t.document()).is_none() || allows_by_not_principal(r);
     for row in &r.trust_rows {
         if row.effect != crate::policy::Effect::Allow {
             continue;
@@ -458,4 +459,49 @@ pub(crate) fn can_assume_what_where(
             .cmp(&(db.verdict.rank(), &model.roles[*b].detail.arn))
     });
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::assume::can_assume;
+    use crate::source::{Loaded, file::parse_gaad};
+
+    /// Found by the `account` fuzz target: a trust Allow whose NotPrincipal
+    /// lists nobody (so the role has no trust row) is decided for every
+    /// caller, and the list of possible callers must show them too.
+    #[test]
+    fn an_empty_not_principal_allow_lists_every_possible_caller() {
+        let gaad = br#"{"UserDetailList": [{"UserName": "alice", "UserId": "AIDAALICE",
+            "Arn": "arn:aws:iam::111111111111:user/alice", "Path": "/",
+            "UserPolicyList": [{"PolicyName": "p", "PolicyDocument": {"Statement":
+              {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}}}]}],
+          "RoleDetailList": [{"RoleName": "build", "RoleId": "AROABUILD", "Path": "/",
+            "Arn": "arn:aws:iam::111111111111:role/build",
+            "AssumeRolePolicyDocument": {"Statement": [{"Effect": "Allow",
+              "NotPrincipal": {"AWS": []}, "Action": "sts:AssumeRole"}]}}]}"#;
+        let snapshot = parse_gaad(gaad, "test").expect("the GAAD parses");
+        let model = crate::model::build(vec![Loaded {
+            origin: "test".into(),
+            snapshot,
+        }]);
+        assert!(model.roles[0].trust_rows.is_empty());
+        let index = AssumeIndex::build(&model);
+        let listed: Vec<Caller> = who_can_assume(&model, &index, 0, false)
+            .into_iter()
+            .map(|e| e.caller)
+            .collect();
+        let possible: Vec<Caller> = [Caller::User(0), Caller::Role(0)]
+            .into_iter()
+            .filter(|c| can_assume(&model, &index, c, 0).verdict.is_possible())
+            .collect();
+        assert!(!possible.is_empty());
+        for caller in &possible {
+            assert!(
+                listed.contains(caller),
+                "{caller:?} missing from {listed:?}"
+            );
+        }
+        assert!(index.roles_trusting_anyone().contains(&0));
+    }
 }

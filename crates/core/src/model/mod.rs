@@ -195,6 +195,18 @@ impl Model {
         self.resolve_session(arn_or_id, prefer_account)
     }
 
+    /// Every entity loaded with this ARN (or, failing that, bare unique id),
+    /// in load order: more than one when an account is loaded twice, or
+    /// when a file lists the same ARN twice (IAM never does; a hand-made or
+    /// hostile file may).
+    pub fn resolve_all(&self, arn_or_id: &str) -> &[EntityRef] {
+        self.index
+            .by_arn
+            .get(arn_or_id)
+            .or_else(|| self.index.by_unique_id.get(arn_or_id))
+            .map_or(&[], Vec::as_slice)
+    }
+
     /// `arn:aws:sts::ACCT:assumed-role/ROLE/SESSION` → the role ROLE.
     fn resolve_session(&self, arn: &str, prefer_account: usize) -> Option<EntityRef> {
         let rest = arn.strip_prefix("arn:")?;

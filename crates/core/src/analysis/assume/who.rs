@@ -126,6 +126,17 @@ pub fn who_can_assume_listing(
                         && let Some(c) = entity_caller(e)
                     {
                         callers.push(c);
+                        // The same ARN listed twice in one file: both are
+                        // named (the decision matches the ARN, not the entity).
+                        callers.extend(
+                            model
+                                .resolve_all(value)
+                                .iter()
+                                .filter(|&&o| {
+                                    o != e && compatible(model, model.account_of(o), r.account)
+                                })
+                                .filter_map(|&o| entity_caller(o)),
+                        );
                         continue;
                     }
                 }
@@ -464,7 +475,7 @@ pub(crate) fn can_assume_what_where(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::assume::can_assume;
+    use crate::analysis::assume::{Verdict, can_assume};
     use crate::source::{Loaded, file::parse_gaad};
 
     /// Found by the `account` fuzz target: a trust Allow whose NotPrincipal
@@ -503,5 +514,45 @@ mod tests {
             );
         }
         assert!(index.roles_trusting_anyone().contains(&0));
+    }
+
+    /// Found by the `account` fuzz target: a file listing one user ARN
+    /// twice (the second with a boundary that is not loaded, so uncertain).
+    /// The trust names the ARN, so both are named and both are listed.
+    #[test]
+    fn a_user_arn_listed_twice_names_both_users() {
+        let gaad = br#"{"UserDetailList": [
+            {"UserName": "alice", "UserId": "AIDA1", "Path": "/",
+             "Arn": "arn:aws:iam::111111111111:user/alice"},
+            {"UserName": "alice", "UserId": "AIDA2", "Path": "/",
+             "Arn": "arn:aws:iam::111111111111:user/alice",
+             "PermissionsBoundary": {"PermissionsBoundaryType": "Policy",
+               "PermissionsBoundaryArn": "arn:aws:iam::aws:policy/AdministratorAccess"}}],
+          "RoleDetailList": [{"RoleName": "build", "RoleId": "AROABUILD", "Path": "/",
+            "Arn": "arn:aws:iam::111111111111:role/build",
+            "AssumeRolePolicyDocument": {"Statement": [{"Effect": "Allow",
+              "Principal": {"AWS": "arn:aws:iam::111111111111:user/alice"},
+              "Action": "sts:AssumeRole"}]}}]}"#;
+        let snapshot = parse_gaad(gaad, "test").expect("the GAAD parses");
+        let model = crate::model::build(vec![Loaded {
+            origin: "test".into(),
+            snapshot,
+        }]);
+        let index = AssumeIndex::build(&model);
+        let listed: Vec<(Caller, Verdict)> = who_can_assume(&model, &index, 0, false)
+            .into_iter()
+            .map(|e| (e.caller, e.decision.verdict))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                (Caller::User(0), Verdict::Allowed),
+                (Caller::User(1), Verdict::Uncertain)
+            ]
+        );
+        assert_eq!(
+            can_assume(&model, &index, &Caller::User(1), 0).verdict,
+            Verdict::Uncertain
+        );
     }
 }

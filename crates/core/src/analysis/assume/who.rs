@@ -149,6 +149,9 @@ pub fn who_can_assume_listing(
                             role: owner,
                             session_name: session_name.into(),
                         });
+                        // The role itself (session name unknown) may be
+                        // that session: a candidate, though not named.
+                        entities.push(EntityRef::Role(owner));
                         continue;
                     }
                 }
@@ -553,6 +556,39 @@ mod tests {
         assert_eq!(
             can_assume(&model, &index, &Caller::User(1), 0).verdict,
             Verdict::Uncertain
+        );
+    }
+
+    /// Found by the `account` fuzz target: a trust naming one session of a
+    /// role makes the role (session name unknown) a conditional caller; the
+    /// list of possible callers showed the session only.
+    #[test]
+    fn a_named_session_lists_its_role_too() {
+        let gaad = br#"{"RoleDetailList": [{"RoleName": "deploy", "RoleId": "AROADEPLOY",
+            "Path": "/", "Arn": "arn:aws:iam::111111111111:role/deploy",
+            "AssumeRolePolicyDocument": {"Statement": [{"Effect": "Allow",
+              "Principal": {"AWS": "arn:aws:sts::111111111111:assumed-role/deploy/s1"},
+              "Action": "sts:AssumeRole"}]}}]}"#;
+        let snapshot = parse_gaad(gaad, "test").expect("the GAAD parses");
+        let model = crate::model::build(vec![Loaded {
+            origin: "test".into(),
+            snapshot,
+        }]);
+        let index = AssumeIndex::build(&model);
+        let listed: Vec<(Caller, Verdict)> = who_can_assume(&model, &index, 0, false)
+            .into_iter()
+            .map(|e| (e.caller, e.decision.verdict))
+            .collect();
+        let session = Caller::Session {
+            role: 0,
+            session_name: "s1".into(),
+        };
+        assert_eq!(
+            listed,
+            [
+                (session, Verdict::Allowed),
+                (Caller::Role(0), Verdict::Conditional)
+            ]
         );
     }
 }

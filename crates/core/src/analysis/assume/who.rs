@@ -150,8 +150,15 @@ pub fn who_can_assume_listing(
                             session_name: session_name.into(),
                         });
                         // The role itself (session name unknown) may be
-                        // that session: a candidate, though not named.
-                        entities.push(EntityRef::Role(owner));
+                        // that session: a candidate, though not named; so
+                        // is every role loaded under that name.
+                        entities.extend(
+                            model
+                                .session_roles(value)
+                                .iter()
+                                .filter(|&&o| compatible(model, model.roles[o].account, r.account))
+                                .map(|&o| EntityRef::Role(o)),
+                        );
                         continue;
                     }
                 }
@@ -590,5 +597,32 @@ mod tests {
                 (Caller::Role(0), Verdict::Conditional)
             ]
         );
+    }
+
+    /// Found by the `account` fuzz target: the same, with the role listed
+    /// twice in the file; both are possible callers.
+    #[test]
+    fn a_named_session_lists_every_role_of_that_name() {
+        let gaad = br#"{"RoleDetailList": [
+          {"RoleName": "deploy", "RoleId": "AROA1", "Path": "/",
+           "Arn": "arn:aws:iam::111111111111:role/deploy",
+           "AssumeRolePolicyDocument": {"Statement": []}},
+          {"RoleName": "deploy", "RoleId": "AROA2", "Path": "/",
+           "Arn": "arn:aws:iam::111111111111:role/deploy",
+           "AssumeRolePolicyDocument": {"Statement": [{"Effect": "Allow",
+             "Principal": {"AWS": "arn:aws:sts::111111111111:assumed-role/deploy/s1"},
+             "Action": "sts:AssumeRole"}]}}]}"#;
+        let snapshot = parse_gaad(gaad, "test").expect("the GAAD parses");
+        let model = crate::model::build(vec![Loaded {
+            origin: "test".into(),
+            snapshot,
+        }]);
+        let index = AssumeIndex::build(&model);
+        let listed: Vec<Caller> = who_can_assume(&model, &index, 1, false)
+            .into_iter()
+            .map(|e| e.caller)
+            .collect();
+        assert!(listed.contains(&Caller::Role(0)), "{listed:?}");
+        assert!(listed.contains(&Caller::Role(1)), "{listed:?}");
     }
 }

@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicU8, Ordering};
 use rustc_hash::FxHashMap;
 
 use crate::model::{Model, Role};
-use crate::policy::{PrincipalKind, classify};
+use crate::policy::{PrincipalKind, classify, principal_account};
 
 use super::caller::{CallerInfo, CallerShape, LazyCtx};
 use super::decide::{decide_info_tracked, with_caller};
@@ -103,6 +103,15 @@ impl<'s> SharedDecisions<'s> {
             .named_in_trust
             .get_or_insert_with(|| personal_principals(role));
         if name.is_empty() || named.iter().any(|v| v.contains(name)) {
+            return principal_profile(role, info);
+        }
+        // An account grant matches the account and partition of the
+        // caller's ARN: those of its snapshot, unless the file gives the
+        // entity an ARN of another account (then it shares nothing).
+        let arn = info.match_value.as_str();
+        if principal_account(arn) != info.account_id.as_deref()
+            || arn.split(':').nth(1) != info.partition.as_deref()
+        {
             return principal_profile(role, info);
         }
         *self
@@ -237,4 +246,43 @@ fn personal_principals(role: &Role) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::assume::{AssumeIndex, can_assume, who_can_assume};
+    use crate::source::{Loaded, file::parse_gaad};
+
+    /// Found by the `gaad_file` fuzz target: a file whose roles' ARNs name
+    /// two accounts (the snapshot's account is the first ARN's). A trust
+    /// naming the snapshot's root delegates to the first role, not to the
+    /// second, and the shared decisions must say so as `can_assume` does.
+    #[test]
+    fn an_arn_of_another_account_shares_no_account_grant() {
+        let gaad = br#"{"RoleDetailList": [
+          {"RoleName": "a", "RoleId": "AROAA", "Path": "/",
+           "Arn": "arn:aws:iam::111111111111:role/a",
+           "AssumeRolePolicyDocument": {"Statement": []}},
+          {"RoleName": "b", "RoleId": "AROAB", "Path": "/",
+           "Arn": "arn:aws:iam::222222222222:role/b",
+           "AssumeRolePolicyDocument": {"Statement": [{"Effect": "Allow",
+             "Principal": {"AWS": "arn:aws:iam::111111111111:root"},
+             "Action": "sts:AssumeRole"}]}}]}"#;
+        let snapshot = parse_gaad(gaad, "test").expect("the GAAD parses");
+        let model = crate::model::build(vec![Loaded {
+            origin: "test".into(),
+            snapshot,
+        }]);
+        let index = AssumeIndex::build(&model);
+        let who = who_can_assume(&model, &index, 1, true);
+        assert_eq!(who.len(), 2);
+        for e in who {
+            assert_eq!(
+                *e.decision,
+                can_assume(&model, &index, &e.caller, 1),
+                "{}",
+                e.label
+            );
+        }
+    }
 }

@@ -2,5 +2,6 @@
 //! GAAD builder the tests write their small accounts with.
 
 pub mod copies;
+pub mod fuzz;
 pub mod gaad;
 pub mod synthetic;

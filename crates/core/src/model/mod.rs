@@ -202,31 +202,56 @@ impl Model {
         self.resolve_session(arn_or_id, prefer_account)
     }
 
+    /// Every entity loaded with this ARN (or, failing that, bare unique id),
+    /// in load order: more than one when an account is loaded twice, or
+    /// when a file lists the same ARN twice (IAM never does; a hand-made or
+    /// hostile file may).
+    pub fn resolve_all(&self, arn_or_id: &str) -> &[EntityRef] {
+        self.index
+            .by_arn
+            .get(arn_or_id)
+            .or_else(|| self.index.by_unique_id.get(arn_or_id))
+            .map_or(&[], Vec::as_slice)
+    }
+
     /// `arn:aws:sts::ACCT:assumed-role/ROLE/SESSION` → the role ROLE.
     fn resolve_session(&self, arn: &str, prefer_account: usize) -> Option<EntityRef> {
-        let rest = arn.strip_prefix("arn:")?;
-        let mut parts = rest.splitn(5, ':');
-        let (_partition, service, _region, account, resource) = (
-            parts.next()?,
-            parts.next()?,
-            parts.next()?,
-            parts.next()?,
-            parts.next()?,
-        );
-        if service != "sts" {
-            return None;
-        }
-        let role_name = resource.strip_prefix("assumed-role/")?.split('/').next()?;
-        let roles = self
-            .index
-            .role_by_account_and_name
-            .get(&(account.to_string(), role_name.to_string()))?;
+        let roles = self.session_roles(arn);
         roles
             .iter()
             .copied()
             .find(|r| self.roles[*r].account == prefer_account)
             .or_else(|| roles.first().copied())
             .map(EntityRef::Role)
+    }
+
+    /// Every loaded role a session ARN `arn:aws:sts::ACCT:assumed-role/ROLE/SESSION`
+    /// can be a session of (several when the role is loaded twice, or when
+    /// a file lists the same role name twice); empty for any other ARN.
+    pub fn session_roles(&self, arn: &str) -> &[usize] {
+        let name = || -> Option<(&str, &str)> {
+            let rest = arn.strip_prefix("arn:")?;
+            let mut parts = rest.splitn(5, ':');
+            let (_partition, service, _region, account, resource) = (
+                parts.next()?,
+                parts.next()?,
+                parts.next()?,
+                parts.next()?,
+                parts.next()?,
+            );
+            if service != "sts" {
+                return None;
+            }
+            let role_name = resource.strip_prefix("assumed-role/")?.split('/').next()?;
+            Some((account, role_name))
+        };
+        name()
+            .and_then(|(account, role_name)| {
+                self.index
+                    .role_by_account_and_name
+                    .get(&(account.to_string(), role_name.to_string()))
+            })
+            .map_or(&[], Vec::as_slice)
     }
 
     pub fn account_of(&self, entity: EntityRef) -> usize {

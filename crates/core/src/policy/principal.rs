@@ -246,7 +246,10 @@ fn aws_principal_matches(pattern: &str, caller: &str) -> bool {
                 (Some(p), Some(c)) => p == c,
                 _ => true, // bare account id: any partition
             };
-            partition_ok && principal_account(pattern) == principal_account(caller)
+            // A root ARN whose account is not a 12-digit id names nobody
+            // (not every caller whose ARN has no account id either).
+            partition_ok
+                && principal_account(pattern).is_some_and(|a| principal_account(caller) == Some(a))
         }
         PrincipalKind::Role => role_session_of(pattern, caller),
         _ => false,

@@ -121,6 +121,21 @@ fn literal_prefix(pattern: &str) -> &str {
     &pattern[..end]
 }
 
+/// A trust Allow with NotPrincipal names everyone it does not exclude, even
+/// one that lists no principal (`"NotPrincipal": {"AWS": []}` gives no trust
+/// row): who-can-assume must then consider every caller, as the decision
+/// (which reads the statements, not the rows) does.
+pub(crate) fn allows_by_not_principal(role: &crate::model::Role) -> bool {
+    role.trust
+        .as_ref()
+        .and_then(|t| t.document())
+        .is_some_and(|doc| {
+            doc.statements.iter().any(|st| {
+                st.effect == Effect::Allow && st.principal.is_none() && st.not_principal.is_some()
+            })
+        })
+}
+
 fn covers_assume(st: &Statement) -> bool {
     st.matches_action(ASSUME_ROLE)
 }
@@ -386,6 +401,9 @@ impl AssumeIndex {
         if role.trust.as_ref().and_then(|t| t.document()).is_none() {
             push_unique(&mut self.trust_anyone, r);
             return;
+        }
+        if allows_by_not_principal(role) {
+            push_unique(&mut self.trust_anyone, r);
         }
         for row in &role.trust_rows {
             if row.effect != Effect::Allow {

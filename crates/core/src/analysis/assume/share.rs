@@ -304,4 +304,37 @@ mod tests {
         let bob = who.iter().find(|e| e.label.ends_with("user/bob"));
         assert_eq!(bob.map(|e| e.decision.verdict), Some(Verdict::Allowed));
     }
+
+    /// Found by the `gaad_file` fuzz target: a file whose roles' ARNs name
+    /// two accounts (the snapshot's account is the first ARN's). A trust
+    /// naming the snapshot's root delegates to the first role, not to the
+    /// second, and the shared decisions must say so as `can_assume` does.
+    #[test]
+    fn an_arn_of_another_account_shares_no_account_grant() {
+        let gaad = br#"{"RoleDetailList": [
+          {"RoleName": "a", "RoleId": "AROAA", "Path": "/",
+           "Arn": "arn:aws:iam::111111111111:role/a",
+           "AssumeRolePolicyDocument": {"Statement": []}},
+          {"RoleName": "b", "RoleId": "AROAB", "Path": "/",
+           "Arn": "arn:aws:iam::222222222222:role/b",
+           "AssumeRolePolicyDocument": {"Statement": [{"Effect": "Allow",
+             "Principal": {"AWS": "arn:aws:iam::111111111111:root"},
+             "Action": "sts:AssumeRole"}]}}]}"#;
+        let snapshot = parse_gaad(gaad, "test").expect("the GAAD parses");
+        let model = crate::model::build(vec![Loaded {
+            origin: "test".into(),
+            snapshot,
+        }]);
+        let index = AssumeIndex::build(&model);
+        let who = who_can_assume(&model, &index, 1, true);
+        assert_eq!(who.len(), 2);
+        for e in who {
+            assert_eq!(
+                *e.decision,
+                can_assume(&model, &index, &e.caller, 1),
+                "{}",
+                e.label
+            );
+        }
+    }
 }

@@ -12,7 +12,7 @@ use crate::model::{EntityRef, Model};
 use crate::policy::{PrincipalKind, principal_account};
 
 use super::decide::{decide_info, with_caller};
-use super::index::AssumeIndex;
+use super::index::{AssumeIndex, allows_by_not_principal};
 use super::share::{SharedDecisions, StatementStates};
 use super::types::{Caller, Decision, WhoEntry};
 
@@ -47,6 +47,20 @@ fn named_entities(model: &Model, arn: &str, role_snapshot: usize) -> Vec<EntityR
             out.push(e);
         }
     }
+    // The same ARN listed twice in one file: both are named (the decision
+    // matches the ARN, not the entity).
+    let twins: Vec<EntityRef> = model
+        .resolve_all(arn)
+        .iter()
+        .copied()
+        .filter(|&o| {
+            out.iter()
+                .any(|e| model.account_of(*e) == model.account_of(o))
+                && !out.contains(&o)
+                && compatible(model, model.account_of(o), role_snapshot)
+        })
+        .collect();
+    out.extend(twins);
     out
 }
 
@@ -107,7 +121,8 @@ pub fn who_can_assume_listing(
     let mut callers: Vec<Caller> = Vec::new();
     let mut external: Vec<Caller> = Vec::new();
     let mut accounts: Vec<String> = Vec::new();
-    let mut anyone = r.trust.as_ref().and_then(|t| t.document()).is_none();
+    let mut anyone =
+        r.trust.as_ref().and_then(|t| t.document()).is_none() || allows_by_not_principal(r);
     for row in &r.trust_rows {
         if row.effect != crate::policy::Effect::Allow {
             continue;
@@ -158,6 +173,16 @@ pub fn who_can_assume_listing(
                             role: owner,
                             session_name: session_name.into(),
                         }));
+                        // The role itself (session name unknown) may be
+                        // that session: a candidate, though not named; so
+                        // is every role loaded under that name.
+                        entities.extend(
+                            model
+                                .session_roles(value)
+                                .iter()
+                                .filter(|&&o| compatible(model, model.roles[o].account, r.account))
+                                .map(|&o| EntityRef::Role(o)),
+                        );
                         continue;
                     }
                 }
@@ -485,7 +510,8 @@ pub(crate) fn can_assume_what_where(
 mod tests {
     use serde_json::json;
 
-    use crate::analysis::assume::{AssumeIndex, Caller, can_assume, who_can_assume};
+    use super::*;
+    use crate::analysis::assume::{Verdict, can_assume};
     use crate::source::{Loaded, file::parse_gaad};
 
     fn account(id: &str, origin: &str, gaad: serde_json::Value) -> Loaded {
@@ -529,5 +555,143 @@ mod tests {
         for caller in &listed {
             assert!(can_assume(&model, &index, caller, 0).verdict.is_possible());
         }
+    }
+
+    /// Found by the `account` fuzz target: a trust Allow whose NotPrincipal
+    /// lists nobody (so the role has no trust row) is decided for every
+    /// caller, and the list of possible callers must show them too.
+    #[test]
+    fn an_empty_not_principal_allow_lists_every_possible_caller() {
+        let gaad = br#"{"UserDetailList": [{"UserName": "alice", "UserId": "AIDAALICE",
+            "Arn": "arn:aws:iam::111111111111:user/alice", "Path": "/",
+            "UserPolicyList": [{"PolicyName": "p", "PolicyDocument": {"Statement":
+              {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}}}]}],
+          "RoleDetailList": [{"RoleName": "build", "RoleId": "AROABUILD", "Path": "/",
+            "Arn": "arn:aws:iam::111111111111:role/build",
+            "AssumeRolePolicyDocument": {"Statement": [{"Effect": "Allow",
+              "NotPrincipal": {"AWS": []}, "Action": "sts:AssumeRole"}]}}]}"#;
+        let snapshot = parse_gaad(gaad, "test").expect("the GAAD parses");
+        let model = crate::model::build(vec![Loaded {
+            origin: "test".into(),
+            snapshot,
+        }]);
+        assert!(model.roles[0].trust_rows.is_empty());
+        let index = AssumeIndex::build(&model);
+        let listed: Vec<Caller> = who_can_assume(&model, &index, 0, false)
+            .into_iter()
+            .map(|e| e.caller)
+            .collect();
+        let possible: Vec<Caller> = [Caller::User(0), Caller::Role(0)]
+            .into_iter()
+            .filter(|c| can_assume(&model, &index, c, 0).verdict.is_possible())
+            .collect();
+        assert!(!possible.is_empty());
+        for caller in &possible {
+            assert!(
+                listed.contains(caller),
+                "{caller:?} missing from {listed:?}"
+            );
+        }
+        assert!(index.roles_trusting_anyone().contains(&0));
+    }
+
+    /// Found by the `account` fuzz target: a file listing one user ARN
+    /// twice (the second with a boundary that is not loaded, so uncertain).
+    /// The trust names the ARN, so both are named and both are listed.
+    #[test]
+    fn a_user_arn_listed_twice_names_both_users() {
+        let gaad = br#"{"UserDetailList": [
+            {"UserName": "alice", "UserId": "AIDA1", "Path": "/",
+             "Arn": "arn:aws:iam::111111111111:user/alice"},
+            {"UserName": "alice", "UserId": "AIDA2", "Path": "/",
+             "Arn": "arn:aws:iam::111111111111:user/alice",
+             "PermissionsBoundary": {"PermissionsBoundaryType": "Policy",
+               "PermissionsBoundaryArn": "arn:aws:iam::aws:policy/AdministratorAccess"}}],
+          "RoleDetailList": [{"RoleName": "build", "RoleId": "AROABUILD", "Path": "/",
+            "Arn": "arn:aws:iam::111111111111:role/build",
+            "AssumeRolePolicyDocument": {"Statement": [{"Effect": "Allow",
+              "Principal": {"AWS": "arn:aws:iam::111111111111:user/alice"},
+              "Action": "sts:AssumeRole"}]}}]}"#;
+        let snapshot = parse_gaad(gaad, "test").expect("the GAAD parses");
+        let model = crate::model::build(vec![Loaded {
+            origin: "test".into(),
+            snapshot,
+        }]);
+        let index = AssumeIndex::build(&model);
+        let listed: Vec<(Caller, Verdict)> = who_can_assume(&model, &index, 0, false)
+            .into_iter()
+            .map(|e| (e.caller, e.decision.verdict))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                (Caller::User(0), Verdict::Allowed),
+                (Caller::User(1), Verdict::Uncertain)
+            ]
+        );
+        assert_eq!(
+            can_assume(&model, &index, &Caller::User(1), 0).verdict,
+            Verdict::Uncertain
+        );
+    }
+
+    /// Found by the `account` fuzz target: a trust naming one session of a
+    /// role makes the role (session name unknown) a conditional caller; the
+    /// list of possible callers showed the session only.
+    #[test]
+    fn a_named_session_lists_its_role_too() {
+        let gaad = br#"{"RoleDetailList": [{"RoleName": "deploy", "RoleId": "AROADEPLOY",
+            "Path": "/", "Arn": "arn:aws:iam::111111111111:role/deploy",
+            "AssumeRolePolicyDocument": {"Statement": [{"Effect": "Allow",
+              "Principal": {"AWS": "arn:aws:sts::111111111111:assumed-role/deploy/s1"},
+              "Action": "sts:AssumeRole"}]}}]}"#;
+        let snapshot = parse_gaad(gaad, "test").expect("the GAAD parses");
+        let model = crate::model::build(vec![Loaded {
+            origin: "test".into(),
+            snapshot,
+        }]);
+        let index = AssumeIndex::build(&model);
+        let listed: Vec<(Caller, Verdict)> = who_can_assume(&model, &index, 0, false)
+            .into_iter()
+            .map(|e| (e.caller, e.decision.verdict))
+            .collect();
+        let session = Caller::Session {
+            role: 0,
+            session_name: "s1".into(),
+        };
+        assert_eq!(
+            listed,
+            [
+                (session, Verdict::Allowed),
+                (Caller::Role(0), Verdict::Conditional)
+            ]
+        );
+    }
+
+    /// Found by the `account` fuzz target: the same, with the role listed
+    /// twice in the file; both are possible callers.
+    #[test]
+    fn a_named_session_lists_every_role_of_that_name() {
+        let gaad = br#"{"RoleDetailList": [
+          {"RoleName": "deploy", "RoleId": "AROA1", "Path": "/",
+           "Arn": "arn:aws:iam::111111111111:role/deploy",
+           "AssumeRolePolicyDocument": {"Statement": []}},
+          {"RoleName": "deploy", "RoleId": "AROA2", "Path": "/",
+           "Arn": "arn:aws:iam::111111111111:role/deploy",
+           "AssumeRolePolicyDocument": {"Statement": [{"Effect": "Allow",
+             "Principal": {"AWS": "arn:aws:sts::111111111111:assumed-role/deploy/s1"},
+             "Action": "sts:AssumeRole"}]}}]}"#;
+        let snapshot = parse_gaad(gaad, "test").expect("the GAAD parses");
+        let model = crate::model::build(vec![Loaded {
+            origin: "test".into(),
+            snapshot,
+        }]);
+        let index = AssumeIndex::build(&model);
+        let listed: Vec<Caller> = who_can_assume(&model, &index, 1, false)
+            .into_iter()
+            .map(|e| e.caller)
+            .collect();
+        assert!(listed.contains(&Caller::Role(0)), "{listed:?}");
+        assert!(listed.contains(&Caller::Role(1)), "{listed:?}");
     }
 }

@@ -274,3 +274,25 @@ fn service_and_federated_matching() {
 fn dangling_id_matches_no_arn() {
     assert!(!principal_matches("AWS", "AROA3XFRBF535PLBIFPI4", ROLE));
 }
+
+/// Found by the `gaad_file` fuzz target: `arn:aws:iam::1113333:root` (no
+/// 12-digit account) matched every caller whose own ARN had no account id
+/// either (both `None`); it names nobody.
+#[test]
+fn a_root_arn_without_an_account_id_names_nobody() {
+    assert!(!principal_matches(
+        "AWS",
+        "arn:aws:iam::1113333:root",
+        "arn:aws:06-30T07:5"
+    ));
+    assert!(!principal_matches(
+        "AWS",
+        "arn:aws:iam::x:root",
+        "arn:aws:iam::y:user/u"
+    ));
+    assert!(principal_matches(
+        "AWS",
+        "arn:aws:iam::123456789012:root",
+        "arn:aws:iam::123456789012:user/u"
+    ));
+}

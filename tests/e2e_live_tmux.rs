@@ -34,7 +34,7 @@ fn the_live_list_fills_and_the_trust_tab_shows_the_principals() {
         })
         .expect("the demo subset has a GitHub Actions role");
 
-    let env = moto_env(&url);
+    let env = support::moto_env(&url);
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let tmux = Tmux::start_with_env("live", 120, 40, &env);
     tmux.wait_for("shell$");
@@ -69,19 +69,6 @@ fn the_live_list_fills_and_the_trust_tab_shows_the_principals() {
     tmux.wait_for("LIVE-DONE\n");
 }
 
-/// The environment that points the real binary at moto.
-fn moto_env(url: &str) -> Vec<(&'static str, String)> {
-    vec![
-        ("AWS_ACCESS_KEY_ID", "AKIAROLECALLTEST0001".into()),
-        ("AWS_SECRET_ACCESS_KEY", "rolecall-test-secret".into()),
-        ("AWS_REGION", "us-east-1".into()),
-        ("AWS_ENDPOINT_URL", url.into()),
-        ("AWS_CONFIG_FILE", "/dev/null".into()),
-        ("AWS_SHARED_CREDENTIALS_FILE", "/dev/null".into()),
-        ("AWS_EC2_METADATA_DISABLED", "true".into()),
-    ]
-}
-
 fn rolecall(env: &[(&str, String)], args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_rolecall"))
         .args(args)
@@ -97,7 +84,7 @@ fn drift_against_the_live_account_in_diff_and_in_the_ui() {
     support::reset_moto(&url);
     let client = admin_client(&url, "AKIAROLECALLTEST0001", "rolecall-test-secret");
     demo_subset(&client);
-    let env = moto_env(&url);
+    let env = support::moto_env(&url);
     let dir = tempfile::tempdir().expect("tempdir");
     let old = dir.path().join("before.json");
     let old = old.to_str().expect("utf-8 path");

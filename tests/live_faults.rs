@@ -113,25 +113,12 @@ fn a_big_account_through_throttling_and_dropped_connections_gives_the_same_snaps
     );
 }
 
-/// The environment that points the real binary at an endpoint.
-fn moto_env(endpoint: &str) -> Vec<(&'static str, String)> {
-    vec![
-        ("AWS_ACCESS_KEY_ID", "AKIAROLECALLTEST0001".into()),
-        ("AWS_SECRET_ACCESS_KEY", "rolecall-test-secret".into()),
-        ("AWS_REGION", "us-east-1".into()),
-        ("AWS_ENDPOINT_URL", endpoint.into()),
-        ("AWS_CONFIG_FILE", "/dev/null".into()),
-        ("AWS_SHARED_CREDENTIALS_FILE", "/dev/null".into()),
-        ("AWS_EC2_METADATA_DISABLED", "true".into()),
-    ]
-}
-
 fn snapshot_command(endpoint: &str, output: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_rolecall"));
     command
         .args(["snapshot", "-o"])
         .arg(output)
-        .envs(moto_env(endpoint))
+        .envs(support::moto_env(endpoint))
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::model::{self, Model};
-use crate::source::{self, LoadError, Loaded, SourceSpec};
+use crate::source::{self, LoadError, SourceSpec};
 use crate::text::escape_controls_line;
 
 /// Inputs at least this big (all files together) report their progress.
@@ -35,10 +35,7 @@ pub fn load_model(spec: &SourceSpec) -> Result<Model, LoadError> {
             escape_controls_line(&path.display().to_string()),
             megabytes(file_size(path))
         ));
-        loaded.push(Loaded {
-            origin: path.display().to_string(),
-            snapshot: source::file::load_file(path)?,
-        });
+        loaded.extend(source::load(&SourceSpec::Files(vec![path.clone()]))?);
     }
     let roles: usize = loaded
         .iter()

@@ -163,6 +163,20 @@ pub fn load(opts: &LiveOptions) -> (Result<LiveResult, LiveError>, Vec<LiveEvent
     })
 }
 
+/// The environment that points the real binary at `endpoint` (moto, or the
+/// proxy in front of it) with test credentials and no config files.
+pub fn moto_env(endpoint: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("AWS_ACCESS_KEY_ID", "AKIAROLECALLTEST0001".into()),
+        ("AWS_SECRET_ACCESS_KEY", "rolecall-test-secret".into()),
+        ("AWS_REGION", "us-east-1".into()),
+        ("AWS_ENDPOINT_URL", endpoint.into()),
+        ("AWS_CONFIG_FILE", "/dev/null".into()),
+        ("AWS_SHARED_CREDENTIALS_FILE", "/dev/null".into()),
+        ("AWS_EC2_METADATA_DISABLED", "true".into()),
+    ]
+}
+
 /// Loads and fails with the error's message when the load fails.
 pub fn load_ok(opts: &LiveOptions) -> (LiveResult, Vec<LiveEvent>) {
     let (result, events) = load(opts);

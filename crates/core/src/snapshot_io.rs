@@ -39,10 +39,7 @@ pub enum SaveError {
 /// Writes `snapshot` as pretty GAAD JSON (plus rolecall's header) to `path`,
 /// atomically.
 pub fn save_snapshot(path: &Path, snapshot: &Snapshot) -> Result<(), SaveError> {
-    write_atomically(path, |w| {
-        serde_json::to_writer_pretty(&mut *w, snapshot).map_err(std::io::Error::other)?;
-        w.write_all(b"\n")
-    })
+    save_snapshot_unless(path, snapshot, &AtomicBool::new(false))
 }
 
 /// `save_snapshot` that gives up as soon as `cancel` is set (the user

@@ -306,37 +306,6 @@ fn check_parsed(doc: &PolicyDocument) {
 // ---------------------------------------------------------------------------
 // condition
 
-/// The operator names rolecall knows (`BaseOperator`'s).
-const OPERATORS: [&str; 27] = [
-    "StringEquals",
-    "StringNotEquals",
-    "StringEqualsIgnoreCase",
-    "StringNotEqualsIgnoreCase",
-    "StringLike",
-    "StringNotLike",
-    "ArnEquals",
-    "ArnLike",
-    "ArnNotEquals",
-    "ArnNotLike",
-    "Bool",
-    "Null",
-    "NumericEquals",
-    "NumericNotEquals",
-    "NumericLessThan",
-    "NumericLessThanEquals",
-    "NumericGreaterThan",
-    "NumericGreaterThanEquals",
-    "DateEquals",
-    "DateNotEquals",
-    "DateLessThan",
-    "DateLessThanEquals",
-    "DateGreaterThan",
-    "DateGreaterThanEquals",
-    "IpAddress",
-    "NotIpAddress",
-    "BinaryEquals",
-];
-
 /// Each positive operator and its negated twin.
 const TWINS: [(&str, &str); 8] = [
     ("StringEquals", "StringNotEquals"),
@@ -443,7 +412,8 @@ impl OperatorIn {
             ),
             _ => (format!("{}:", self.free_qualifier), None, false),
         };
-        let base = self.base.pick(&OPERATORS);
+        let operators = BaseOperator::known_names();
+        let base = self.base.pick(&operators);
         let suffix = if self.if_exists { "IfExists" } else { "" };
         let text: String = format!("{prefix}{base}{suffix}")
             .chars()
@@ -457,7 +427,7 @@ impl OperatorIn {
             })
             .collect();
         let expected = match (&self.base, known_q) {
-            (Text::Known(i), true) => Some((usize::from(*i) % OPERATORS.len(), qualifier)),
+            (Text::Known(i), true) => Some((usize::from(*i) % operators.len(), qualifier)),
             _ => None,
         };
         (text, expected)
@@ -516,7 +486,7 @@ pub fn condition(data: &[u8]) {
         assert!(operator.text == text, "the operator text is not kept");
         if let Some((base, qualifier)) = expected {
             assert!(
-                operator.base.name() == OPERATORS[base]
+                operator.base.name() == BaseOperator::known_names()[base]
                     && operator.qualifier == qualifier
                     && operator.if_exists == c.operator.if_exists,
                 "{text} parsed as {operator:?}"

@@ -74,6 +74,11 @@ const KNOWN: [(&str, BaseOperator); 27] = [
 ];
 
 impl BaseOperator {
+    /// The names of the operators rolecall knows, in a fixed order.
+    pub fn known_names() -> [&'static str; 27] {
+        KNOWN.map(|(name, _)| name)
+    }
+
     /// True for the operators whose result is the complement of a match
     /// (they are true when the key is absent).
     pub fn is_negated(&self) -> bool {

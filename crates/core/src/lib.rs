@@ -9,6 +9,7 @@
 
 pub mod analysis;
 pub mod audit;
+pub mod catalogue;
 pub mod model;
 pub mod policy;
 pub mod snapshot;

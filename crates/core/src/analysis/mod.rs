@@ -1,3 +1,4 @@
 //! Analyses over the model: pure functions, no I/O.
 
 pub mod assume;
+pub mod eval;

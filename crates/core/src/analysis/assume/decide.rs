@@ -16,7 +16,7 @@ use super::caller::{CallerInfo, CallerShape, LazyCtx, caller_info};
 use super::external::external;
 use super::identity::{BoundaryResult, evaluate_identity};
 use super::index::AssumeIndex;
-use super::statements::{SideResult, deny_must_not_apply, where_words};
+use super::statements::{SideResult, deny_applies, deny_must_not_apply, where_words};
 use super::trust::{Grantee, TrustHit, TrustResult, dead_principal, evaluate_trust};
 use super::types::{Caller, Decision, Verdict};
 
@@ -289,31 +289,34 @@ fn decide_core(
         return (d, np);
     }
 
-    // 3–5. The best path among the trust Allows.
-    let mut best: Option<Decision> = None;
-    for hit in &trust.allows {
-        let d = path(
-            model,
-            info,
-            role,
-            hit,
-            identity.as_ref(),
-            &boundary,
-            cross_account,
-        );
-        let better = match &best {
-            None => true,
-            Some(b) => {
-                (d.verdict.rank(), d.conditions.len()) < (b.verdict.rank(), b.conditions.len())
-            }
-        };
-        if better {
-            best = Some(d);
-        }
-    }
-    let Some(mut d) = best else {
+    // 3–5. Every trust Allow is a route; the best one decides, and when
+    // the best is conditional every conditional route is an alternative
+    // (ANY-ACTION A.4: any single matching Allow is enough).
+    let routes: Vec<Decision> = trust
+        .allows
+        .iter()
+        .map(|hit| {
+            path(
+                model,
+                info,
+                role,
+                hit,
+                identity.as_ref(),
+                &boundary,
+                cross_account,
+            )
+        })
+        .collect();
+    let Some(mut d) = routes
+        .iter()
+        .min_by_key(|d| (d.verdict.rank(), d.conditions.len()))
+        .cloned()
+    else {
         return (Decision::denied(action, "no trust statement applies"), np);
     };
+    if d.verdict == Verdict::Conditional {
+        add_alternatives(&mut d, &routes);
+    }
     apply_maybe_denies(&mut d, &trust, identity.as_ref(), &boundary);
     d.reasons.extend(trust.not_principal.iter().cloned());
     (d, np)
@@ -339,6 +342,27 @@ fn cross_account_without_allow(
     })
 }
 
+/// Every conditional route as one alternative, the best first, each with
+/// the statements it rests on.
+fn add_alternatives(d: &mut Decision, routes: &[Decision]) {
+    d.alternatives.push(d.conditions.clone());
+    for r in routes.iter().filter(|r| r.verdict == Verdict::Conditional) {
+        if d.alternatives.contains(&r.conditions) {
+            continue;
+        }
+        d.alternatives.push(r.conditions.clone());
+        for v in &r.via {
+            if !d.via.contains(v) {
+                d.via.push(v.clone());
+            }
+        }
+        d.reasons.push(format!(
+            "or: {}",
+            r.reasons.first().map_or("another route", String::as_str)
+        ));
+    }
+}
+
 /// Denies rolecall cannot decide: the request is allowed only if they do
 /// not apply, so each becomes a condition that must hold.
 fn apply_maybe_denies(
@@ -359,6 +383,7 @@ fn apply_maybe_denies(
     }
     for hit in hits {
         d.conditions.push(deny_must_not_apply(hit));
+        d.unless.push(deny_applies(hit));
         d.via.push(hit.via.clone());
         if d.verdict == Verdict::Allowed {
             d.verdict = Verdict::Conditional;

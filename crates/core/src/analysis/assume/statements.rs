@@ -145,6 +145,32 @@ pub(crate) fn where_words(via: &Via) -> String {
     format!("{}, {}", via.policy, statement_words(via))
 }
 
+/// When a Deny with undecided conditions applies, as one condition: the
+/// request is allowed unless it holds.
+pub(crate) fn deny_applies(hit: &Hit) -> ConditionText {
+    let texts: Vec<String> = hit.clauses.iter().map(crate::policy::describe).collect();
+    ConditionText {
+        key: hit
+            .clauses
+            .iter()
+            .map(|c| c.key.clone())
+            .collect::<Vec<_>>()
+            .join(", "),
+        operator: hit
+            .clauses
+            .iter()
+            .map(|c| c.operator.text.clone())
+            .collect::<Vec<_>>()
+            .join(" and "),
+        values: hit.clauses.iter().flat_map(|c| c.values.clone()).collect(),
+        text: format!(
+            "{} (the Deny in {})",
+            texts.join(" and "),
+            where_words(&hit.via)
+        ),
+    }
+}
+
 /// A Deny that applies unless its undecided conditions fail, as one
 /// condition that must hold: "the Deny ... must not apply".
 pub(crate) fn deny_must_not_apply(hit: &Hit) -> ConditionText {

@@ -101,6 +101,22 @@ fn match_entry(
     }
 }
 
+/// `aws:userid` = `ROLEID:SESSION`: the request comes from that session.
+pub(crate) fn session_clause(role_id: &str, session: &str) -> ConditionClause {
+    ConditionClause {
+        operator: crate::policy::ConditionOperator::parse("StringEquals"),
+        key: "aws:userid".into(),
+        values: vec![format!("{role_id}:{session}")],
+    }
+}
+
+fn role_id_of<'a>(caller: &CallerInfo, ctx: &LazyCtx<'a>) -> &'a str {
+    caller
+        .role
+        .and_then(|r| ctx.model().roles.get(r))
+        .map_or("", |r| r.detail.role_id.as_str())
+}
+
 pub(crate) fn dead_principal(kind_key: &str, value: &str) -> Option<String> {
     if is_partial_wildcard(value) {
         return Some(format!(
@@ -193,7 +209,21 @@ pub(crate) fn evaluate_trust(
         let Some((grantee, session_name)) = named else {
             continue;
         };
-        let applies = conditions(st, ctx);
+        let mut applies = conditions(st, ctx);
+        // A Deny that names one session of the caller's role applies to
+        // that session only (ANY-ACTION A.5): for a caller whose session
+        // name is open, it is a Deny conditional on the session's name.
+        if let (Effect::Deny, Some(name)) = (st.effect, &session_name) {
+            let only_that_session = session_clause(role_id_of(caller, ctx), name);
+            applies = match applies {
+                Applies::Yes => Applies::If(vec![only_that_session]),
+                Applies::If(mut clauses) => {
+                    clauses.push(only_that_session);
+                    Applies::If(clauses)
+                }
+                Applies::No => Applies::No,
+            };
+        }
         match (st.effect, applies) {
             (_, Applies::No) if st.effect == Effect::Allow => {
                 let texts: Vec<String> = st.condition.iter().map(crate::policy::describe).collect();

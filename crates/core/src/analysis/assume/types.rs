@@ -156,8 +156,17 @@ pub struct Via {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decision {
     pub verdict: Verdict,
-    /// For Conditional: each must hold.
+    /// For Conditional: the conditions of the first route (see
+    /// `alternatives`) followed by those of `unless`, each as one
+    /// condition that must hold. Kept for views that show one list.
     pub conditions: Vec<ConditionText>,
+    /// Allowed if any one of these holds (an OR of AND-ed conditions): one
+    /// entry per route, e.g. one per Allow statement with its own
+    /// conditions. Empty when the Allow side needs no condition.
+    pub alternatives: Vec<Vec<ConditionText>>,
+    /// Allowed unless any of these holds: Denies whose conditions rolecall
+    /// cannot decide, each as the condition under which it applies.
+    pub unless: Vec<ConditionText>,
     /// Plain words, most important first.
     pub reasons: Vec<String>,
     /// The statements that decided, from both sides.
@@ -166,6 +175,8 @@ pub struct Decision {
     pub readings: Vec<String>,
     /// `sts:AssumeRole`, `sts:AssumeRoleWithSAML` or `sts:AssumeRoleWithWebIdentity`.
     pub action: String,
+    /// What the snapshot knows about the resource's own policy.
+    pub resource_policy: crate::analysis::eval::ResourcePolicy,
     /// The caller is a role session, so the new session is capped at one
     /// hour (role chaining) whatever the role's MaxSessionDuration says.
     pub chained_session_cap: bool,
@@ -176,10 +187,13 @@ impl Decision {
         Decision {
             verdict,
             conditions: Vec::new(),
+            alternatives: Vec::new(),
+            unless: Vec::new(),
             reasons: Vec::new(),
             via: Vec::new(),
             readings: Vec::new(),
             action: action.to_string(),
+            resource_policy: Default::default(),
             chained_session_cap: false,
         }
     }

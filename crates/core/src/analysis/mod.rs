@@ -1,4 +1,5 @@
 //! Analyses over the model: pure functions, no I/O.
 
 pub mod assume;
+pub mod effective;
 pub mod eval;

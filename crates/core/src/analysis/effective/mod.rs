@@ -71,22 +71,34 @@ pub struct LevelSummary {
     pub full: bool,
     /// The resource patterns of the granting statements (`*` = all).
     pub resources: Vec<String>,
-    /// Conditions that every grant of the level carries (none if any
-    /// grant has none); one entry per distinct condition.
-    pub conditions: Vec<ConditionText>,
+    /// Allowed if one of these holds: one AND-list per distinct set of
+    /// open conditions among the granting statements; empty when some
+    /// grant needs none.
+    pub alternatives: Vec<Vec<ConditionText>>,
+    /// Deny statements that remove some of the level's granted actions on
+    /// some resources or under some conditions (indexes into
+    /// `Summary::statements`): allowed unless they apply.
+    pub partial_denies: Vec<usize>,
     /// Indexes into `Summary::actions`, granted first then removed.
     pub actions: Vec<usize>,
 }
 
 impl LevelSummary {
-    /// "Full", "Limited: 3 of 52" or "None (3 removed)".
+    /// "Full", "Limited: 3 of 52", "All 52, partly denied", "All 52 on
+    /// some resources", or "None (all removed)".
     pub fn access_words(&self) -> String {
         if self.full {
             "Full".into()
         } else if self.granted == 0 {
             "None (all removed)".into()
-        } else {
+        } else if self.granted < self.total {
             format!("Limited: {} of {}", self.granted, self.total)
+        } else if !self.partial_denies.is_empty() {
+            format!("All {}, partly denied", self.total)
+        } else if !self.alternatives.is_empty() {
+            format!("All {}, conditional", self.total)
+        } else {
+            format!("All {}, some resources", self.total)
         }
     }
 
@@ -100,11 +112,43 @@ impl LevelSummary {
         }
     }
 
-    /// "None", the one condition, or "Multiple (n)".
-    pub fn condition_words(&self) -> String {
-        match self.conditions.as_slice() {
+    /// "None", the one condition, or "Multiple (n)"; then "unless" the
+    /// partial Denies.
+    pub fn condition_words(&self, statements: &[StatementUse]) -> String {
+        let allow = self.allow_words();
+        let denies: Vec<String> = self
+            .partial_denies
+            .iter()
+            .filter_map(|n| statements.get(*n))
+            .map(|st| {
+                let when: Vec<&str> = st.conditions.iter().map(|c| c.text.as_str()).collect();
+                if when.is_empty() {
+                    format!("Deny on {}", st.resources.join(", "))
+                } else {
+                    when.join(" and ")
+                }
+            })
+            .fold(Vec::new(), |mut acc, t| {
+                if !acc.contains(&t) {
+                    acc.push(t);
+                }
+                acc
+            });
+        match (allow.as_str(), denies.is_empty()) {
+            (_, true) => allow,
+            ("None", false) => format!("unless {}", denies.join(" or ")),
+            (_, false) => format!("{allow}; unless {}", denies.join(" or ")),
+        }
+    }
+
+    fn allow_words(&self) -> String {
+        match self.alternatives.as_slice() {
             [] => "None".into(),
-            [one] => one.text.clone(),
+            [one] => one
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" and "),
             many => format!("Multiple ({})", many.len()),
         }
     }
@@ -252,8 +296,14 @@ pub fn summarise(model: &Model, index: &AssumeIndex, owner: EntityRef) -> Summar
             m.policy, m.why
         ));
     }
+    // A managed policy attached to a user and to one of its groups is one
+    // policy: its statements count once.
+    let mut seen: Vec<DocRef> = Vec::new();
     for doc in docs {
-        b.add_document(doc, Side::Identity);
+        if !seen.contains(&doc) {
+            seen.push(doc);
+            b.add_document(doc, Side::Identity);
+        }
     }
     let boundary = boundary_of(model, owner);
     let has_boundary = match &boundary {
@@ -388,9 +438,13 @@ fn services(
                 .filter(|a| !a.removed)
                 .collect();
             let mut resources: Vec<String> = Vec::new();
-            let mut conditions: Vec<ConditionText> = Vec::new();
+            let mut alternatives: Vec<Vec<ConditionText>> = Vec::new();
+            let mut partial_denies: Vec<usize> = Vec::new();
             let mut unconditional = false;
             for a in &kept {
+                for n in &a.removed_by {
+                    push_unique(&mut partial_denies, n);
+                }
                 for g in &a.granted_by {
                     let s = &stmts[*g];
                     for r in &s.resources {
@@ -399,8 +453,8 @@ fn services(
                     if s.conditions.is_empty() {
                         unconditional = true;
                     }
-                    for c in &s.conditions {
-                        push_unique(&mut conditions, c);
+                    if !s.conditions.is_empty() {
+                        push_unique(&mut alternatives, &s.conditions);
                     }
                 }
             }
@@ -408,7 +462,7 @@ fn services(
                 resources = vec!["*".into()];
             }
             if unconditional {
-                conditions.clear();
+                alternatives.clear();
             }
             levels.push(LevelSummary {
                 level,
@@ -416,7 +470,8 @@ fn services(
                 total,
                 full: kept.len() == total && kept.iter().all(|a| a.full),
                 resources,
-                conditions,
+                alternatives,
+                partial_denies,
                 actions: idx,
             });
         }

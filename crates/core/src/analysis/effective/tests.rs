@@ -110,11 +110,11 @@ fn administrator_access_is_admin_and_a_conditional_grant_is_not_full() {
     assert!(s.admin.is_none());
     let read = level(&s, "s3", AccessLevel::Read);
     assert!(!read.full);
-    assert_eq!(read.conditions.len(), 1);
+    assert_eq!(read.alternatives.len(), 1);
     assert!(
-        read.condition_words().contains("10.0.0.0/8"),
+        read.condition_words(&s.statements).contains("10.0.0.0/8"),
         "{}",
-        read.condition_words()
+        read.condition_words(&s.statements)
     );
 }
 

@@ -300,8 +300,13 @@ fn add_unless(d: &mut Decision, identity: &SideResult, boundary: &BoundaryResult
         hits.extend(side.maybe_denies.iter());
     }
     for hit in hits {
+        // A policy attached both to a user and to its group is one Deny.
+        let applies = deny_applies(hit);
+        if d.unless.contains(&applies) {
+            continue;
+        }
+        d.unless.push(applies);
         d.conditions.push(deny_must_not_apply(hit));
-        d.unless.push(deny_applies(hit));
         d.via.push(hit.via.clone());
         d.verdict = Verdict::Conditional;
     }

@@ -20,6 +20,7 @@ use crate::analysis::assume::{
 use crate::model::{EntityRef, Model};
 use crate::policy::ConditionText;
 
+
 #[derive(Debug, thiserror::Error)]
 pub enum AssumeCliError {
     #[error("{0}")]
@@ -344,44 +345,8 @@ pub(crate) fn verdict_cell(verdict: Verdict) -> String {
 /// Conditions for a conditional verdict (each route, and what must not
 /// hold), else the first reason.
 pub(crate) fn detail_text(d: &Decision) -> String {
-    if d.alternatives.len() > 1 || (!d.alternatives.is_empty() && !d.unless.is_empty()) {
-        let and = |list: &[ConditionText]| {
-            list.iter()
-                .map(|c| c.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" and ")
-        };
-        let mut text = d
-            .alternatives
-            .iter()
-            .map(|a| and(a))
-            .collect::<Vec<_>>()
-            .join(" OR ");
-        if !d.unless.is_empty() {
-            text.push_str("; unless ");
-            text.push_str(&and_or(&d.unless));
-        }
-        return text;
-    }
-    if d.alternatives.is_empty() && !d.unless.is_empty() {
-        return format!("unless {}", and_or(&d.unless));
-    }
-    if !d.conditions.is_empty() {
-        d.conditions
-            .iter()
-            .map(|c| c.text.as_str())
-            .collect::<Vec<_>>()
-            .join("; ")
-    } else {
-        d.reasons.first().cloned().unwrap_or_default()
-    }
-}
-
-fn and_or(list: &[ConditionText]) -> String {
-    list.iter()
-        .map(|c| c.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" or ")
+    d.condition_words()
+        .unwrap_or_else(|| d.reasons.first().cloned().unwrap_or_default())
 }
 
 pub(crate) fn write_table<const N: usize>(

@@ -354,6 +354,13 @@ impl App {
         let Some(row) = self.content.rows.get(page.row) else {
             return;
         };
+        if let Some(drill) = row.drill {
+            self.pages.push(PageState::new(drill));
+            self.status = "Each action, with the statements that grant and remove it. Enter opens the policy; Esc goes back.".into();
+            self.refresh();
+            self.relayout();
+            return;
+        }
         match row.target {
             Some(target) if row.open_at.is_some() => {
                 let (tab, at) = row.open_at.unwrap_or((Tab::Trust, 0));

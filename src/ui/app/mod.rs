@@ -176,7 +176,7 @@ impl App {
         match self.page().page {
             Page::RoleList { .. } => self.list.selected_role().map(EntityRef::Role),
             Page::Findings | Page::EntityList { .. } => None,
-            Page::Entity { entity, .. } => Some(entity),
+            Page::Entity { entity, .. } | Page::Actions { entity, .. } => Some(entity),
         }
     }
 
@@ -431,6 +431,20 @@ impl App {
         let entity = self.detail_entity();
         self.content = match (self.page().page, entity) {
             (Page::Findings, _) => content::findings_overview(&self.data.model, &self.data.risk),
+            (
+                Page::Actions {
+                    entity,
+                    service,
+                    level,
+                },
+                _,
+            ) => content::effective_actions(
+                &self.data.model,
+                &mut self.data.analysis,
+                entity,
+                service,
+                level,
+            ),
             (Page::RoleList { tab } | Page::Entity { tab, .. }, Some(entity)) => content::build(
                 &self.data.model,
                 &mut self.data.analysis,

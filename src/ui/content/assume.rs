@@ -25,6 +25,7 @@ pub struct AnalysisCache {
     index: Option<Arc<AssumeIndex>>,
     who: HashMap<usize, Rc<Vec<WhoEntry>>>,
     can: HashMap<Caller, Rc<CanAssume>>,
+    effective: HashMap<EntityRef, Rc<crate::analysis::effective::Summary>>,
 }
 
 impl AnalysisCache {
@@ -62,6 +63,24 @@ impl AnalysisCache {
         entries
     }
 
+    /// The effective permissions of a role, user or group.
+    pub fn effective(
+        &mut self,
+        model: &Model,
+        entity: EntityRef,
+    ) -> Rc<crate::analysis::effective::Summary> {
+        if let Some(found) = self.effective.get(&entity) {
+            return Rc::clone(found);
+        }
+        let summary = Rc::new(crate::analysis::effective::summarise(
+            model,
+            self.index(model),
+            entity,
+        ));
+        self.effective.insert(entity, Rc::clone(&summary));
+        summary
+    }
+
     /// The decision for one hop (`caller` assuming `role`).
     pub fn decide(&mut self, model: &Model, caller: &Caller, role: usize) -> Decision {
         crate::analysis::assume::can_assume(model, self.index(model), caller, role)
@@ -93,11 +112,9 @@ fn verdict_cell(verdict: Verdict) -> Cell {
 
 /// Conditions in words for a conditional verdict, else the first reason.
 fn summary(d: &Decision) -> Cell {
-    if d.conditions.is_empty() {
-        Cell::new(d.reasons.first().cloned().unwrap_or_default(), Tone::Dim)
-    } else {
-        let texts: Vec<&str> = d.conditions.iter().map(|c| c.text.as_str()).collect();
-        Cell::new(texts.join("; "), Tone::Warn)
+    match d.condition_words() {
+        Some(words) => Cell::new(words, Tone::Warn),
+        None => Cell::new(d.reasons.first().cloned().unwrap_or_default(), Tone::Dim),
     }
 }
 
@@ -119,7 +136,15 @@ fn via_summary(d: &Decision) -> String {
 
 fn note(d: &Decision) -> Vec<String> {
     let mut lines: Vec<String> = d.reasons.iter().take(2).cloned().collect();
-    lines.extend(d.conditions.iter().map(|c| format!("  • {}", c.text)));
+    if d.alternatives.len() > 1 {
+        for (n, alt) in d.alternatives.iter().enumerate() {
+            let texts: Vec<&str> = alt.iter().map(|c| c.text.as_str()).collect();
+            lines.push(format!("  {}. {}", n + 1, texts.join(" and ")));
+        }
+        lines.extend(d.unless.iter().map(|c| format!("  unless {}", c.text)));
+    } else {
+        lines.extend(d.conditions.iter().map(|c| format!("  • {}", c.text)));
+    }
     lines.extend(d.readings.iter().map(|r| format!("  ~ {r}")));
     if d.chained_session_cap {
         lines.push("Role chaining: the new session lasts at most 1 hour.".into());
@@ -136,6 +161,7 @@ pub(super) fn who_can_assume(model: &Model, cache: &mut AnalysisCache, role: usi
         .iter()
         .enumerate()
         .map(|(i, e)| Row {
+            drill: None,
             open_at: None,
             cells: vec![
                 verdict_cell(e.decision.verdict),
@@ -216,6 +242,7 @@ pub(super) fn can_assume(model: &Model, cache: &mut AnalysisCache, caller: Calle
         let mut row_note = vec![path.join(" → ")];
         row_note.extend(note(&decision));
         rows.push(Row {
+            drill: None,
             open_at: None,
             cells: vec![
                 verdict_cell(chain.verdict()),
@@ -324,7 +351,11 @@ fn decision_json(model: &Model, role: usize, caller: &Caller, d: &Decision) -> V
 
 /// The JSON of the statement a `Via` names: in a role's trust policy, an
 /// inline policy, or a managed policy's default version.
-fn statement_json<'a>(model: &'a Model, source: &DocRef, index: usize) -> Option<&'a Value> {
+pub(super) fn statement_json<'a>(
+    model: &'a Model,
+    source: &DocRef,
+    index: usize,
+) -> Option<&'a Value> {
     let document = &model.doc(*source)?.json;
     match document.get("Statement")? {
         Value::Array(list) => list.get(index),

@@ -61,6 +61,7 @@ pub(super) fn versions(model: &Model, p: usize) -> TabContent {
         .iter()
         .enumerate()
         .map(|(i, v)| Row {
+            drill: None,
             open_at: None,
             cells: vec![
                 Cell::new(&v.version_id, Tone::Accent),

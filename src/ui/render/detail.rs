@@ -40,6 +40,12 @@ pub(super) fn draw(renderer: &mut Renderer, frame: &mut Frame, app: &App, hits: 
         Span::styled(format!(" {kind} "), theme.title()),
         Span::raw(format!("{} ", clean(&name))),
     ];
+    if let Page::Actions { .. } = page.page {
+        title.push(Span::styled(
+            format!("· Effective · {} ", clean(&app.content.doc_title)),
+            theme.tone(Tone::Accent),
+        ));
+    }
     if app.pages.len() > 1 {
         title.push(Span::styled(
             format!("· {} back with Esc ", app.pages.len() - 1),

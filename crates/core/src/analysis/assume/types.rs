@@ -198,6 +198,40 @@ impl Decision {
         }
     }
 
+    /// What must hold, in words: each route ("A and B OR C"), then
+    /// "unless" the open Denies; `None` when nothing must.
+    pub fn condition_words(&self) -> Option<String> {
+        let join = |list: &[ConditionText], sep: &str| {
+            list.iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join(sep)
+        };
+        let routes = if self.alternatives.len() > 1 {
+            self.alternatives
+                .iter()
+                .map(|a| join(a, " and "))
+                .collect::<Vec<_>>()
+                .join(" OR ")
+        } else if self.alternatives.is_empty() && self.unless.is_empty() {
+            // Decisions that only list conditions (the assume engine's
+            // single route, a boundary's): all must hold.
+            join(&self.conditions, "; ")
+        } else {
+            self.alternatives
+                .first()
+                .map(|a| join(a, " and "))
+                .unwrap_or_default()
+        };
+        let text = match (routes.is_empty(), self.unless.is_empty()) {
+            (true, true) => return None,
+            (false, true) => routes,
+            (true, false) => format!("unless {}", join(&self.unless, " or ")),
+            (false, false) => format!("{routes}; unless {}", join(&self.unless, " or ")),
+        };
+        Some(text)
+    }
+
     pub(crate) fn denied(action: &str, reason: impl Into<String>) -> Decision {
         let mut d = Decision::new(Verdict::Denied, action);
         d.reasons.push(reason.into());

@@ -169,7 +169,10 @@ fn the_effective_tab_summarises_and_drills_into_the_actions() {
     tmux.type_text("5");
     let screen = tmux.wait_for("Limited: ");
     assert!(screen.contains("5 Effective"), "{screen}");
-    assert!(!screen.contains("ADMIN"), "ReadOnlyAccess is not admin: {screen}");
+    assert!(
+        !screen.contains("ADMIN"),
+        "ReadOnlyAccess is not admin: {screen}"
+    );
     assert!(screen.contains("All resources"), "{screen}");
     // Into the detail pane, on the first service's first level; drill in.
     tmux.keys(&["Enter"]);
@@ -177,8 +180,14 @@ fn the_effective_tab_summarises_and_drills_into_the_actions() {
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_for("Each action, with the statements that grant and remove it");
     assert!(screen.contains("· Effective · "), "{screen}");
-    assert!(screen.contains("ReadOnlyAccess #"), "granted by the managed policy: {screen}");
-    assert!(screen.contains("\"granted_by\""), "the statements pane: {screen}");
+    assert!(
+        screen.contains("ReadOnlyAccess #"),
+        "granted by the managed policy: {screen}"
+    );
+    assert!(
+        screen.contains("\"granted_by\""),
+        "the statements pane: {screen}"
+    );
     // Enter on an action opens the policy that grants it.
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_for("Policy ReadOnlyAccess");
@@ -195,7 +204,10 @@ fn the_effective_tab_summarises_and_drills_into_the_actions() {
     tmux.keys(&["Enter"]);
     tmux.type_text("5");
     let screen = tmux.wait_for("ADMIN");
-    assert!(screen.contains("allows every action on every resource"), "{screen}");
+    assert!(
+        screen.contains("allows every action on every resource"),
+        "{screen}"
+    );
     tmux.type_text("q");
 }
 

@@ -20,7 +20,6 @@ use crate::analysis::assume::{
 use crate::model::{EntityRef, Model};
 use crate::policy::ConditionText;
 
-
 #[derive(Debug, thiserror::Error)]
 pub enum AssumeCliError {
     #[error("{0}")]

@@ -47,7 +47,9 @@ pub(super) fn summary_tab(summary: Rc<Summary>, entity: EntityRef) -> TabContent
                 Cell::new(why.clone(), Tone::Danger),
                 Cell::new("", Tone::Dim),
             ],
-            note: vec![format!("Effectively an administrator: {why} (ESCALATION D.1).")],
+            note: vec![format!(
+                "Effectively an administrator: {why} (ESCALATION D.1)."
+            )],
             ..Row::default()
         });
     }
@@ -189,9 +191,16 @@ pub(super) fn actions_tab(
             } else {
                 ("? limited", Tone::Warn)
             };
-            let mut note = vec![format!("{}: granted by {}", a.name, names(&summary, &a.granted_by))];
+            let mut note = vec![format!(
+                "{}: granted by {}",
+                a.name,
+                names(&summary, &a.granted_by)
+            )];
             if !a.removed_by.is_empty() {
-                note.push(format!("Denied (in part or all) by {}", names(&summary, &a.removed_by)));
+                note.push(format!(
+                    "Denied (in part or all) by {}",
+                    names(&summary, &a.removed_by)
+                ));
             }
             if let Some(why) = &a.removed_why {
                 note.push(format!("Removed: {why}"));
@@ -245,10 +254,7 @@ pub(super) fn actions_tab(
     TabContent {
         columns: vec![
             col("", Width::Fixed(10)),
-            col(
-                "Action",
-                Width::Fill(2),
-            ),
+            col("Action", Width::Fill(2)),
             col("Granted by", Width::Fill(2)),
             col("Removed by", Width::Fill(2)),
         ],

@@ -33,8 +33,10 @@ impl RoleList {
     pub fn resort(&mut self, model: &Model, risk: &RiskIndex) {
         let mut order = sorted_roles(model, self.sort, false);
         if self.sort == SortKey::Risk {
-            // Stable: equal risk keeps name order.
-            order.sort_by_key(|r| std::cmp::Reverse((risk.max(*r), risk.findings(*r).len())));
+            // Stable: equal risk keeps name order. Administrators first.
+            order.sort_by_key(|r| {
+                std::cmp::Reverse((risk.is_admin(*r), risk.max(*r), risk.findings(*r).len()))
+            });
         }
         if self.reverse {
             order.reverse();

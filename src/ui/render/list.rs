@@ -119,6 +119,7 @@ pub(super) fn draw(theme: Theme, frame: &mut Frame, app: &App, hits: &Hits) {
                 });
             }
             cells.push(match app.data.risk.max(*r) {
+                _ if app.data.risk.is_admin(*r) => Line::styled("admin", theme.tone(Tone::Danger)),
                 Some(sev) => Line::styled(
                     sev.as_str(),
                     theme.tone(content::findings_severity_tone(sev)),

@@ -38,7 +38,11 @@ fn allows_everything(summary: &Summary, cat: &Catalogue) -> bool {
 /// Rule 2: one step gives itself everything: write or attach a policy on
 /// itself (or on a group it is in). A boundary caps that, so it counts
 /// only without one.
-fn self_escalation(model: &Model, index: &AssumeIndex, owner: EntityRef) -> Option<String> {
+pub(super) fn self_escalation(
+    model: &Model,
+    index: &AssumeIndex,
+    owner: EntityRef,
+) -> Option<String> {
     let (caller, own_actions, has_boundary): (Caller, &[&str], bool) = match owner {
         EntityRef::User(u) => (
             Caller::User(u),
@@ -96,6 +100,36 @@ fn self_escalation(model: &Model, index: &AssumeIndex, owner: EntityRef) -> Opti
         }
     }
     None
+}
+
+/// Whether the principal is admin, without building its whole summary
+/// unless needed: rule 2 is a few evaluated requests, and rule 1 can only
+/// hold for a principal allowed an IAM write on `*` (then the summary
+/// decides). For marking many principals (the role list).
+pub fn admin_of(model: &Model, index: &AssumeIndex, owner: EntityRef) -> Option<String> {
+    if let Some(why) = self_escalation(model, index, owner) {
+        return Some(why);
+    }
+    let caller = match owner {
+        EntityRef::User(u) => Caller::User(u),
+        EntityRef::Role(r) => Caller::Role(r),
+        _ => return None,
+    };
+    let ctx = RequestContext::new();
+    let probe = evaluate(
+        model,
+        index,
+        &Request {
+            principal: caller,
+            action: "iam:CreatePolicyVersion",
+            resource: "*",
+            context: &ctx,
+        },
+    );
+    if probe.verdict != Verdict::Allowed {
+        return None;
+    }
+    super::summarise(model, index, owner).admin
 }
 
 pub(super) fn admin_reason(

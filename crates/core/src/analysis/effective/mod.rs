@@ -10,6 +10,8 @@
 
 mod admin;
 mod cover;
+
+pub use admin::admin_of;
 #[cfg(test)]
 mod tests;
 

@@ -157,3 +157,23 @@ fn not_action_with_a_narrow_resource_grants_only_where_the_resource_can_apply() 
     assert!(s.actions.iter().all(|a| !a.name.starts_with("ec2:")));
     assert!(s.actions.iter().any(|a| a.name == "s3:GetObject"));
 }
+
+/// The quick check the role list uses agrees with the full summary, for
+/// every role and user of the demo.
+#[test]
+fn the_quick_admin_check_agrees_with_the_summary_on_the_demo() {
+    let loaded = crate::source::demo::current().expect("the demo loads");
+    let m = crate::model::build(vec![loaded]);
+    let index = AssumeIndex::build(&m);
+    let mut admins = 0;
+    let owners = (0..m.roles.len())
+        .map(EntityRef::Role)
+        .chain((0..m.users.len()).map(EntityRef::User));
+    for owner in owners {
+        let quick = super::admin_of(&m, &index, owner).is_some();
+        let full = summarise(&m, &index, owner).admin.is_some();
+        assert_eq!(quick, full, "{}", m.arn_of(owner));
+        admins += usize::from(full);
+    }
+    assert!(admins >= 3, "the demo has administrators: {admins}");
+}

@@ -194,8 +194,7 @@ fn a2() -> Vec<Case> {
             .check(Resource(NoneExists)),
         case("A.2 iam:PassRole cannot pass a role of another account",
             Accounts, User("alice"), "iam:PassRole", role_arn(B, "far"), Denied)
-            .check(Reason("cross-account role"))
-            .known_bug("iam:PassRole on another account's role is allowed"),
+            .check(Reason("cross-account role")),
         case("A.2 iam:PassRole needs an Allow naming the role",
             Accounts, User("hank"), "iam:PassRole", role_arn(A, "local-root"), Denied),
         case("A.2 iam:PassRole allowed on the role it names",

@@ -167,6 +167,15 @@ fn decide(
         (Some(r), Some(p)) => r == p,
         _ => true,
     };
+    // iam:PassRole cannot pass a role of another account (A.2).
+    if !same_account && action.eq_ignore_ascii_case("iam:PassRole") {
+        return Decision::denied(
+            action,
+            format!(
+                "{resource} is a cross-account role: iam:PassRole cannot pass a role of another account"
+            ),
+        );
+    }
     // 2. The identity side must allow (A.1 step 5), unless a resource
     // policy the snapshot cannot show grants it (A.8).
     let Some(identity_routes) = (!identity.allows.is_empty()).then(|| routes(&identity.allows))

@@ -13,7 +13,9 @@ use super::super::assume::statements::{
 };
 use super::super::assume::{Decision, Verdict};
 use super::Request;
-use super::resource::{ResourcePolicy, classify, needs_resource_allow, resource_account};
+use super::resource::{
+    ResourcePolicy, classify, is_assume, needs_resource_allow, resource_account,
+};
 
 /// At most this many alternatives are listed: an AND of two long ORs
 /// multiplies out, and a person reads the first few.
@@ -274,15 +276,19 @@ fn decide(
             );
         }
         ResourcePolicy::NotKnown if needs_resource_allow(action) => {
-            d.reasons.push(
-                "a KMS key policy must allow the principal itself, even in the same account (not in the snapshot)"
-                    .into(),
-            );
+            let policy = if is_assume(action) {
+                "the role's trust policy"
+            } else {
+                "the KMS key policy"
+            };
+            d.reasons.push(format!(
+                "{policy} must allow the principal itself, even in the same account (not in the snapshot)"
+            ));
             alternatives = and(
                 alternatives,
-                vec![vec![resource_condition(
-                    "the KMS key policy allows this principal".into(),
-                )]],
+                vec![vec![resource_condition(format!(
+                    "{policy} allows this principal"
+                ))]],
             );
         }
         ResourcePolicy::NotKnown => d.reasons.push(

@@ -595,11 +595,20 @@ fn a7() -> Vec<Case> {
         case("A.7 ${aws:username} in Resource: each user gets its own folder",
             Variables, User("gus"), "s3:GetObject", s3("home/gus/k"), Allowed),
         case("A.7 without Version the variable is literal: the user's folder is not matched",
-            Variables, User("alice"), "s3:PutObject", s3("home/alice/k"), Denied)
-            .known_bug("variables are substituted without Version"),
+            Variables, User("alice"), "s3:PutObject", s3("home/alice/k"), Denied),
         case("A.7 without Version the variable is literal: the literal text matches",
-            Variables, User("alice"), "s3:PutObject", s3("home/${aws:username}/k"), Allowed)
-            .known_bug("variables are substituted without Version"),
+            Variables, User("alice"), "s3:PutObject", s3("home/${aws:username}/k"), Allowed),
+        case("A.7 Version 2008-10-17: the variable is literal too",
+            Variables, User("alice"), "s3:GetObjectRetention", s3("home/alice/k"), Denied),
+        case("A.7 without Version a variable in a Condition is literal: the user's name does not match",
+            Variables, User("alice"), "s3:GetBucketLocation", s3("shared"), Denied)
+            .ctx("s3:prefix", &["alice/docs"]),
+        case("A.7 without Version a variable in a Condition is literal: the literal text matches",
+            Variables, User("alice"), "s3:GetBucketLocation", s3("shared"), Allowed)
+            .ctx("s3:prefix", &["${aws:username}/docs"]),
+        case("A.7 without Version an open condition is shown as written",
+            Variables, User("alice"), "s3:GetBucketLocation", s3("shared"), Conditional)
+            .check(AltHasKey("s3:prefix")).check(AltValue("${aws:username}/*")),
         case("A.7 with Version the literal ${…} text is not matched",
             Variables, User("alice"), "s3:GetObject", s3("home/${aws:username}/k"), Denied),
         case("A.7 a missing variable (aws:username of a role) matches nothing",

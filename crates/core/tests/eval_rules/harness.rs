@@ -36,6 +36,8 @@ pub enum Check {
     AltSize(usize, usize),
     /// Some alternative has a condition on this key.
     AltHasKey(&'static str),
+    /// Some alternative has a condition with this value.
+    AltValue(&'static str),
     /// No alternative has a condition on this key.
     AltLacksKey(&'static str),
     /// Some `unless` condition's key contains this.
@@ -181,6 +183,10 @@ fn check_one(d: &Decision, c: &Check) -> Result<(), String> {
             .alternatives
             .iter()
             .any(|a| a.iter().any(|c| c.key.eq_ignore_ascii_case(k))),
+        Check::AltValue(v) => d
+            .alternatives
+            .iter()
+            .any(|a| a.iter().any(|c| c.values.iter().any(|x| x == v))),
         Check::AltLacksKey(k) => !d
             .alternatives
             .iter()

@@ -570,16 +570,21 @@ fn variables() -> Value {
             json!({"StringEquals": {"aws:RequestedRegion": ["eu-west-1", "eu-central-1"]}})
         ),
     ]));
-    let no_version =
-        json!({"Statement": [allow("s3:PutObject", "arn:aws:s3:::home/${aws:username}/*")]});
-    let with = |tag_pairs: &[(&str, &str)]| json!({"AttachedManagedPolicies": attached(A, &["Vars", "NoVersion"]), "Tags": tags(tag_pairs)});
+    let no_version = json!({"Statement": [
+        allow("s3:PutObject", "arn:aws:s3:::home/${aws:username}/*"),
+        allow_if("s3:GetBucketLocation", "arn:aws:s3:::shared", json!({"StringLike": {"s3:prefix": "${aws:username}/*"}})),
+    ]});
+    let old_version = json!({"Version": "2008-10-17", "Statement": [
+        allow("s3:GetObjectRetention", "arn:aws:s3:::home/${aws:username}/*"),
+    ]});
+    let with = |tag_pairs: &[(&str, &str)]| json!({"AttachedManagedPolicies": attached(A, &["Vars", "NoVersion", "OldVersion"]), "Tags": tags(tag_pairs)});
     json!({
         "UserDetailList": [
             user(A, "alice", none(), with(&[("team", "red")])),
             user(A, "gus", none(), with(&[])),
         ],
         "RoleDetailList": [role(A, "app", none(), none(), with(&[("team", "red")]))],
-        "Policies": [managed(A, "Vars", vars), managed(A, "NoVersion", no_version)],
+        "Policies": [managed(A, "Vars", vars), managed(A, "NoVersion", no_version), managed(A, "OldVersion", old_version)],
     })
 }
 

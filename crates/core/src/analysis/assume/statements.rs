@@ -2,8 +2,8 @@
 //! the per-side summary (best Allow, explicit Denies) built from them.
 
 use crate::policy::{
-    CondOutcome, ConditionClause, ConditionText, Statement, arn_matches, evaluate,
-    substitute_variables,
+    CondOutcome, ConditionClause, ConditionText, PolicyDocument, Statement, arn_matches, evaluate,
+    evaluate_clause, substitute_variables,
 };
 
 use super::caller::{ASSUME_ROLE, LazyCtx};
@@ -18,25 +18,74 @@ pub(crate) enum Applies {
     If(Vec<ConditionClause>),
 }
 
-/// The Condition block of a statement under what rolecall knows.
-pub(crate) fn conditions(st: &Statement, ctx: &LazyCtx<'_>) -> Applies {
+/// Whether a document's policy variables are substituted: only under
+/// `"Version": "2012-10-17"`; otherwise `${…}` is literal text (A.7).
+pub(crate) fn variables_apply(doc: &PolicyDocument) -> bool {
+    doc.version.as_deref() == Some("2012-10-17")
+}
+
+/// `${` written so that substitution gives back the literal text.
+fn literal_variables(clauses: &[ConditionClause]) -> Option<Vec<ConditionClause>> {
+    if !clauses
+        .iter()
+        .any(|c| c.values.iter().any(|v| v.contains("${")))
+    {
+        return None;
+    }
+    let mut out = clauses.to_vec();
+    for c in &mut out {
+        for v in &mut c.values {
+            *v = v.replace("${", "${$}{");
+        }
+    }
+    Some(out)
+}
+
+/// The Condition block of a statement under what rolecall knows;
+/// `variables`: see [`variables_apply`].
+pub(crate) fn conditions(st: &Statement, ctx: &LazyCtx<'_>, variables: bool) -> Applies {
     if st.condition.is_empty() {
         return Applies::Yes;
     }
-    match evaluate(&st.condition, ctx.for_clauses(&st.condition)) {
-        CondOutcome::True => Applies::Yes,
-        CondOutcome::False => Applies::No,
-        CondOutcome::Unknown(clauses) => Applies::If(clauses),
+    let ctx = ctx.for_clauses(&st.condition);
+    let Some(literal) = (!variables)
+        .then(|| literal_variables(&st.condition))
+        .flatten()
+    else {
+        return match evaluate(&st.condition, ctx) {
+            CondOutcome::True => Applies::Yes,
+            CondOutcome::False => Applies::No,
+            CondOutcome::Unknown(clauses) => Applies::If(clauses),
+        };
+    };
+    // Undecided clauses are reported as written.
+    let mut open = Vec::new();
+    for (written, read) in st.condition.iter().zip(&literal) {
+        match evaluate_clause(read, ctx) {
+            Some(true) => {}
+            Some(false) => return Applies::No,
+            None => open.push(written.clone()),
+        }
+    }
+    if open.is_empty() {
+        Applies::Yes
+    } else {
+        Applies::If(open)
     }
 }
 
 /// Resource / NotResource against the role ARN, with policy variables. A
 /// value whose variables cannot be resolved matches nothing (a Resource) and
 /// excludes nothing (a NotResource).
-pub(crate) fn resource_matches(st: &Statement, arn: &str, ctx: &LazyCtx<'_>) -> bool {
+pub(crate) fn resource_matches(
+    st: &Statement,
+    arn: &str,
+    ctx: &LazyCtx<'_>,
+    variables: bool,
+) -> bool {
     let any = |list: &crate::policy::StringList| {
         list.iter().any(|p| {
-            if !p.contains("${") {
+            if !variables || !p.contains("${") {
                 return fast_arn_match(p, arn);
             }
             match substitute_variables(p, ctx.get()) {
@@ -83,12 +132,14 @@ pub(crate) fn identity_statement(
     action: &str,
     resource: &str,
     ctx: &LazyCtx<'_>,
+    variables: bool,
 ) -> Applies {
-    if (action != ASSUME_ROLE && !st.matches_action(action)) || !resource_matches(st, resource, ctx)
+    if (action != ASSUME_ROLE && !st.matches_action(action))
+        || !resource_matches(st, resource, ctx, variables)
     {
         return Applies::No;
     }
-    conditions(st, ctx)
+    conditions(st, ctx, variables)
 }
 
 /// A statement that applies, with the conditions still open (empty: applies).

@@ -522,6 +522,7 @@ fn variables() -> Value {
         ),
         allow("s3:GetObjectAcl", "arn:aws:s3:::lit-${*}/x"),
         allow("s3:GetObjectTagging", "arn:aws:s3:::q${?}/x"),
+        allow("s3:GetObjectLegalHold", "arn:aws:s3:::star-${*}-*"),
         allow("s3:GetObjectVersion", "arn:aws:s3:::dollar-${$}/x"),
         allow_if(
             "s3:ListBucket",

@@ -88,6 +88,9 @@ pub(crate) fn resource_matches(
             if !variables || !p.contains("${") {
                 return fast_arn_match(p, arn);
             }
+            if p.contains("${*}") || p.contains("${?}") {
+                return literal_wildcards_match(p, arn, ctx);
+            }
             match substitute_variables(p, ctx.get()) {
                 Some(p) => arn_matches(&p, arn),
                 None => false,
@@ -101,6 +104,25 @@ pub(crate) fn resource_matches(
         return !any(list);
     }
     true
+}
+
+/// Stand-ins for the literal `*` and `?` that `${*}` and `${?}` write
+/// (A.7): private-use characters no ARN holds, so the pattern's own
+/// wildcards still match them and they match only themselves.
+const LITERAL_STAR: char = '\u{E000}';
+const LITERAL_QUESTION: char = '\u{E001}';
+
+fn literal_wildcards_match(pattern: &str, arn: &str, ctx: &LazyCtx<'_>) -> bool {
+    let pattern = pattern
+        .replace("${*}", &LITERAL_STAR.to_string())
+        .replace("${?}", &LITERAL_QUESTION.to_string());
+    let Some(pattern) = substitute_variables(&pattern, ctx.get()) else {
+        return false;
+    };
+    let arn = arn
+        .replace('*', &LITERAL_STAR.to_string())
+        .replace('?', &LITERAL_QUESTION.to_string());
+    arn_matches(&pattern, &arn)
 }
 
 /// `arn_matches` with allocation-free shortcuts for the common shapes: `*`,

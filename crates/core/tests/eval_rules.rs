@@ -652,12 +652,16 @@ fn a7() -> Vec<Case> {
             .check(AltHasKey("s3:prefix")),
         case("A.7 a missing variable in a Condition: StringEquals does not match",
             Variables, User("gus"), "s3:ListBucketVersions", shared.clone(), Denied)
-            .ctx("s3:prefix", &["x"])
-            .known_bug("a missing variable in a condition value is undecided"),
+            .ctx("s3:prefix", &["x"]),
         case("A.7 a missing variable in a Condition: StringNotEquals matches",
             Variables, User("gus"), "s3:ListBucketMultipartUploads", shared, Allowed)
-            .ctx("s3:prefix", &["x"])
-            .known_bug("a missing variable in a condition value is undecided"),
+            .ctx("s3:prefix", &["x"]),
+        case("A.7 a missing variable in a Condition, the request key unknown: still conditional",
+            Variables, User("gus"), "s3:ListBucketVersions", s3("shared"), Conditional)
+            .check(AltValue("${aws:PrincipalTag/dept}")),
+        case("A.7 a variable with a value in a Condition is compared as usual",
+            Variables, User("alice"), "s3:ListBucketVersions", s3("shared"), Denied)
+            .ctx("aws:PrincipalTag/dept", &["eng"]).ctx("s3:prefix", &["ops"]),
         case("A.7 a variable in Action is literal text",
             Variables, User("alice"), "ec2:alice", "*", Denied),
         case("A.7 context: aws:SourceIp unknown: conditional on it",

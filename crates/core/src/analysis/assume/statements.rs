@@ -2,8 +2,8 @@
 //! the per-side summary (best Allow, explicit Denies) built from them.
 
 use crate::policy::{
-    CondOutcome, ConditionClause, ConditionText, PolicyDocument, Statement, arn_matches, evaluate,
-    evaluate_clause, substitute_variables,
+    CondOutcome, ConditionClause, ConditionText, KeyLookup, PolicyDocument, RequestContext,
+    Statement, arn_matches, evaluate, evaluate_clause, substitute_variables,
 };
 
 use super::caller::{ASSUME_ROLE, LazyCtx};
@@ -41,6 +41,45 @@ fn literal_variables(clauses: &[ConditionClause]) -> Option<Vec<ConditionClause>
     Some(out)
 }
 
+/// Whether `value` uses a variable the context knows to be absent, with no
+/// default value.
+fn has_missing_variable(value: &str, ctx: &RequestContext) -> bool {
+    let mut rest = value;
+    while let Some(start) = rest.find("${") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find('}') else {
+            return false;
+        };
+        let inner = &after[..end];
+        if !inner.contains(',')
+            && !matches!(inner.trim(), "*" | "?" | "$")
+            && ctx.lookup(inner.trim()) == KeyLookup::Absent
+        {
+            return true;
+        }
+        rest = &after[end + 1..];
+    }
+    false
+}
+
+/// A policy value with a variable that has no value matches no request
+/// value (A.7: StringEquals with it is false, StringNotEquals true): the
+/// clauses without such values, if any had one.
+fn without_missing_variables(
+    clauses: &[ConditionClause],
+    ctx: &RequestContext,
+) -> Option<Vec<ConditionClause>> {
+    let missing = |v: &String| v.contains("${") && has_missing_variable(v, ctx);
+    if !clauses.iter().any(|c| c.values.iter().any(missing)) {
+        return None;
+    }
+    let mut out = clauses.to_vec();
+    for c in &mut out {
+        c.values.retain(|v| !missing(v));
+    }
+    Some(out)
+}
+
 /// The Condition block of a statement under what rolecall knows;
 /// `variables`: see [`variables_apply`].
 pub(crate) fn conditions(st: &Statement, ctx: &LazyCtx<'_>, variables: bool) -> Applies {
@@ -48,10 +87,12 @@ pub(crate) fn conditions(st: &Statement, ctx: &LazyCtx<'_>, variables: bool) -> 
         return Applies::Yes;
     }
     let ctx = ctx.for_clauses(&st.condition);
-    let Some(literal) = (!variables)
-        .then(|| literal_variables(&st.condition))
-        .flatten()
-    else {
+    let read = if variables {
+        without_missing_variables(&st.condition, ctx)
+    } else {
+        literal_variables(&st.condition)
+    };
+    let Some(read) = read else {
         return match evaluate(&st.condition, ctx) {
             CondOutcome::True => Applies::Yes,
             CondOutcome::False => Applies::No,
@@ -60,7 +101,7 @@ pub(crate) fn conditions(st: &Statement, ctx: &LazyCtx<'_>, variables: bool) -> 
     };
     // Undecided clauses are reported as written.
     let mut open = Vec::new();
-    for (written, read) in st.condition.iter().zip(&literal) {
+    for (written, read) in st.condition.iter().zip(&read) {
         match evaluate_clause(read, ctx) {
             Some(true) => {}
             Some(false) => return Applies::No,

@@ -282,7 +282,12 @@ fn a3() -> Vec<Case> {
             .check(Reason("conditions do not hold")),
         case("A.3 * with aws:PrincipalArn: not limited by the caller's boundary",
             Grants, Role("runner"), ASSUME, role_arn(A, "by-any-arn"), Allowed)
-            .known_bug("* + aws:PrincipalArn is treated like a user grant (uncertain)"),
+            .check(Reason("narrowed by aws:PrincipalArn is not limited")),
+        case("A.3 * without aws:PrincipalArn: a bounded role caller stays uncertain (both readings)",
+            Grants, Role("runner"), ASSUME, role_arn(A, "by-anyone"), Uncertain)
+            .check(Readings(2)),
+        case("A.3 * without aws:PrincipalArn: a role caller without a boundary is allowed",
+            Grants, Role("free"), ASSUME, role_arn(A, "by-anyone"), Allowed),
         case("A.3 * with aws:PrincipalArn: an identity explicit Deny still limits",
             Grants, Role("blocked"), ASSUME, role_arn(A, "by-any-arn"), Denied),
         case("A.3 aws:PrincipalArn is never the session ARN: a condition naming one matches no session",

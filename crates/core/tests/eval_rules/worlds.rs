@@ -291,6 +291,7 @@ fn grants() -> Value {
                 role_arn(A, "runner"), role_arn(A, "free"), role_arn(A, "blocked")])))]), none(), no_extra()),
             role(A, "by-any-session-arn", json!([trust_if("Allow", json!("*"), principal_arn(json!(
                 session_arn(A, "free", "build"))))]), none(), no_extra()),
+            role(A, "by-anyone", json!([trust("Allow", json!("*"))]), none(), no_extra()),
             role(A, "denied-user", json!([trust("Allow", json!(user_arn(A, "uma"))), trust("Deny", json!(user_arn(A, "uma")))]), none(), no_extra()),
             role(A, "by-account", json!([trust("Allow", json!(A))]), none(), no_extra()),
         ],

@@ -505,7 +505,26 @@ fn path(
                 .into(),
         );
     }
-    apply_boundary(d, info, boundary, hit.grantee, needs_identity)
+    apply_boundary(
+        d,
+        info,
+        boundary,
+        hit.grantee,
+        needs_identity,
+        narrowed_by_principal_arn(role, hit),
+    )
+}
+
+/// Whether the trust statement of `hit` has a condition on aws:PrincipalArn.
+fn narrowed_by_principal_arn(role: &Role, hit: &TrustHit) -> bool {
+    let Some(Ok(doc)) = role.trust.as_ref().map(|d| &d.parsed) else {
+        return false;
+    };
+    doc.statements.get(hit.via.statement).is_some_and(|st| {
+        st.condition
+            .iter()
+            .any(|c| c.key.eq_ignore_ascii_case("aws:PrincipalArn"))
+    })
 }
 
 pub(crate) fn finish(mut d: Decision) -> Decision {

@@ -119,6 +119,13 @@ fn a1() -> Vec<Case> {
             Order, User("alice"), "S3:GETOBJECT", s3("data/x"), Allowed),
         case("IAM-SEMANTICS §4: resources match case-sensitively",
             Order, User("alice"), "s3:GetObject", s3("DATA/x"), Denied),
+        case("IAM-SEMANTICS §4 a single Statement object and Action/Resource lists all parse and apply",
+            Order, User("solo"), "s3:PutObject", s3("b/k"), Allowed),
+        case("IAM-SEMANTICS §4 * in the last ARN segment spans /",
+            Order, User("alice"), "s3:GetObject", s3("data/deep/er/k"), Allowed),
+        case("A.1 step 5: an attached managed policy missing from the snapshot: uncertain, both readings",
+            Order, User("mia"), "s3:GetObject", s3("data/x"), Uncertain)
+            .check(Readings(2)).check(Reason("could not be read")),
         case("A.1 assume: the trust names the user and nothing denies: allowed",
             Order, User("alice"), ASSUME, role_arn(A, "target"), Allowed)
             .check(Resource(TrustPolicy)),
@@ -405,6 +412,11 @@ fn a4() -> Vec<Case> {
         case("A.4 Deny + StringNotEqualsIfExists aws:PrincipalOrgID, another org: denied",
             Conditions, User("alice"), "s3:GetObject", s3("deny-org/k"), Denied)
             .ctx("aws:PrincipalOrgID", &["o-y"]),
+        case("A.4 a Deny whose condition is decided true from the snapshot: denied",
+            Conditions, User("alice"), "s3:GetObject", s3("deny-tag/k"), Denied),
+        case("A.4 a Deny whose condition is decided false from the snapshot: allowed, nothing unless",
+            Conditions, User("gus"), "s3:GetObject", s3("deny-tag/k"), Allowed)
+            .check(NoUnless),
         case("A.4 a conditional Allow and an open Deny: the route and the unless both show",
             Conditions, User("alice"), "s3:GetObject", s3("deny-after-cond/k"), Conditional)
             .check(Alternatives(1)).check(AltKeys(&["aws:SourceIp"])).check(UnlessKey("aws:SecureTransport")),
@@ -667,6 +679,14 @@ fn a7() -> Vec<Case> {
         case("A.7 a variable with a value in a Condition is compared as usual",
             Variables, User("alice"), "s3:ListBucketVersions", s3("shared"), Denied)
             .ctx("aws:PrincipalTag/dept", &["eng"]).ctx("s3:prefix", &["ops"]),
+        case("A.7 ${aws:userid} of a user is its unique id (AIDA…)",
+            Variables, User("alice"), "s3:GetObjectAttributes", s3("uid/AIDAALICE/k"), Allowed),
+        case("A.7 ${aws:userid}: another user's id is not matched",
+            Variables, User("alice"), "s3:GetObjectAttributes", s3("uid/AIDAGUS/k"), Denied),
+        case("A.7 NotResource with a variable: the principal's own resource is excluded",
+            Variables, User("alice"), "s3:RestoreObject", s3("home/alice/k"), Denied),
+        case("A.7 NotResource with a missing variable excludes nothing (inference: it matches no resource)",
+            Variables, Role("app"), "s3:RestoreObject", s3("home/app/k"), Allowed),
         case("A.7 a variable in Action is literal text",
             Variables, User("alice"), "ec2:alice", "*", Denied),
         case("A.7 context: aws:SourceIp unknown: conditional on it",
@@ -783,6 +803,29 @@ fn principals() -> Vec<Case> {
             Principals, User("alice"), ASSUME, role_arn(A, "partial"), Denied),
         case("IAM-SEMANTICS §2 no implicit self-trust",
             Principals, Role("selfish"), ASSUME, role_arn(A, "selfish"), Denied),
+        case("A.7 a variable in Principal is literal text: it names no user",
+            Principals, User("alice"), ASSUME, role_arn(A, "var-principal"), Denied),
+        case("IAM-SEMANTICS §3 NotPrincipal in a trust policy: flagged, both readings shown",
+            Principals, User("alice"), ASSUME, role_arn(A, "not-principal"), Uncertain)
+            .check(Reason("NotPrincipal")).check(Readings(2)),
+        case("IAM-SEMANTICS §3 an OIDC provider: AssumeRoleWithWebIdentity conditional on aud and sub",
+            Principals, External("Federated", "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com"),
+            "sts:AssumeRoleWithWebIdentity", role_arn(A, "github"), Conditional)
+            .check(Condition("token.actions.githubusercontent.com:sub", "repo:org/app:*")),
+        case("IAM-SEMANTICS §3 an OIDC provider: sub given in context outside the pattern: denied",
+            Principals, External("Federated", "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com"),
+            "sts:AssumeRoleWithWebIdentity", role_arn(A, "github"), Denied)
+            .ctx("token.actions.githubusercontent.com:sub", &["repo:evil/app:ref:refs/heads/main"]),
+        case("IAM-SEMANTICS §3 an OIDC provider: aud and sub in context matching: allowed",
+            Principals, External("Federated", "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com"),
+            "sts:AssumeRoleWithWebIdentity", role_arn(A, "github"), Allowed)
+            .ctx("token.actions.githubusercontent.com:sub", &["repo:org/app:ref:refs/heads/main"])
+            .ctx("token.actions.githubusercontent.com:aud", &["sts.amazonaws.com"]),
+        case("IAM-SEMANTICS §3 a Service principal list: each service in it may assume",
+            Principals, External("Service", "ecs-tasks.amazonaws.com"), ASSUME, role_arn(A, "services"), Allowed),
+        case("A.3 a federated-user session (GetFederationToken) cannot call sts:AssumeRole",
+            Principals, External("AWS", "arn:aws:sts::111111111111:federated-user/bob"), ASSUME, role_arn(A, "anyone"), Denied)
+            .check(Reason("federated-user")),
         case("IAM-SEMANTICS §2 a third-party account principal: its principals, conditional on their own policies",
             Principals, External("AWS", "arn:aws:iam::333333333333:root"), ASSUME, role_arn(A, "third-party"), Conditional),
         case("IAM-SEMANTICS §2 an account principal does not admit another account",

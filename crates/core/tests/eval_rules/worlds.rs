@@ -203,6 +203,11 @@ fn order() -> Value {
             ]), no_extra()),
             user(A, "gina", json!([deny("sts:AssumeRole", "*")]), no_extra()),
             user(A, "hugo", json!([allow("S3:getobject", "arn:aws:s3:::data/*")]), no_extra()),
+            {"UserName": "solo", "UserId": "AIDASOLO", "Path": "/", "Arn": user_arn(A, "solo"),
+             "UserPolicyList": [{"PolicyName": "solo-inline", "PolicyDocument": {"Version": "2012-10-17",
+                "Statement": {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": ["arn:aws:s3:::a/*", "arn:aws:s3:::b/*"]}}}]},
+            user(A, "mia", none(), json!({"AttachedManagedPolicies": [
+                {"PolicyName": "ReadOnlyAccess", "PolicyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}]})),
         ],
         "GroupDetailList": [
             {"GroupName": "devs", "GroupId": "AGPADEVS", "Path": "/", "Arn": arn(A, "group", "devs"),
@@ -422,6 +427,12 @@ fn conditions() -> Value {
             "arn:aws:s3:::unknown-op/*",
             json!({"StringFancy": {"aws:username": "alice"}})
         ),
+        allow("s3:GetObject", "arn:aws:s3:::deny-tag/*"),
+        deny_if(
+            "s3:GetObject",
+            "arn:aws:s3:::deny-tag/*",
+            json!({"StringEquals": {"aws:PrincipalTag/team": "red"}})
+        ),
     ]));
     let routes_trust = json!([
         trust_if(
@@ -524,6 +535,8 @@ fn variables() -> Value {
         allow("s3:GetObjectAcl", "arn:aws:s3:::lit-${*}/x"),
         allow("s3:GetObjectTagging", "arn:aws:s3:::q${?}/x"),
         allow("s3:GetObjectLegalHold", "arn:aws:s3:::star-${*}-*"),
+        allow("s3:GetObjectAttributes", "arn:aws:s3:::uid/${aws:userid}/*"),
+        {"Effect": "Allow", "Action": "s3:RestoreObject", "NotResource": "arn:aws:s3:::home/${aws:username}/*"},
         allow("s3:GetObjectVersion", "arn:aws:s3:::dollar-${$}/x"),
         allow_if(
             "s3:ListBucket",
@@ -607,6 +620,14 @@ fn principals() -> Value {
             role(A, "partial", json!([trust("Allow", json!(format!("arn:aws:iam::{A}:user/al*")))]), none(), no_extra()),
             role(A, "selfish", json!([service("lambda.amazonaws.com")]), json!([allow("sts:AssumeRole", "*")]), no_extra()),
             role(A, "third-party", json!([trust("Allow", json!("333333333333"))]), none(), no_extra()),
+            role(A, "var-principal", json!([trust("Allow", json!(format!("arn:aws:iam::{A}:user/${{aws:username}}")))]), none(), no_extra()),
+            role(A, "not-principal", json!([{"Effect": "Allow", "NotPrincipal": {"AWS": user_arn(A, "bob")}, "Action": "sts:AssumeRole"}]), none(), no_extra()),
+            role(A, "github", json!([{"Effect": "Allow",
+                "Principal": {"Federated": format!("arn:aws:iam::{A}:oidc-provider/token.actions.githubusercontent.com")},
+                "Action": "sts:AssumeRoleWithWebIdentity",
+                "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"},
+                              "StringLike": {"token.actions.githubusercontent.com:sub": "repo:org/app:*"}}}]), none(), no_extra()),
+            role(A, "services", json!([{"Effect": "Allow", "Principal": {"Service": ["lambda.amazonaws.com", "ecs-tasks.amazonaws.com"]}, "Action": "sts:AssumeRole"}]), none(), no_extra()),
         ],
     })
 }

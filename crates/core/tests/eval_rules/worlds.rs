@@ -536,6 +536,8 @@ fn variables() -> Value {
         allow("s3:GetObjectTagging", "arn:aws:s3:::q${?}/x"),
         allow("s3:GetObjectLegalHold", "arn:aws:s3:::star-${*}-*"),
         allow("s3:GetObjectAttributes", "arn:aws:s3:::uid/${aws:userid}/*"),
+        allow_if("s3:ListBucket", "arn:aws:s3:::special", json!({"StringLike": {"s3:prefix": "lit-${*}"}})),
+        allow_if("s3:ListBucket", "arn:aws:s3:::special-q", json!({"StringLike": {"s3:prefix": "q${?}"}})),
         {"Effect": "Allow", "Action": "s3:RestoreObject", "NotResource": "arn:aws:s3:::home/${aws:username}/*"},
         allow("s3:GetObjectVersion", "arn:aws:s3:::dollar-${$}/x"),
         allow_if(

@@ -115,7 +115,9 @@ impl Case {
         self
     }
 
-    /// Marks a case the evaluator gets wrong today.
+    /// Marks a case the evaluator gets wrong today (none does now; kept
+    /// for the next bug a case finds).
+    #[allow(dead_code)]
     pub fn known_bug(mut self, why: &'static str) -> Case {
         self.known_bug = Some(why);
         self

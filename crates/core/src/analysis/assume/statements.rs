@@ -80,6 +80,35 @@ fn without_missing_variables(
     Some(out)
 }
 
+fn has_literal_wildcards(clause: &ConditionClause) -> bool {
+    clause
+        .values
+        .iter()
+        .any(|v| v.contains("${*}") || v.contains("${?}"))
+}
+
+/// A clause whose values write a literal `*` or `?` as `${*}` / `${?}`
+/// (A.7): compared with the same stand-ins as in a Resource, on both sides.
+fn literal_wildcards_clause(clause: &ConditionClause, ctx: &RequestContext) -> Option<bool> {
+    let (star, question) = (LITERAL_STAR.to_string(), LITERAL_QUESTION.to_string());
+    let mut c = clause.clone();
+    for v in &mut c.values {
+        *v = v.replace("${*}", &star).replace("${?}", &question);
+    }
+    let KeyLookup::Present(values) = ctx.lookup(&c.key) else {
+        return evaluate_clause(&c, ctx);
+    };
+    let mut local = ctx.clone();
+    local.set(
+        &c.key,
+        values
+            .iter()
+            .map(|v| v.replace('*', &star).replace('?', &question))
+            .collect::<Vec<_>>(),
+    );
+    evaluate_clause(&c, &local)
+}
+
 /// The Condition block of a statement under what rolecall knows;
 /// `variables`: see [`variables_apply`].
 pub(crate) fn conditions(st: &Statement, ctx: &LazyCtx<'_>, variables: bool) -> Applies {
@@ -92,17 +121,27 @@ pub(crate) fn conditions(st: &Statement, ctx: &LazyCtx<'_>, variables: bool) -> 
     } else {
         literal_variables(&st.condition)
     };
-    let Some(read) = read else {
-        return match evaluate(&st.condition, ctx) {
-            CondOutcome::True => Applies::Yes,
-            CondOutcome::False => Applies::No,
-            CondOutcome::Unknown(clauses) => Applies::If(clauses),
-        };
+    let specials = variables && st.condition.iter().any(has_literal_wildcards);
+    let read = match read {
+        Some(read) => read,
+        None if specials => st.condition.clone(),
+        None => {
+            return match evaluate(&st.condition, ctx) {
+                CondOutcome::True => Applies::Yes,
+                CondOutcome::False => Applies::No,
+                CondOutcome::Unknown(clauses) => Applies::If(clauses),
+            };
+        }
     };
     // Undecided clauses are reported as written.
     let mut open = Vec::new();
     for (written, read) in st.condition.iter().zip(&read) {
-        match evaluate_clause(read, ctx) {
+        let outcome = if specials && has_literal_wildcards(read) {
+            literal_wildcards_clause(read, ctx)
+        } else {
+            evaluate_clause(read, ctx)
+        };
+        match outcome {
             Some(true) => {}
             Some(false) => return Applies::No,
             None => open.push(written.clone()),

@@ -206,6 +206,28 @@ fn a2() -> Vec<Case> {
             Accounts, User("hank"), "iam:PassRole", role_arn(A, "local-root"), Denied),
         case("A.2 iam:PassRole allowed on the role it names",
             Accounts, User("hank"), "iam:PassRole", role_arn(A, "app"), Allowed),
+        case("A.8 an action on a loaded role: its tags decide iam:ResourceTag",
+            Accounts, User("pat"), "iam:PassRole", role_arn(A, "app"), Allowed),
+        case("A.8 an action on a loaded role without the tag: iam:ResourceTag is absent, the condition false",
+            Accounts, User("pat"), "iam:PassRole", role_arn(A, "local-root"), Denied),
+        case("A.2 aws:ResourceAccount is the resource ARN's account: the same account",
+            Accounts, User("pat"), "sqs:SendMessage", format!("arn:aws:sqs:us-east-1:{A}:q"), Allowed),
+        case("A.2 aws:ResourceAccount is the resource ARN's account: another account",
+            Accounts, User("pat"), "sqs:SendMessage", format!("arn:aws:sqs:us-east-1:{B}:q"), Denied),
+        case("IAM-SEMANTICS §5 aws:PrincipalAccount is decided from the snapshot",
+            Accounts, User("pat"), "s3:GetObject", s3("b/k"), Allowed),
+        case("IAM-SEMANTICS §5 aws:PrincipalIsAWSService is false for a user",
+            Accounts, User("pat"), "s3:PutObject", s3("b/k"), Denied),
+        case("A.8 aws:ResourceTag of a resource outside the snapshot: undecided, conditional",
+            Accounts, User("pat"), "sns:Publish", format!("arn:aws:sns:us-east-1:{A}:t"), Conditional)
+            .check(AltHasKey("aws:ResourceTag/env")),
+        case("A.8 aws:ResourceTag of a resource outside the snapshot, given in context: allowed",
+            Accounts, User("pat"), "sns:Publish", format!("arn:aws:sns:us-east-1:{A}:t"), Allowed)
+            .ctx("aws:ResourceTag/env", &["prod"]),
+        case("A.2 cross account: an S3 bucket the context places in another account needs its policy",
+            Accounts, User("alice"), "s3:GetObject", s3("b-in-b/k"), Conditional)
+            .ctx("aws:ResourceAccount", &[B]).check(AltHasKey("resource policy"))
+            .known_bug("the context's aws:ResourceAccount does not make a request cross-account"),
         case("A.2 IAM actions: no resource policy exists, the identity Allow decides",
             Accounts, User("alice"), "iam:CreateUser", format!("arn:aws:iam::{A}:user/new"), Allowed)
             .check(NoReason("resource's own policy")).check(Resource(NoneExists)),

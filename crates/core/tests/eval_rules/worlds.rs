@@ -254,9 +254,17 @@ fn accounts() -> Vec<(&'static str, Value)> {
             ]), no_extra()),
             user(A, "dave", none(), no_extra()),
             user(A, "hank", json!([allow("iam:PassRole", &role_arn(A, "app"))]), no_extra()),
+            user(A, "pat", json!([
+                allow_if("iam:PassRole", "*", json!({"StringEquals": {"iam:ResourceTag/env": "prod"}})),
+                allow_if("sqs:SendMessage", "*", json!({"StringEquals": {"aws:ResourceAccount": A}})),
+                allow_if("s3:GetObject", "*", json!({"StringEquals": {"aws:PrincipalAccount": A}})),
+                allow_if("s3:PutObject", "*", json!({"Bool": {"aws:PrincipalIsAWSService": "true"}})),
+                allow_if("sns:Publish", "*", json!({"StringEquals": {"aws:ResourceTag/env": "prod"}})),
+            ]), no_extra()),
         ],
         "RoleDetailList": [
-            role(A, "app", json!([{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]), none(), no_extra()),
+            role(A, "app", json!([{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]), none(),
+                json!({"Tags": tags(&[("env", "prod")])})),
             role(A, "local-root", json!([trust("Allow", json!(format!("arn:aws:iam::{A}:root")))]), none(), no_extra()),
             role(A, "local-user", json!([trust("Allow", json!(user_arn(A, "dave")))]), none(), no_extra()),
             role(A, "for-b", json!([trust("Allow", json!(B))]), none(), no_extra()),

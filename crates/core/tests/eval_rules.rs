@@ -226,8 +226,10 @@ fn a2() -> Vec<Case> {
             .ctx("aws:ResourceTag/env", &["prod"]),
         case("A.2 cross account: an S3 bucket the context places in another account needs its policy",
             Accounts, User("alice"), "s3:GetObject", s3("b-in-b/k"), Conditional)
-            .ctx("aws:ResourceAccount", &[B]).check(AltHasKey("resource policy"))
-            .known_bug("the context's aws:ResourceAccount does not make a request cross-account"),
+            .ctx("aws:ResourceAccount", &[B]).check(AltHasKey("resource policy")).check(Reason("account 222222222222")),
+        case("A.2 an S3 bucket the context places in the caller's own account: allowed",
+            Accounts, User("alice"), "s3:GetObject", s3("b-in-a/k"), Allowed)
+            .ctx("aws:ResourceAccount", &[A]),
         case("A.2 IAM actions: no resource policy exists, the identity Allow decides",
             Accounts, User("alice"), "iam:CreateUser", format!("arn:aws:iam::{A}:user/new"), Allowed)
             .check(NoReason("resource's own policy")).check(Resource(NoneExists)),

@@ -165,7 +165,15 @@ fn decide(
         }
         return d;
     }
-    let same_account = match (resource_account(resource), &info.account_id) {
+    // The resource's account: from its ARN, else from the context the user
+    // gives (`aws:ResourceAccount`, e.g. for an S3 bucket, whose ARN names
+    // no account).
+    let resource_acct =
+        resource_account(resource).or_else(|| match req.context.lookup("aws:ResourceAccount") {
+            crate::policy::KeyLookup::Present([one]) => Some(one.as_str()),
+            _ => None,
+        });
+    let same_account = match (resource_acct, &info.account_id) {
         (Some(r), Some(p)) => r == p,
         _ => true,
     };
@@ -264,7 +272,7 @@ fn decide(
     // 4. What the resource's own policy must do (A.2, A.8).
     match resource_policy {
         ResourcePolicy::NotKnown if !same_account => {
-            let account = resource_account(resource).unwrap_or("another account");
+            let account = resource_acct.unwrap_or("another account");
             d.reasons.push(format!(
                 "cross-account: the resource's policy in account {account} must allow this principal too (not in the snapshot)"
             ));

@@ -242,7 +242,7 @@ fn order() -> Value {
 }
 
 fn accounts() -> Vec<(&'static str, Value)> {
-    let a = json!({
+    let mut a = json!({
         "UserDetailList": [
             user(A, "alice", json!([
                 allow("s3:GetObject", "*"), allow("sqs:SendMessage", "*"), allow("kms:Decrypt", "*"),
@@ -254,6 +254,11 @@ fn accounts() -> Vec<(&'static str, Value)> {
             ]), no_extra()),
             user(A, "dave", none(), no_extra()),
             user(A, "hank", json!([allow("iam:PassRole", &role_arn(A, "app"))]), no_extra()),
+            user(A, "ivy", json!([
+                allow_if("sts:AssumeRole", "*", json!({"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}})),
+                allow_if("sts:AssumeRole", "*", json!({"StringEquals": {"aws:SourceVpc": "vpc-1"}})),
+            ]), no_extra()),
+            user(A, "ike", json!([allow("sts:AssumeRole", "*")]), json!({"PermissionsBoundary": boundary(A, "TwoWays")})),
             user(A, "pat", json!([
                 allow_if("iam:PassRole", "*", json!({"StringEquals": {"iam:ResourceTag/env": "prod"}})),
                 allow_if("sqs:SendMessage", "*", json!({"StringEquals": {"aws:ResourceAccount": A}})),
@@ -268,8 +273,25 @@ fn accounts() -> Vec<(&'static str, Value)> {
             role(A, "local-root", json!([trust("Allow", json!(format!("arn:aws:iam::{A}:root")))]), none(), no_extra()),
             role(A, "local-user", json!([trust("Allow", json!(user_arn(A, "dave")))]), none(), no_extra()),
             role(A, "for-b", json!([trust("Allow", json!(B))]), none(), no_extra()),
+            role(A, "local-root-tls", json!([trust_if("Allow", json!(format!("arn:aws:iam::{A}:root")), json!({"Bool": {"aws:SecureTransport": "true"}}))]), none(), no_extra()),
         ],
     });
+    a["Policies"] = json!([managed(
+        A,
+        "TwoWays",
+        doc(json!([
+            allow_if(
+                "sts:AssumeRole",
+                "*",
+                json!({"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}})
+            ),
+            allow_if(
+                "sts:AssumeRole",
+                "*",
+                json!({"StringEquals": {"aws:SourceVpc": "vpc-1"}})
+            ),
+        ]))
+    )]);
     let b = json!({
         "UserDetailList": [
             user(B, "zed", json!([allow("sts:AssumeRole", "*")]), no_extra()),

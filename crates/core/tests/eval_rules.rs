@@ -243,16 +243,13 @@ fn a2() -> Vec<Case> {
             Accounts, User("alice"), ASSUME, role_arn(A, "local-root"), Allowed),
         case("A.4 assume by delegation: two conditional identity Allows are two routes",
             Accounts, User("ivy"), ASSUME, role_arn(A, "local-root"), Conditional)
-            .check(Alternatives(2)).check(AltKeys(&["aws:SourceIp", "aws:SourceVpc"]))
-            .known_bug("the assume engine follows only the best identity / boundary Allow"),
+            .check(Alternatives(2)).check(AltKeys(&["aws:SourceIp", "aws:SourceVpc"])),
         case("A.4 assume by delegation: a conditional trust ANDs with each identity route",
             Accounts, User("ivy"), ASSUME, role_arn(A, "local-root-tls"), Conditional)
-            .check(Alternatives(2)).check(AltSize(0, 2)).check(AltSize(1, 2))
-            .known_bug("the assume engine follows only the best identity / boundary Allow"),
+            .check(Alternatives(2)).check(AltSize(0, 2)).check(AltSize(1, 2)),
         case("A.4 assume by delegation: a boundary with two conditional Allows is two routes",
             Accounts, User("ike"), ASSUME, role_arn(A, "local-root"), Conditional)
-            .check(Alternatives(2))
-            .known_bug("the assume engine follows only the best identity / boundary Allow"),
+            .check(Alternatives(2)),
         case("A.4 a boundary with two conditional Allows is two routes (any action)",
             Accounts, User("ike"), "sts:AssumeRole", role_arn("333333333333", "x"), Conditional)
             .check(Alternatives(2)),

@@ -29,6 +29,11 @@
 //!   checked.
 //! - A.8 the contents of S3/KMS/SQS/... resource policies: not in the
 //!   snapshot; the cases check the verdict says what they would have to do.
+//! - IAM-SEMANTICS §2 companion actions (sts:TagSession,
+//!   sts:SetSourceIdentity) on a loaded role: the evaluator sends only
+//!   sts:AssumeRole* to the trust policy, and the assume index keeps only
+//!   identity statements that cover sts:AssumeRole; other sts actions are
+//!   decided on the identity side alone (a limitation, reported, not faked).
 //! - §B access levels: not the evaluator's job.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -853,6 +858,15 @@ fn principals() -> Vec<Case> {
             Principals, Role("selfish"), ASSUME, role_arn(A, "selfish"), Denied),
         case("A.7 a variable in Principal is literal text: it names no user",
             Principals, User("alice"), ASSUME, role_arn(A, "var-principal"), Denied),
+        case("A.6 NotAction in a trust policy: Allow NotAction sts:TagSession covers sts:AssumeRole",
+            Principals, User("alice"), ASSUME, role_arn(A, "notaction-trust"), Allowed),
+        case("A.7 a variable in a trust Condition: ${aws:ResourceTag/team} is the role's tag, matching the caller's",
+            Principals, User("tess"), ASSUME, role_arn(A, "same-team"), Allowed),
+        case("A.7 a variable in a trust Condition: a caller without the tag does not match",
+            Principals, User("alice"), ASSUME, role_arn(A, "same-team"), Denied),
+        case("IAM-SEMANTICS §4 the assume action's spelling is case-insensitive",
+            Principals, User("alice"), "STS:assumerole", role_arn(A, "anyone"), Allowed)
+            .check(Resource(TrustPolicy)),
         case("IAM-SEMANTICS §3 NotPrincipal in a trust policy: flagged, both readings shown",
             Principals, User("alice"), ASSUME, role_arn(A, "not-principal"), Uncertain)
             .check(Reason("NotPrincipal")).check(Readings(2)),

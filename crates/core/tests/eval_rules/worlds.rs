@@ -638,7 +638,10 @@ fn variables() -> Value {
 fn principals() -> Value {
     let service = |s: &str| json!({"Effect": "Allow", "Principal": {"Service": s}, "Action": "sts:AssumeRole"});
     json!({
-        "UserDetailList": [user(A, "alice", json!([allow("sts:AssumeRole", "*")]), no_extra())],
+        "UserDetailList": [
+            user(A, "alice", json!([allow("sts:AssumeRole", "*")]), no_extra()),
+            user(A, "tess", none(), json!({"Tags": tags(&[("team", "red")])})),
+        ],
         "RoleDetailList": [
             role(A, "svc", json!([service("ec2.amazonaws.com")]), none(), no_extra()),
             role(A, "AWSServiceRoleForSupport", json!([trust("Allow", json!(A)), service("support.amazonaws.com")]), none(),
@@ -652,6 +655,9 @@ fn principals() -> Value {
             role(A, "partial", json!([trust("Allow", json!(format!("arn:aws:iam::{A}:user/al*")))]), none(), no_extra()),
             role(A, "selfish", json!([service("lambda.amazonaws.com")]), json!([allow("sts:AssumeRole", "*")]), no_extra()),
             role(A, "third-party", json!([trust("Allow", json!("333333333333"))]), none(), no_extra()),
+            role(A, "notaction-trust", json!([{"Effect": "Allow", "Principal": {"AWS": A}, "NotAction": "sts:TagSession"}]), none(), no_extra()),
+            role(A, "same-team", json!([trust_if("Allow", json!("*"), json!({"StringEquals": {"aws:PrincipalTag/team": "${aws:ResourceTag/team}"}}))]), none(),
+                json!({"Tags": tags(&[("team", "red")])})),
             role(A, "var-principal", json!([trust("Allow", json!(format!("arn:aws:iam::{A}:user/${{aws:username}}")))]), none(), no_extra()),
             role(A, "not-principal", json!([{"Effect": "Allow", "NotPrincipal": {"AWS": user_arn(A, "bob")}, "Action": "sts:AssumeRole"}]), none(), no_extra()),
             role(A, "github", json!([{"Effect": "Allow",

@@ -1,9 +1,12 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 //! The evaluator rule by rule: one table of cases, each naming the rule of
 //! /work/shared/semantics/ANY-ACTION.md §A (or IAM-SEMANTICS.md) it checks,
 //! run by one test that reports every failing case by its rule.
 //!
 //! The worlds (literal GAAD JSON) are in eval_rules/worlds.rs, the case type
-//! and the runner in eval_rules/harness.rs.
+//! and the runner in eval_rules/harness.rs. A case the evaluator gets wrong
+//! can be marked `.known_bug(why)`: it must then still fail, so the mark
+//! comes off with the fix (none is marked today).
 //!
 //! Not covered, because the evaluator cannot decide them offline:
 //! - A.1 steps 2–3 and 7, RCPs, SCPs and session policies: none is in a GAAD
@@ -16,7 +19,8 @@
 //! - A.2 "resource-based policies for services other than IAM and KMS may
 //!   also require an explicit Allow": AWS names no such service, so only KMS
 //!   is modelled (checked).
-//! - A.3 the federated-user ARN rules: no GAAD entity is a federated user.
+//! - A.3 the federated-user ARN grant rules: no GAAD entity is a federated
+//!   user (a case checks that such a session cannot call sts:AssumeRole).
 //! - A.5 a Deny in a resource policy naming the role ARN "does not match
 //!   sessions by Principal": an inference only, and the only resource policy
 //!   in a snapshot is a trust policy, where a role ARN does cover its sessions
@@ -35,7 +39,6 @@
 //!   identity statements that cover sts:AssumeRole; other sts actions are
 //!   decided on the identity side alone (a limitation, reported, not faked).
 //! - §B access levels: not the evaluator's job.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[path = "eval_rules/harness.rs"]
 mod harness;

@@ -8,6 +8,8 @@
 //!    a resource-policy grant to a user ARN or session ARN; where it would
 //!    decide for a named user the verdict is Uncertain with both readings.
 
+use std::borrow::Cow;
+
 use crate::model::{Model, Role};
 use crate::policy::ConditionText;
 
@@ -292,19 +294,16 @@ fn decide_core(
     // 3–5. Every trust Allow is a route; the best one decides, and when
     // the best is conditional every conditional route is an alternative
     // (ANY-ACTION A.4: any single matching Allow is enough).
+    // Several conditional Allows on the identity side or in the boundary
+    // are routes too, each with its own conditions.
+    let sides = side_routes(identity.as_ref(), &boundary);
     let routes: Vec<Decision> = trust
         .allows
         .iter()
-        .map(|hit| {
-            path(
-                model,
-                info,
-                role,
-                hit,
-                identity.as_ref(),
-                &boundary,
-                cross_account,
-            )
+        .flat_map(|hit| {
+            sides
+                .iter()
+                .map(move |(i, b)| path(model, info, role, hit, i.as_deref(), b, cross_account))
         })
         .collect();
     let Some(mut d) = routes
@@ -320,6 +319,65 @@ fn decide_core(
     apply_maybe_denies(&mut d, &trust, identity.as_ref(), &boundary);
     d.reasons.extend(trust.not_principal.iter().cloned());
     (d, np)
+}
+
+/// At most this many identity × boundary routes are followed.
+const MAX_SIDE_ROUTES: usize = 16;
+
+/// A side split into one side per Allow, when it has several Allows that
+/// all carry conditions (with an unconditional one, that one decides).
+fn split_allows(side: &SideResult) -> Option<Vec<SideResult>> {
+    if side.allows.len() < 2 || side.allows.iter().any(|h| h.clauses.is_empty()) {
+        return None;
+    }
+    Some(
+        side.allows
+            .iter()
+            .map(|h| SideResult {
+                allows: vec![h.clone()],
+                ..side.clone()
+            })
+            .collect(),
+    )
+}
+
+/// The identity side and the boundary as routes: one pair per combination
+/// of their conditional Allows (ANY-ACTION A.4), or the sides whole.
+#[allow(clippy::type_complexity)]
+fn side_routes<'a>(
+    identity: Option<&'a SideResult>,
+    boundary: &'a BoundaryResult,
+) -> Vec<(Option<Cow<'a, SideResult>>, Cow<'a, BoundaryResult>)> {
+    let identities: Vec<Option<Cow<'a, SideResult>>> = match identity.map(|i| (i, split_allows(i)))
+    {
+        None => vec![None],
+        Some((i, None)) => vec![Some(Cow::Borrowed(i))],
+        Some((_, Some(parts))) => parts.into_iter().map(|p| Some(Cow::Owned(p))).collect(),
+    };
+    let boundaries: Vec<Cow<'a, BoundaryResult>> = match boundary {
+        BoundaryResult::Evaluated { arn, side } => match split_allows(side) {
+            Some(parts) => parts
+                .into_iter()
+                .map(|side| {
+                    Cow::Owned(BoundaryResult::Evaluated {
+                        arn: arn.clone(),
+                        side,
+                    })
+                })
+                .collect(),
+            None => vec![Cow::Borrowed(boundary)],
+        },
+        _ => vec![Cow::Borrowed(boundary)],
+    };
+    let mut out = Vec::new();
+    for i in &identities {
+        for b in &boundaries {
+            if out.len() < MAX_SIDE_ROUTES {
+                out.push((i.clone(), b.clone()));
+            }
+        }
+    }
+    out
 }
 
 /// Why a caller's identity side cannot allow assuming `role`: it has
@@ -505,7 +563,26 @@ fn path(
                 .into(),
         );
     }
-    apply_boundary(d, info, boundary, hit.grantee, needs_identity)
+    apply_boundary(
+        d,
+        info,
+        boundary,
+        hit.grantee,
+        needs_identity,
+        narrowed_by_principal_arn(role, hit),
+    )
+}
+
+/// Whether the trust statement of `hit` has a condition on aws:PrincipalArn.
+fn narrowed_by_principal_arn(role: &Role, hit: &TrustHit) -> bool {
+    let Some(Ok(doc)) = role.trust.as_ref().map(|d| &d.parsed) else {
+        return false;
+    };
+    doc.statements.get(hit.via.statement).is_some_and(|st| {
+        st.condition
+            .iter()
+            .any(|c| c.key.eq_ignore_ascii_case("aws:PrincipalArn"))
+    })
 }
 
 pub(crate) fn finish(mut d: Decision) -> Decision {

@@ -175,9 +175,10 @@ pub(crate) fn evaluate_trust(
         }
         Some(Ok(doc)) => doc,
     };
+    let variables = super::statements::variables_apply(doc);
     for (i, st) in doc.statements.iter().enumerate() {
         if !st.matches_action(caller.action)
-            || !super::statements::resource_matches(st, &role.detail.arn, ctx)
+            || !super::statements::resource_matches(st, &role.detail.arn, ctx, variables)
         {
             continue;
         }
@@ -209,7 +210,7 @@ pub(crate) fn evaluate_trust(
         let Some((grantee, session_name)) = named else {
             continue;
         };
-        let mut applies = conditions(st, ctx);
+        let mut applies = conditions(st, ctx, variables);
         // A Deny that names one session of the caller's role applies to
         // that session only (ANY-ACTION A.5): for a caller whose session
         // name is open, it is a Deny conditional on the session's name.

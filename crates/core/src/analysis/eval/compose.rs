@@ -13,7 +13,9 @@ use super::super::assume::statements::{
 };
 use super::super::assume::{Decision, Verdict};
 use super::Request;
-use super::resource::{ResourcePolicy, classify, needs_resource_allow, resource_account};
+use super::resource::{
+    ResourcePolicy, classify, is_assume, needs_resource_allow, resource_account,
+};
 
 /// At most this many alternatives are listed: an AND of two long ORs
 /// multiplies out, and a person reads the first few.
@@ -163,10 +165,27 @@ fn decide(
         }
         return d;
     }
-    let same_account = match (resource_account(resource), &info.account_id) {
+    // The resource's account: from its ARN, else from the context the user
+    // gives (`aws:ResourceAccount`, e.g. for an S3 bucket, whose ARN names
+    // no account).
+    let resource_acct =
+        resource_account(resource).or_else(|| match req.context.lookup("aws:ResourceAccount") {
+            crate::policy::KeyLookup::Present([one]) => Some(one.as_str()),
+            _ => None,
+        });
+    let same_account = match (resource_acct, &info.account_id) {
         (Some(r), Some(p)) => r == p,
         _ => true,
     };
+    // iam:PassRole cannot pass a role of another account (A.2).
+    if !same_account && action.eq_ignore_ascii_case("iam:PassRole") {
+        return Decision::denied(
+            action,
+            format!(
+                "{resource} is a cross-account role: iam:PassRole cannot pass a role of another account"
+            ),
+        );
+    }
     // 2. The identity side must allow (A.1 step 5), unless a resource
     // policy the snapshot cannot show grants it (A.8).
     let Some(identity_routes) = (!identity.allows.is_empty()).then(|| routes(&identity.allows))
@@ -253,7 +272,7 @@ fn decide(
     // 4. What the resource's own policy must do (A.2, A.8).
     match resource_policy {
         ResourcePolicy::NotKnown if !same_account => {
-            let account = resource_account(resource).unwrap_or("another account");
+            let account = resource_acct.unwrap_or("another account");
             d.reasons.push(format!(
                 "cross-account: the resource's policy in account {account} must allow this principal too (not in the snapshot)"
             ));
@@ -265,15 +284,19 @@ fn decide(
             );
         }
         ResourcePolicy::NotKnown if needs_resource_allow(action) => {
-            d.reasons.push(
-                "a KMS key policy must allow the principal itself, even in the same account (not in the snapshot)"
-                    .into(),
-            );
+            let policy = if is_assume(action) {
+                "the role's trust policy"
+            } else {
+                "the KMS key policy"
+            };
+            d.reasons.push(format!(
+                "{policy} must allow the principal itself, even in the same account (not in the snapshot)"
+            ));
             alternatives = and(
                 alternatives,
-                vec![vec![resource_condition(
-                    "the KMS key policy allows this principal".into(),
-                )]],
+                vec![vec![resource_condition(format!(
+                    "{policy} allows this principal"
+                ))]],
             );
         }
         ResourcePolicy::NotKnown => d.reasons.push(

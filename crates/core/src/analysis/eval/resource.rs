@@ -12,7 +12,7 @@ pub enum ResourcePolicy {
     /// STS other than assuming a loaded role): the identity side decides.
     NoneExists,
     /// The resource may have a policy the snapshot cannot show (S3 bucket,
-    /// KMS key, SQS queue, ...).
+    /// KMS key, SQS queue, ..., the trust policy of a role not loaded).
     NotKnown,
 }
 
@@ -42,6 +42,11 @@ fn arn_service(arn: &str) -> Option<&str> {
 }
 
 pub(crate) fn classify(action: &str, resource: &str) -> ResourcePolicy {
+    // Assuming a role that is not loaded: its trust policy exists but is
+    // not in the snapshot (a loaded role never comes here).
+    if is_assume(action) {
+        return ResourcePolicy::NotKnown;
+    }
     let service = service_of(action);
     let iam_like = |s: &str| s.eq_ignore_ascii_case("iam") || s.eq_ignore_ascii_case("sts");
     if iam_like(&service) || arn_service(resource).is_some_and(iam_like) {
@@ -54,7 +59,14 @@ pub(crate) fn classify(action: &str, resource: &str) -> ResourcePolicy {
 /// Services whose resource policy must itself allow, even in the same
 /// account (A.2: "IAM role trust policies and KMS key policies").
 pub(crate) fn needs_resource_allow(action: &str) -> bool {
-    service_of(action) == "kms"
+    service_of(action) == "kms" || is_assume(action)
+}
+
+/// `sts:AssumeRole*`: the resource's policy is the role's trust policy.
+pub(crate) fn is_assume(action: &str) -> bool {
+    action
+        .get(..14)
+        .is_some_and(|p| p.eq_ignore_ascii_case("sts:AssumeRole"))
 }
 
 /// The account a resource ARN names, if any (`*` and S3 ARNs name none).

@@ -214,11 +214,11 @@ fn write_verdict(
 }
 
 /// One row of `who-can`.
-struct Row {
-    label: String,
-    kind: &'static str,
-    action: String,
-    decision: std::sync::Arc<Decision>,
+pub struct WhoCanRow {
+    pub label: String,
+    pub kind: &'static str,
+    pub action: String,
+    pub decision: std::sync::Arc<Decision>,
 }
 
 /// The actions a `who-can` pattern names.
@@ -249,14 +249,14 @@ fn expand_actions(pattern: &str) -> Result<Vec<String>, QueryError> {
 
 /// Everyone the evaluator gives a verdict other than denied (all with
 /// `include_denied`), for each action the pattern names.
-fn who_can_rows(
+pub fn who_can_rows(
     model: &Model,
     index: &AssumeIndex,
     actions: &[String],
     resource: &str,
     context: &RequestContext,
     include_denied: bool,
-) -> Vec<Row> {
+) -> Vec<WhoCanRow> {
     let mut rows = Vec::new();
     for action in actions {
         // Assuming a loaded role: the trust policy names principals outside
@@ -268,7 +268,7 @@ fn who_can_rows(
         {
             for e in who_can_assume(model, index, role, include_denied) {
                 if e.decision.action.eq_ignore_ascii_case(action) {
-                    rows.push(Row {
+                    rows.push(WhoCanRow {
                         label: e.label.to_string(),
                         kind: e.kind,
                         action: action.clone(),
@@ -295,7 +295,7 @@ fn who_can_rows(
             if d.verdict == Verdict::Denied && !include_denied {
                 continue;
             }
-            rows.push(Row {
+            rows.push(WhoCanRow {
                 label: caller.label(model),
                 kind: caller.kind(),
                 action: action.clone(),
@@ -381,7 +381,7 @@ pub fn who_can_report(
         writeln!(out, "  nobody in the loaded accounts")?;
         return Ok(());
     }
-    let cells = |r: &Row| {
+    let cells = |r: &WhoCanRow| {
         [
             verdict_cell(r.decision.verdict),
             r.kind.to_string(),

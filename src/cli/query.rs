@@ -14,7 +14,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::analysis::assume::{AssumeIndex, Caller, Decision, Verdict, who_can_assume};
-use crate::analysis::eval::{Request, evaluate};
+use crate::analysis::eval::{Batch, Request, evaluate};
 use crate::catalogue::Catalogue;
 use crate::model::{EntityRef, Model};
 use crate::policy::RequestContext;
@@ -281,17 +281,11 @@ pub fn who_can_rows(
         let callers = (0..model.users.len())
             .map(Caller::User)
             .chain((0..model.roles.len()).map(Caller::Role));
+        let batch = Batch::new(model, index, action, resource, context);
         for caller in callers {
-            let d = evaluate(
-                model,
-                index,
-                &Request {
-                    principal: caller.clone(),
-                    action,
-                    resource,
-                    context,
-                },
-            );
+            let Some(d) = batch.evaluate(&caller, !include_denied) else {
+                continue;
+            };
             if d.verdict == Verdict::Denied && !include_denied {
                 continue;
             }

@@ -125,3 +125,54 @@ fn every_action_in_the_demos_aws_managed_policies_is_known() {
         "patterns naming no known action: {unknown:#?}"
     );
 }
+
+/// `who-can`'s batch gives every principal the evaluator's own decision,
+/// and skips only principals the evaluator denies.
+#[test]
+fn the_batch_gives_each_principal_the_evaluators_decision() {
+    let demo = model::build(vec![demo::current().unwrap()]);
+    let generated = generated();
+    let ctx = RequestContext::new();
+    let mut skipped = 0;
+    for (what, m) in [("demo", &demo), ("generated", &generated)] {
+        let index = AssumeIndex::build(m);
+        let callers: Vec<Caller> = (0..m.users.len())
+            .map(Caller::User)
+            .chain((0..m.roles.len()).map(Caller::Role))
+            .collect();
+        for (action, resource) in [
+            ("s3:GetObject", "arn:aws:s3:::reports/q3.csv"),
+            ("iam:PassRole", "*"),
+            ("ec2:RunInstances", "*"),
+            ("kms:Decrypt", "arn:aws:kms:eu-west-1:111122223333:key/k"),
+        ] {
+            let batch =
+                rolecall_core::analysis::eval::Batch::new(m, &index, action, resource, &ctx);
+            for caller in &callers {
+                let alone = evaluate(
+                    m,
+                    &index,
+                    &Request {
+                        principal: caller.clone(),
+                        action,
+                        resource,
+                        context: &ctx,
+                    },
+                );
+                let batched = batch.evaluate(caller, false).expect("never skipped");
+                assert_eq!(alone, batched, "{what}: {} {action}", caller.label(m));
+                match batch.evaluate(caller, true) {
+                    Some(d) => assert_eq!(d, alone),
+                    None => {
+                        assert_eq!(
+                            alone.verdict,
+                            rolecall_core::analysis::assume::Verdict::Denied
+                        );
+                        skipped += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(skipped > 100, "the fast path was taken {skipped} times");
+}

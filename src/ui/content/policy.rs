@@ -184,10 +184,18 @@ pub(super) fn statement_expansions(doc: &crate::policy::PolicyDocument) -> Vec<R
             }
         }
         const SHOWN: usize = 40;
-        let names: Vec<String> = ids.iter().take(SHOWN).map(|id| cat.full_name(*id)).collect();
+        let names: Vec<String> = ids
+            .iter()
+            .take(SHOWN)
+            .map(|id| cat.full_name(*id))
+            .collect();
         if !names.is_empty() {
             let more = ids.len().saturating_sub(SHOWN);
-            let tail = if more > 0 { format!(" … and {more} more") } else { String::new() };
+            let tail = if more > 0 {
+                format!(" … and {more} more")
+            } else {
+                String::new()
+            };
             note.push(format!(
                 "{}{}{tail}",
                 if negated { "Excluded: " } else { "" },
@@ -198,7 +206,11 @@ pub(super) fn statement_expansions(doc: &crate::policy::PolicyDocument) -> Vec<R
             Some(sid) if !sid.is_empty() => format!("Statement {i} ({sid})"),
             _ => format!("Statement {i}"),
         };
-        let tone = if unknown.is_empty() { Tone::Normal } else { Tone::Warn };
+        let tone = if unknown.is_empty() {
+            Tone::Normal
+        } else {
+            Tone::Warn
+        };
         rows.push(Row {
             cells: vec![Cell::new(label, Tone::Accent), Cell::new(text, tone)],
             note,

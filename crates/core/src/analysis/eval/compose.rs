@@ -101,7 +101,14 @@ fn narrower_resources(
     out
 }
 
-pub(super) fn identity_request(model: &Model, info: &CallerInfo, req: &Request<'_>) -> Decision {
+/// `covers` says whether a statement's Action/NotAction names the action
+/// (a [`super::Batch`] remembers it across principals).
+pub(super) fn identity_request(
+    model: &Model,
+    info: &CallerInfo,
+    req: &Request<'_>,
+    covers: &dyn Fn(&crate::policy::Statement) -> bool,
+) -> Decision {
     let action = req.action;
     let resource = req.resource;
     let Some(owner) = info.identity else {
@@ -110,7 +117,7 @@ pub(super) fn identity_request(model: &Model, info: &CallerInfo, req: &Request<'
             "the principal has no identity policies in the snapshot",
         );
     };
-    let policies = policies_covering(model, owner, |st| st.matches_action(action));
+    let policies = policies_covering(model, owner, covers);
     let role = super::loaded_role(model, resource, info.snapshot).and_then(|r| model.roles.get(r));
     let ctx = match role {
         Some(r) => LazyCtx::new(model, info, r),

@@ -84,7 +84,103 @@ pub fn evaluate(model: &Model, index: &AssumeIndex, req: &Request<'_>) -> Decisi
         ));
         return d;
     }
-    compose::identity_request(model, &info, req)
+    compose::identity_request(model, &info, req, &|st| st.matches_action(req.action))
+}
+
+/// One action and resource asked for many principals (`who-can`): which
+/// statements name the action is remembered across them (most share
+/// managed and group policies), and a principal none of whose identity
+/// statements allows the action is denied without a full evaluation.
+pub struct Batch<'a> {
+    model: &'a Model,
+    index: &'a AssumeIndex,
+    action: &'a str,
+    resource: &'a str,
+    context: &'a RequestContext,
+    /// Statement (by address: the model is not changed while a batch
+    /// lives) → whether it names the action.
+    covers: std::cell::RefCell<rustc_hash::FxHashMap<usize, bool>>,
+}
+
+impl<'a> Batch<'a> {
+    pub fn new(
+        model: &'a Model,
+        index: &'a AssumeIndex,
+        action: &'a str,
+        resource: &'a str,
+        context: &'a RequestContext,
+    ) -> Batch<'a> {
+        Batch {
+            model,
+            index,
+            action,
+            resource,
+            context,
+            covers: Default::default(),
+        }
+    }
+
+    fn covers(&self, st: &crate::policy::Statement) -> bool {
+        let key = st as *const crate::policy::Statement as usize;
+        if let Some(known) = self.covers.borrow().get(&key) {
+            return *known;
+        }
+        let answer = st.matches_action(self.action);
+        self.covers.borrow_mut().insert(key, answer);
+        answer
+    }
+
+    /// Certainly denied: every identity policy is readable and none has an
+    /// Allow statement naming the action (no resource policy in a
+    /// snapshot but a trust policy can grant any other action).
+    fn certainly_denied(&self, owner: EntityRef) -> bool {
+        use super::assume::sources::{document, identity_docs};
+        let (docs, missing) = identity_docs(self.model, owner);
+        if !missing.is_empty() {
+            return false;
+        }
+        docs.into_iter().all(|doc| match document(self.model, doc) {
+            Ok(d) => d
+                .statements
+                .iter()
+                .all(|st| st.effect != crate::policy::Effect::Allow || !self.covers(st)),
+            Err(_) => false,
+        })
+    }
+
+    /// The decision for one principal; `None` when `skip_denied` and it is
+    /// certainly denied.
+    pub fn evaluate(&self, principal: &Caller, skip_denied: bool) -> Option<Decision> {
+        let assume = assume_action(self.action).is_some();
+        if skip_denied && !assume {
+            let owner = match principal {
+                Caller::User(u) => Some(EntityRef::User(*u)),
+                Caller::Role(r) | Caller::Session { role: r, .. } => Some(EntityRef::Role(*r)),
+                Caller::External { .. } => None,
+            };
+            if owner.is_some_and(|o| self.certainly_denied(o)) {
+                return None;
+            }
+        }
+        let req = Request {
+            principal: principal.clone(),
+            action: self.action,
+            resource: self.resource,
+            context: self.context,
+        };
+        if assume {
+            return Some(evaluate(self.model, self.index, &req));
+        }
+        let Some(info) = caller_with_context(self.model, &req) else {
+            return Some(evaluate(self.model, self.index, &req));
+        };
+        if info.identity.is_none() {
+            return Some(evaluate(self.model, self.index, &req));
+        }
+        Some(compose::identity_request(self.model, &info, &req, &|st| {
+            self.covers(st)
+        }))
+    }
 }
 
 #[cfg(test)]

@@ -210,6 +210,9 @@ fn a2() -> Vec<Case> {
         case("A.2 iam:PassRole cannot pass a role of another account",
             Accounts, User("alice"), "iam:PassRole", role_arn(B, "far"), Denied)
             .check(Reason("cross-account role")),
+        case("A.2 IAM has no resource policy: an IAM action on another account's role is denied",
+            Accounts, User("alice"), "iam:PutRolePolicy", role_arn(B, "far"), Denied)
+            .check(Reason("IAM has no resource policy")),
         case("A.2 iam:PassRole needs an Allow naming the role",
             Accounts, User("hank"), "iam:PassRole", role_arn(A, "local-root"), Denied),
         case("A.2 iam:PassRole allowed on the role it names",

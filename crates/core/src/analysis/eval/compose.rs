@@ -193,6 +193,17 @@ fn decide(
             ),
         );
     }
+    // IAM has no resource-based policy (a role's trust policy governs only
+    // assuming it), so nothing in another account can let a principal in:
+    // cross-account both sides must allow (A.2), and that side has no Allow.
+    if !same_account && super::resource::service_of(action) == "iam" {
+        return Decision::denied(
+            action,
+            format!(
+                "{resource} is in another account, and IAM has no resource policy that could let this principal act on it"
+            ),
+        );
+    }
     // 2. The identity side must allow (A.1 step 5), unless a resource
     // policy the snapshot cannot show grants it (A.8).
     let Some(identity_routes) = (!identity.allows.is_empty()).then(|| routes(&identity.allows))

@@ -2,4 +2,5 @@
 
 pub mod assume;
 pub mod effective;
+pub mod escalation;
 pub mod eval;

@@ -148,6 +148,43 @@ impl<'a> Batch<'a> {
         })
     }
 
+    /// Whether some identity Allow of the principal names the action (if
+    /// not, it is certainly denied).
+    pub fn may_allow(&self, principal: &Caller) -> bool {
+        match principal {
+            Caller::User(u) => !self.certainly_denied(EntityRef::User(*u)),
+            Caller::Role(r) | Caller::Session { role: r, .. } => {
+                !self.certainly_denied(EntityRef::Role(*r))
+            }
+            Caller::External { .. } => true,
+        }
+    }
+
+    /// The batch's action on another resource and context, sharing what it
+    /// knows of the statements.
+    pub fn evaluate_at(
+        &self,
+        principal: &Caller,
+        resource: &str,
+        context: &RequestContext,
+    ) -> Decision {
+        let req = Request {
+            principal: principal.clone(),
+            action: self.action,
+            resource,
+            context,
+        };
+        if assume_action(self.action).is_some() {
+            return evaluate(self.model, self.index, &req);
+        }
+        match caller_with_context(self.model, &req) {
+            Some(info) if info.identity.is_some() => {
+                compose::identity_request(self.model, &info, &req, &|st| self.covers(st))
+            }
+            _ => evaluate(self.model, self.index, &req),
+        }
+    }
+
     /// The decision for one principal; `None` when `skip_denied` and it is
     /// certainly denied.
     pub fn evaluate(&self, principal: &Caller, skip_denied: bool) -> Option<Decision> {

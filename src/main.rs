@@ -207,6 +207,30 @@ enum Commands {
         #[arg(long)]
         all: bool,
     },
+    /// Who can reach a role, a user or admin through assume and escalation edges.
+    #[command(after_help = "Examples:\n  rolecall paths --to admin --demo\n  \
+                      rolecall paths --to prod-deployer --from bob.ortiz --demo --json\n  \
+                      rolecall paths --to admin --file new.json --baseline old.json    only paths new since then\n\n\
+                      Exit status: 0 when no path is found, 1 when one is, 2 on bad input (so CI can gate on it).")]
+    Paths {
+        /// A role or user (ARN, unique id or name), or `admin`.
+        #[arg(long, value_name = "ROLE|USER|admin")]
+        to: String,
+        /// Only paths starting from this user or role.
+        #[arg(long, value_name = "PRINCIPAL")]
+        from: Option<String>,
+        /// Besides each principal's shortest path, one more through each of its other first steps.
+        #[arg(long)]
+        all_paths: bool,
+        /// Report only paths from principals that had none in this earlier snapshot.
+        #[arg(long, value_name = "OLD")]
+        baseline: Option<PathBuf>,
+        #[command(flatten)]
+        input: InputArgs,
+        /// Print stable JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// The effective permissions of a user, role or group, per service and access level.
     #[command(after_help = "Examples:\n  rolecall permissions bob.ortiz --demo\n  \
                       rolecall permissions prod-deployer --service s3 --demo    each s3 action and its statements\n  \
@@ -328,6 +352,30 @@ fn main() -> ExitCode {
                     let ctx = cli::query::parse_context(&context)?;
                     cli::query::who_can_report(model, &action, &resource, &ctx, all, json, out)?;
                     Ok(())
+                },
+                &input,
+                &live,
+            );
+        }
+        Some(Commands::Paths {
+            to,
+            from,
+            all_paths,
+            baseline,
+            input,
+            json,
+        }) => {
+            return report_with_status(
+                |model, out| {
+                    let base = baseline.map(|b| Baseline::File(b).load()).transpose()?;
+                    let opts = cli::paths::PathsOptions {
+                        to: &to,
+                        from: from.as_deref(),
+                        all_paths,
+                        baseline: base.as_ref(),
+                        json,
+                    };
+                    Ok(cli::paths::paths_report(model, &opts, out)?)
                 },
                 &input,
                 &live,

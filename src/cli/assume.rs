@@ -30,10 +30,10 @@ pub enum AssumeCliError {
 
 #[derive(Serialize)]
 pub(crate) struct ConditionOut<'a> {
-    key: &'a str,
-    operator: &'a str,
-    values: &'a [String],
-    text: &'a str,
+    pub(crate) key: &'a str,
+    pub(crate) operator: &'a str,
+    pub(crate) values: &'a [String],
+    pub(crate) text: &'a str,
 }
 
 #[derive(Serialize)]

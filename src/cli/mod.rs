@@ -5,6 +5,7 @@ pub mod audit;
 pub mod diff;
 pub mod input;
 pub mod logging;
+pub mod paths;
 pub mod permissions;
 pub mod progress;
 pub mod query;

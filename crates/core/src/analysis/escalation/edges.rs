@@ -214,11 +214,11 @@ impl<'a> Builder<'a> {
         match t.shape {
             Shape::IsAdmin | Shape::AdminTakesOver | Shape::Assume => {}
             Shape::OnItself => {
-                let own_kind = match (t.actions[0], from) {
-                    ("iam:PutUserPolicy" | "iam:AttachUserPolicy", EntityRef::User(_)) => true,
-                    ("iam:PutRolePolicy" | "iam:AttachRolePolicy", EntityRef::Role(_)) => true,
-                    _ => false,
-                };
+                let own_kind = matches!(
+                    (t.actions[0], from),
+                    ("iam:PutUserPolicy" | "iam:AttachUserPolicy", EntityRef::User(_))
+                        | ("iam:PutRolePolicy" | "iam:AttachRolePolicy", EntityRef::Role(_))
+                );
                 if !own_kind {
                     return;
                 }

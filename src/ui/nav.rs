@@ -13,6 +13,8 @@ pub enum Page {
     RoleList { tab: Tab },
     /// Every finding of the loaded accounts, grouped by id (`F`).
     Findings,
+    /// Who can reach admin, by escalation technique (`P`).
+    Paths,
     /// One role, user, group or managed policy, on one of its tabs.
     Entity { entity: EntityRef, tab: Tab },
     /// The list of every user, group, managed policy or account (`:users`);
@@ -80,7 +82,7 @@ impl Page {
     pub fn tab(&self) -> Option<Tab> {
         match self {
             Page::RoleList { tab } | Page::Entity { tab, .. } => Some(*tab),
-            Page::Findings | Page::EntityList { .. } | Page::Actions { .. } => None,
+            Page::Findings | Page::Paths | Page::EntityList { .. } | Page::Actions { .. } => None,
         }
     }
 
@@ -88,7 +90,7 @@ impl Page {
     pub fn entity(&self) -> Option<EntityRef> {
         match self {
             Page::Entity { entity, .. } | Page::Actions { entity, .. } => Some(*entity),
-            Page::RoleList { .. } | Page::Findings | Page::EntityList { .. } => None,
+            Page::RoleList { .. } | Page::Findings | Page::Paths | Page::EntityList { .. } => None,
         }
     }
 
@@ -96,7 +98,7 @@ impl Page {
         match self {
             Page::RoleList { .. } => Page::RoleList { tab: new },
             Page::Entity { entity, .. } => Page::Entity { entity, tab: new },
-            Page::Findings | Page::EntityList { .. } | Page::Actions { .. } => self,
+            Page::Findings | Page::Paths | Page::EntityList { .. } | Page::Actions { .. } => self,
         }
     }
 
@@ -217,7 +219,7 @@ pub fn tabs_of(page: &Page, with_drift: bool) -> Vec<Tab> {
         // Any role: every role has the same tabs.
         Page::RoleList { .. } => entity_tabs(EntityRef::Role(0)),
         Page::Entity { entity, .. } => entity_tabs(*entity),
-        Page::Findings | Page::EntityList { .. } | Page::Actions { .. } => &[],
+        Page::Findings | Page::Paths | Page::EntityList { .. } | Page::Actions { .. } => &[],
     };
     all.iter()
         .copied()

@@ -184,6 +184,13 @@ impl App {
                     self.open_findings();
                 }
             }
+            Action::Paths => {
+                if self.page().page != Page::Paths {
+                    self.pages.push(PageState::new(Page::Paths));
+                    self.status = "Who can reach admin, by the technique of the first step. Enter on a step opens the statement's policy; Esc goes back.".into();
+                    self.refresh();
+                }
+            }
             Action::WheelDoc(step) => self.scroll_doc(isize::from(step)),
             Action::WheelList(step) => {
                 self.page_mut().focus = Focus::List;

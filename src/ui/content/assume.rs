@@ -26,6 +26,7 @@ pub struct AnalysisCache {
     who: HashMap<usize, Rc<Vec<WhoEntry>>>,
     can: HashMap<Caller, Rc<CanAssume>>,
     effective: HashMap<EntityRef, Rc<crate::analysis::effective::Summary>>,
+    escalation: Option<Arc<crate::ui::escalation::EscalationView>>,
 }
 
 impl AnalysisCache {
@@ -39,6 +40,16 @@ impl AnalysisCache {
         // tab wants it first.
         self.index
             .get_or_insert_with(|| Arc::new(AssumeIndex::build(model)))
+    }
+
+    /// The escalation graph worked out in the background.
+    pub fn offer_escalation(&mut self, view: Arc<crate::ui::escalation::EscalationView>) {
+        self.escalation = Some(view);
+    }
+
+    /// The escalation graph, once worked out.
+    pub fn escalation(&self) -> Option<&crate::ui::escalation::EscalationView> {
+        self.escalation.as_deref()
     }
 
     /// The index built in the background for the current model.
@@ -177,10 +188,16 @@ pub(super) fn who_can_assume(model: &Model, cache: &mut AnalysisCache, role: usi
             doc_title: Some(format!("Why: {} → this role", e.label)),
         })
         .collect();
-    let owned_docs = OwnedDocs::on_demand(entries.len(), move |model, i| {
-        let e = &entries[i];
-        decision_json(model, role, &e.caller, &e.decision)
-    });
+    let mut rows: Vec<Row> = rows;
+    let gains = gain_rows(model, cache, role, entries.len(), &mut rows);
+    let direct = entries.len();
+    let owned_docs =
+        OwnedDocs::on_demand(direct + gains.len(), move |model, i| match entries.get(i) {
+            Some(e) => decision_json(model, role, &e.caller, &e.decision),
+            None => gains
+                .get(i - direct)
+                .map_or(Value::Null, |g| super::paths::edge_json(model, g)),
+        });
     TabContent {
         columns: vec![
             col("Verdict", Width::Fixed(13)),
@@ -199,6 +216,97 @@ pub(super) fn who_can_assume(model: &Model, cache: &mut AnalysisCache, role: usi
         owned_docs,
         ..TabContent::default()
     }
+}
+
+/// Under the direct principals: those that can gain the role by
+/// escalation, each with the technique in words and its kind (ESCALATION
+/// D.2-D.5). Returns the edges shown, whose documents follow the direct
+/// rows' (`first_doc` onward).
+fn gain_rows(
+    model: &Model,
+    cache: &AnalysisCache,
+    role: usize,
+    first_doc: usize,
+    rows: &mut Vec<Row>,
+) -> Vec<crate::analysis::escalation::Edge> {
+    let Some(view) = cache.escalation() else {
+        rows.push(Row {
+            cells: vec![
+                Cell::new("…", Tone::Dim),
+                Cell::new("escalation", Tone::Dim),
+                Cell::new(
+                    "working out who can gain this role by escalation",
+                    Tone::Dim,
+                ),
+                Cell::new("", Tone::Dim),
+                Cell::new("", Tone::Dim),
+            ],
+            ..Row::default()
+        });
+        return Vec::new();
+    };
+    let gains: Vec<crate::analysis::escalation::Edge> = view
+        .graph
+        .gainers(EntityRef::Role(role))
+        .into_iter()
+        .cloned()
+        .collect();
+    if gains.is_empty() {
+        return gains;
+    }
+    let account_id = model.accounts[model.roles[role].account]
+        .account_id
+        .as_str();
+    rows.push(Row {
+        cells: vec![
+            Cell::new("", Tone::Dim),
+            Cell::new("", Tone::Dim),
+            Cell::new(
+                format!("Can gain this role by escalation ({})", gains.len()),
+                Tone::Accent,
+            ),
+            Cell::new("", Tone::Dim),
+            Cell::new("", Tone::Dim),
+        ],
+        note: vec![
+            "Principals that can become this role other than by assuming it (ESCALATION.md)."
+                .into(),
+        ],
+        ..Row::default()
+    });
+    for (n, g) in gains.iter().enumerate() {
+        let detail = super::paths::edge_detail(g);
+        rows.push(Row {
+            cells: vec![
+                super::paths::kind_cell(g.kind),
+                Cell::new(g.technique.id, Tone::Accent),
+                Cell::plain(super::short_arn(model.arn_of(g.from), account_id)),
+                Cell::new(g.technique.name, Tone::Dim),
+                Cell::new(
+                    if detail.is_empty() {
+                        g.technique.words.to_string()
+                    } else {
+                        format!("{}; {detail}", g.technique.words)
+                    },
+                    Tone::Warn,
+                ),
+            ],
+            target: Some(g.from),
+            arn: Some(model.arn_of(g.from).to_string()),
+            doc: Some(PaneDoc::Owned(first_doc + n)),
+            doc_title: Some(format!("How {} can gain this role", model.arn_of(g.from))),
+            note: vec![format!(
+                "{} {} ({}, ESCALATION {}; {})",
+                model.arn_of(g.from),
+                g.technique.words,
+                g.kind.as_str(),
+                g.technique.rule,
+                g.technique.references
+            )],
+            ..Row::default()
+        });
+    }
+    gains
 }
 
 /// What `caller` can assume, as a tree: the roles it assumes directly,

@@ -8,6 +8,7 @@ mod drift;
 mod effective;
 mod entities;
 mod findings;
+mod paths;
 mod permissions;
 mod policy;
 mod trust;
@@ -281,6 +282,11 @@ pub fn effective_actions(
         usize::from(service),
         usize::from(level),
     ))
+}
+
+/// Who can reach admin (the `P` page).
+pub fn paths_overview(model: &Model, analysis: &AnalysisCache) -> TabContent {
+    finish(paths::paths_view(model, analysis.escalation()))
 }
 
 /// Every finding of the loaded accounts, grouped by id (the `F` page).

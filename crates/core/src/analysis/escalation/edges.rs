@@ -216,8 +216,13 @@ impl<'a> Builder<'a> {
             Shape::OnItself => {
                 let own_kind = matches!(
                     (t.actions[0], from),
-                    ("iam:PutUserPolicy" | "iam:AttachUserPolicy", EntityRef::User(_))
-                        | ("iam:PutRolePolicy" | "iam:AttachRolePolicy", EntityRef::Role(_))
+                    (
+                        "iam:PutUserPolicy" | "iam:AttachUserPolicy",
+                        EntityRef::User(_)
+                    ) | (
+                        "iam:PutRolePolicy" | "iam:AttachRolePolicy",
+                        EntityRef::Role(_)
+                    )
                 );
                 if !own_kind {
                     return;

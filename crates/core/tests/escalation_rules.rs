@@ -210,14 +210,24 @@ fn d2() -> Vec<Case> {
         case("D.6", "attach-own-user-policy", "iam:PolicyARN limited to ReadOnlyAccess cannot attach an admin policy",
             mallory(json!([allow_if("iam:AttachUserPolicy", &user_arn("mallory"),
                 policy_arn_is("arn:aws:iam::aws:policy/ReadOnlyAccess"))]), no(), &[]),
-            MALLORY, Admin, NoEdge).known_bug("edges.rs evaluates iam:Attach*Policy without iam:PolicyARN"),
+            MALLORY, Admin, NoEdge),
         case("D.1", "attach-own-user-policy", "iam:PolicyARN = AdministratorAccess: definite",
             mallory(json!([allow_if("iam:AttachUserPolicy", &user_arn("mallory"), policy_arn_is(admin_arn))]), no(), &[]),
-            MALLORY, Admin, Edge(Definite)).known_bug("edges.rs evaluates iam:Attach*Policy without iam:PolicyARN"),
+            MALLORY, Admin, Edge(Definite)),
         case("D.6", "attach-own-role-policy", "iam:PolicyARN limited to ReadOnlyAccess cannot attach an admin policy",
             dev(json!([allow_if("iam:AttachRolePolicy", &role_arn("dev"),
                 policy_arn_is("arn:aws:iam::aws:policy/ReadOnlyAccess"))]), no(), &[]),
-            DEV, Admin, NoEdge).known_bug("edges.rs evaluates iam:Attach*Policy without iam:PolicyARN"),
+            DEV, Admin, NoEdge),
+        case("D.6", "attach-own-group-policy", "iam:PolicyARN limited to ReadOnlyAccess cannot attach an admin policy to its group",
+            mallory(json!([allow_if("iam:AttachGroupPolicy", &group_arn("devs"),
+                policy_arn_is("arn:aws:iam::aws:policy/ReadOnlyAccess"))]), json!({"GroupList": ["devs"]}), &[])
+                .group("devs", none(), no()),
+            MALLORY, Admin, NoEdge),
+        case("D.1", "attach-own-group-policy", "iam:PolicyARN = AdministratorAccess on its group: definite",
+            mallory(json!([allow_if("iam:AttachGroupPolicy", &group_arn("devs"), policy_arn_is(admin_arn))]),
+                json!({"GroupList": ["devs"]}), &[])
+                .group("devs", none(), no()),
+            MALLORY, Admin, Edge(Definite)),
     ]);
     for (technique, action) in [
         ("put-own-group-policy", "iam:PutGroupPolicy"),

@@ -214,16 +214,22 @@ impl<'a> Builder<'a> {
         match t.shape {
             Shape::IsAdmin | Shape::AdminTakesOver | Shape::Assume => {}
             Shape::OnItself => {
-                let own_kind = match (t.actions[0], from) {
-                    ("iam:PutUserPolicy" | "iam:AttachUserPolicy", EntityRef::User(_)) => true,
-                    ("iam:PutRolePolicy" | "iam:AttachRolePolicy", EntityRef::Role(_)) => true,
-                    _ => false,
-                };
+                let own_kind = matches!(
+                    (t.actions[0], from),
+                    (
+                        "iam:PutUserPolicy" | "iam:AttachUserPolicy",
+                        EntityRef::User(_)
+                    ) | (
+                        "iam:PutRolePolicy" | "iam:AttachRolePolicy",
+                        EntityRef::Role(_)
+                    )
+                );
                 if !own_kind {
                     return;
                 }
                 let arn = model.arn_of(from).to_string();
-                if let Some(steps) = self.all_on(t, who, &arn, None) {
+                let ctx = attach_context(t.actions[0], &arn);
+                if let Some(steps) = self.all_on(t, who, &arn, ctx.as_ref()) {
                     let need = bounded(model, from);
                     self.edges.push(edge(from, Node::Admin, t, steps, need));
                 }
@@ -237,7 +243,8 @@ impl<'a> Builder<'a> {
                     .unwrap_or_default();
                 for g in groups {
                     let arn = model.arn_of(EntityRef::Group(g)).to_string();
-                    if let Some(steps) = self.all_on(t, who, &arn, None) {
+                    let ctx = attach_context(t.actions[0], &arn);
+                    if let Some(steps) = self.all_on(t, who, &arn, ctx.as_ref()) {
                         let need = bounded(model, from);
                         self.edges.push(edge(from, Node::Admin, t, steps, need));
                         break;
@@ -413,6 +420,21 @@ impl<'a> Builder<'a> {
     fn eval_static(&mut self, action: &'static str, who: &Caller) -> Option<Step> {
         self.eval(action, who, "*", None)
     }
+}
+
+/// For `iam:Attach*Policy`, the policy it would attach (D.1, D.6):
+/// `iam:PolicyARN` = AdministratorAccess, so an Allow limited to other
+/// policies gives no edge.
+fn attach_context(action: &str, arn: &str) -> Option<RequestContext> {
+    action.starts_with("iam:Attach").then(|| {
+        let partition = arn.split(':').nth(1).unwrap_or("aws");
+        RequestContext::new().with(
+            "iam:PolicyARN",
+            [format!(
+                "arn:{partition}:iam::aws:policy/AdministratorAccess"
+            )],
+        )
+    })
 }
 
 /// A permissions boundary caps a self-granted policy (D.1): the edge then

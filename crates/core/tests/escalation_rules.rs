@@ -730,8 +730,7 @@ fn d4() -> Vec<Case> {
         if let Some((_, Some(creates))) = p.needs {
             v.push(c(&format!("with {creates} as well: definite"), Twist::Creates, Edge(Definite)).check(NoNeeds));
             v.push(c(&format!("with {creates} only with MFA: conditional, not definite"), Twist::CreatesIfMfa,
-                Edge(Conditional)).check(ConditionKey("aws:MultiFactorAuthPresent"))
-                .known_bug("edges.rs drops the step of the action that creates the missing resource"));
+                Edge(Conditional)).check(ConditionKey("aws:MultiFactorAuthPresent")));
         }
         if p.ec2 {
             v.push(c("a role without an instance profile: possible, needs one", Twist::NoProfile, Edge(Possible))

@@ -334,9 +334,16 @@ impl<'a> Builder<'a> {
                         None => return,
                     }
                 }
+                // With `unless` allowed, its step counts like the others
+                // (a conditional Allow of it makes the edge conditional).
                 let missing = match (needs, unless) {
-                    (Some(n), Some(u)) if self.eval_static(u, who).is_none() => Some(n.to_string()),
-                    (Some(_), Some(_)) => None,
+                    (Some(n), Some(u)) => match self.eval_static(u, who) {
+                        Some(s) => {
+                            rest.push(s);
+                            None
+                        }
+                        None => Some(n.to_string()),
+                    },
                     (Some(n), None) => Some(n.to_string()),
                     (None, _) => None,
                 };

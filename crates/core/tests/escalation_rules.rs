@@ -154,12 +154,19 @@ fn d1() -> Vec<Case> {
         case("D.0", "admin-takes-over", "an administrator of A does not take over a role of account B",
             mallory(admin(), no(), &[])
                 .role_in(B, "target", json!([trusts_service("ec2.amazonaws.com")]), none(), no()),
-            MALLORY, To::P(RoleIn(B, "target")), NoPath)
-            .known_bug("paths.rs: Node::Admin is one node for every account, so an admin takes over any account's role"),
+            MALLORY, To::P(RoleIn(B, "target")), NoPath),
+        case("D.0", "admin-takes-over", "an administrator of A still takes over A's role when B is loaded",
+            mallory(admin(), no(), &[])
+                .role_in(B, "target", json!([trusts_service("ec2.amazonaws.com")]), none(), no()),
+            MALLORY, target(), Path(Definite, 2)),
+        case("D.0", "admin-takes-over", "a user of A that may assume B's administrator role takes over B's role through it",
+            mallory(json!([allow("sts:AssumeRole", "*")]), no(), &[])
+                .role_in(B, "boss", json!([trusts_aws(&user_arn("mallory"))]), admin(), no())
+                .role_in(B, "target", json!([trusts_service("ec2.amazonaws.com")]), none(), no()),
+            MALLORY, To::P(RoleIn(B, "target")), Path(Definite, 3)),
         case("D.0", "admin-takes-over", "an administrator of A does not take over a user of account B",
             mallory(admin(), no(), &[]).user_in(B, "victim", none(), no()),
-            MALLORY, To::P(UserIn(B, "victim")), NoPath)
-            .known_bug("paths.rs: Node::Admin is one node for every account, so an admin takes over any account's user"),
+            MALLORY, To::P(UserIn(B, "victim")), NoPath),
     ]
 }
 

@@ -170,11 +170,14 @@ fn d1() -> Vec<Case> {
     ]
 }
 
+/// `mallory` or `dev`.
+type Builder = fn(Value, Value, &[&str]) -> World;
+
 /// D.2 self-escalation on its own ARN (users and roles alike): a
 /// conditional Allow, a bounded Allow, and the negatives.
 #[rustfmt::skip]
 fn on_itself(technique: &'static str, action: &'static str, is_user: bool) -> Vec<Case> {
-    let (who, own, build): (Who, String, fn(Value, Value, &[&str]) -> World) = if is_user {
+    let (who, own, build): (Who, String, Builder) = if is_user {
         (MALLORY, user_arn("mallory"), mallory)
     } else {
         (DEV, role_arn("dev"), dev)
@@ -744,6 +747,30 @@ fn d4() -> Vec<Case> {
                 .check(Needs("instance profile")));
         }
     }
+    // The trust policy's side of the service.
+    let lambda_user = || json!([allow("iam:PassRole", &role_arn("target")),
+        allow("lambda:CreateFunction", "*"), allow("lambda:InvokeFunction", "*")]);
+    v.extend([
+        case("D.0", "pass-role-lambda", "a trust naming several services, Lambda among them: definite",
+            World::new().user("mallory", lambda_user(), no())
+                .role("target", json!([{"Effect": "Allow", "Principal": {"Service": ["edgelambda.amazonaws.com", "lambda.amazonaws.com"]},
+                    "Action": "sts:AssumeRole"}]), none(), no()),
+            MALLORY, target(), Edge(Definite)),
+        case("D.0", "pass-role-lambda", "a trust that allows and then denies Lambda: no edge",
+            World::new().user("mallory", lambda_user(), no())
+                .role("target", json!([trusts_service("lambda.amazonaws.com"),
+                    {"Effect": "Deny", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]), none(), no()),
+            MALLORY, target(), NoEdge),
+        case("D.0", "pass-role-lambda", "a service-linked role trusting Lambda is no target",
+            World::new().user("mallory", json!([allow("iam:PassRole", "*"),
+                    allow("lambda:CreateFunction", "*"), allow("lambda:InvokeFunction", "*")]), no())
+                .role("slr", json!([trusts_service("lambda.amazonaws.com")]), none(),
+                    json!({"Path": "/aws-service-role/lambda.amazonaws.com/"})),
+            MALLORY, To::P(Role("slr")), NoEdge),
+        case("D.0", "pass-role-lambda", "a role does not pass itself",
+            World::new().role("target", json!([trusts_service("lambda.amazonaws.com")]), lambda_user(), no()),
+            Role("target"), target(), NoEdge),
+    ]);
     // A create action scoped to the account's own resources: the caller
     // names the new function, so any name under the pattern will do.
     v.push(case("D.6", "pass-role-lambda", "lambda:CreateFunction and InvokeFunction on the account's functions (not *)",

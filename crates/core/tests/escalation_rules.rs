@@ -773,14 +773,28 @@ fn d4() -> Vec<Case> {
     ]);
     // A create action scoped to the account's own resources: the caller
     // names the new function, so any name under the pattern will do.
-    v.push(case("D.6", "pass-role-lambda", "lambda:CreateFunction and InvokeFunction on the account's functions (not *)",
+    let scoped = |functions: &str, more: Vec<Value>| {
+        let mut st = vec![allow("iam:PassRole", &role_arn("target")),
+            allow("lambda:CreateFunction", functions), allow("lambda:InvokeFunction", functions)];
+        st.extend(more);
         World::new()
-            .user("mallory", json!([allow("iam:PassRole", &role_arn("target")),
-                allow("lambda:CreateFunction", &format!("arn:aws:lambda:*:{A}:function:*")),
-                allow("lambda:InvokeFunction", &format!("arn:aws:lambda:*:{A}:function:*"))]), no())
-            .role("target", json!([trusts_service("lambda.amazonaws.com")]), none(), no()),
-        MALLORY, target(), Edge(Definite))
-        .known_bug("edges.rs evaluates the service actions on * only, so a scoped Allow is denied"));
+            .user("mallory", Value::Array(st), no())
+            .role("target", json!([trusts_service("lambda.amazonaws.com")]), none(), no())
+    };
+    let ours = format!("arn:aws:lambda:*:{A}:function:*");
+    v.extend([
+        case("D.6", "pass-role-lambda", "lambda:CreateFunction and InvokeFunction on the account's functions (not *)",
+            scoped(&ours, vec![]), MALLORY, target(), Edge(Definite)),
+        case("D.6", "pass-role-lambda", "on some functions of one region, with a Deny of other names: definite",
+            scoped(&format!("arn:aws:lambda:us-east-1:{A}:function:mine-*"),
+                vec![deny("lambda:CreateFunction", &format!("arn:aws:lambda:*:{A}:function:prod-*"))]),
+            MALLORY, target(), Edge(Definite)),
+        case("D.6", "pass-role-lambda", "on the account's functions, with a Deny of every function",
+            scoped(&ours, vec![deny("lambda:CreateFunction", "arn:aws:lambda:*:*:function:*")]),
+            MALLORY, target(), NoEdge),
+        case("D.0", "pass-role-lambda", "on another account's functions only: no edge",
+            scoped(&format!("arn:aws:lambda:*:{B}:function:*"), vec![]), MALLORY, target(), NoEdge),
+    ]);
     v
 }
 
@@ -906,8 +920,12 @@ fn d5() -> Vec<Case> {
         World::new()
             .user("mallory", json!([allow("lambda:UpdateFunctionCode", &format!("arn:aws:lambda:us-east-1:{A}:function:prod-*"))]), no())
             .role("target", json!([trusts_service("lambda.amazonaws.com")]), none(), no()),
-        MALLORY, target(), Edge(Possible)).check(Needs("Lambda function"))
-        .known_bug("edges.rs evaluates the existing-compute actions on * only, so a scoped Allow is denied"));
+        MALLORY, target(), Edge(Possible)).check(Needs("Lambda function")));
+    v.push(case("D.0", "lambda-update-function-code", "lambda:UpdateFunctionCode on another account's functions only: no edge",
+        World::new()
+            .user("mallory", json!([allow("lambda:UpdateFunctionCode", &format!("arn:aws:lambda:us-east-1:{B}:function:*"))]), no())
+            .role("target", json!([trusts_service("lambda.amazonaws.com")]), none(), no()),
+        MALLORY, target(), NoEdge));
     v
 }
 

@@ -15,6 +15,13 @@
 //! escalation_rules/harness.rs. A case that shows an unfixed bug can be
 //! marked `.known_bug(why)`: it must then still fail.
 //!
+//! Not covered, because the catalogue has no technique for them: D.1
+//! `iam:CreateRole` + attach (and the D.6 `iam:PermissionsBoundary` on
+//! creation), boundary removal, D.4 EC2 Auto Scaling and
+//! `ec2:AssociateIamInstanceProfile`, a Data Pipeline role trusting only
+//! `elasticmapreduce.amazonaws.com`, and the pathfinding paths listed in
+//! `NOT_IN_CATALOGUE`. SCPs are not in a GAAD snapshot.
+//!
 //! The last tests compare the catalogue with pathfinding.cloud's
 //! (/work/shared/reference/pathfinding-cloud/INDEX.md): every id there is
 //! either referenced by a technique or listed in `NOT_IN_CATALOGUE` with a

@@ -228,7 +228,8 @@ impl<'a> Builder<'a> {
                     return;
                 }
                 let arn = model.arn_of(from).to_string();
-                if let Some(steps) = self.all_on(t, who, &arn, None) {
+                let ctx = attach_context(t.actions[0], &arn);
+                if let Some(steps) = self.all_on(t, who, &arn, ctx.as_ref()) {
                     let need = bounded(model, from);
                     self.edges.push(edge(from, Node::Admin, t, steps, need));
                 }
@@ -242,7 +243,8 @@ impl<'a> Builder<'a> {
                     .unwrap_or_default();
                 for g in groups {
                     let arn = model.arn_of(EntityRef::Group(g)).to_string();
-                    if let Some(steps) = self.all_on(t, who, &arn, None) {
+                    let ctx = attach_context(t.actions[0], &arn);
+                    if let Some(steps) = self.all_on(t, who, &arn, ctx.as_ref()) {
                         let need = bounded(model, from);
                         self.edges.push(edge(from, Node::Admin, t, steps, need));
                         break;
@@ -327,14 +329,21 @@ impl<'a> Builder<'a> {
                 // The service actions on `*` once; then PassRole per role.
                 let mut rest = Vec::new();
                 for a in &t.actions[1..] {
-                    match self.eval(a, who, "*", None) {
+                    match self.eval_some(a, who, from) {
                         Some(s) => rest.push(s),
                         None => return,
                     }
                 }
+                // With `unless` allowed, its step counts like the others
+                // (a conditional Allow of it makes the edge conditional).
                 let missing = match (needs, unless) {
-                    (Some(n), Some(u)) if self.eval_static(u, who).is_none() => Some(n.to_string()),
-                    (Some(_), Some(_)) => None,
+                    (Some(n), Some(u)) => match self.eval_static(u, who) {
+                        Some(s) => {
+                            rest.push(s);
+                            None
+                        }
+                        None => Some(n.to_string()),
+                    },
                     (Some(n), None) => Some(n.to_string()),
                     (None, _) => None,
                 };
@@ -375,7 +384,7 @@ impl<'a> Builder<'a> {
             Shape::ExistingCompute { service, needs } => {
                 let mut steps = Vec::new();
                 for a in t.actions {
-                    match self.eval(a, who, "*", None) {
+                    match self.eval_some(a, who, from) {
                         Some(s) => steps.push(s),
                         None => return,
                     }
@@ -418,6 +427,88 @@ impl<'a> Builder<'a> {
     fn eval_static(&mut self, action: &'static str, who: &Caller) -> Option<Step> {
         self.eval(action, who, "*", None)
     }
+
+    /// A service action on some resource of the principal's account (D.6):
+    /// on `*`, or, when that is denied, on each Resource pattern of its
+    /// Allow statements naming the action (the account filled in). The
+    /// caller names what it creates, and any existing resource under the
+    /// pattern will do, so an Allow scoped to `function:*` counts.
+    fn eval_some(&mut self, action: &'static str, who: &Caller, from: EntityRef) -> Option<Step> {
+        if let Some(s) = self.eval_static(action, who) {
+            return Some(s);
+        }
+        let model = self.model;
+        let account = model
+            .accounts
+            .get(model.account_of(from))?
+            .account_id
+            .clone();
+        for pattern in allow_patterns(model, from, action) {
+            let Some(resource) = in_account(&pattern, &account) else {
+                continue;
+            };
+            if let Some(s) = self.eval(action, who, &resource, None) {
+                return Some(s);
+            }
+        }
+        None
+    }
+}
+
+/// The Resource patterns of the principal's identity Allow statements
+/// (its own and its groups') that name the action.
+fn allow_patterns(model: &Model, from: EntityRef, action: &str) -> Vec<String> {
+    use crate::analysis::assume::sources::{document, identity_docs};
+    let mut out: Vec<String> = Vec::new();
+    for doc in identity_docs(model, from).0 {
+        let Ok(d) = document(model, doc) else {
+            continue;
+        };
+        for st in &d.statements {
+            if st.effect != crate::policy::Effect::Allow || !st.matches_action(action) {
+                continue;
+            }
+            for p in st.resource.iter().flat_map(|l| l.iter()) {
+                if p != "*" && !out.contains(p) {
+                    out.push(p.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// An ARN pattern with its account field set to `account`, when the field
+/// admits it (S3-style ARNs with no account field are kept as they are).
+fn in_account(pattern: &str, account: &str) -> Option<String> {
+    let mut parts: Vec<&str> = pattern.splitn(6, ':').collect();
+    if parts.len() < 6 || parts[0] != "arn" {
+        return None;
+    }
+    let field = parts[4];
+    if field.is_empty() {
+        return Some(pattern.to_string());
+    }
+    if !crate::policy::matching::wildcard_match(field, account, false) {
+        return None;
+    }
+    parts[4] = account;
+    Some(parts.join(":"))
+}
+
+/// For `iam:Attach*Policy`, the policy it would attach (D.1, D.6):
+/// `iam:PolicyARN` = AdministratorAccess, so an Allow limited to other
+/// policies gives no edge.
+fn attach_context(action: &str, arn: &str) -> Option<RequestContext> {
+    action.starts_with("iam:Attach").then(|| {
+        let partition = arn.split(':').nth(1).unwrap_or("aws");
+        RequestContext::new().with(
+            "iam:PolicyARN",
+            [format!(
+                "arn:{partition}:iam::aws:policy/AdministratorAccess"
+            )],
+        )
+    })
 }
 
 /// A permissions boundary caps a self-granted policy (D.1): the edge then

@@ -40,49 +40,68 @@ fn takeover_target(model: &Model, node: Node) -> Option<EntityRef> {
     }
 }
 
+/// A node of the search: a graph node, or "an administrator of this
+/// account" (loaded-account index), the step before a take-over: an
+/// administrator takes over principals of its own account only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum At {
+    Node(Node),
+    AdminOf(usize),
+}
+
 /// The shortest path from every principal that can reach `target` (only
 /// from `from`, when given), least sure last, then by length and name.
 pub fn paths_to(graph: &Graph, model: &Model, target: Node, from: Option<EntityRef>) -> Vec<Path> {
+    let goal = At::Node(target);
     // node → the step taken from it toward the target, and the node after.
-    let mut next: FxHashMap<Node, (Step, Node)> = FxHashMap::default();
-    let mut queue = VecDeque::from([target]);
-    let mut seen: FxHashMap<Node, ()> = FxHashMap::default();
-    seen.insert(target, ());
-    while let Some(node) = queue.pop_front() {
-        let mut preds: Vec<(Node, Step)> = graph
+    let mut next: FxHashMap<At, (Step, At)> = FxHashMap::default();
+    let mut queue = VecDeque::from([goal]);
+    let mut seen: FxHashMap<At, ()> = FxHashMap::default();
+    seen.insert(goal, ());
+    while let Some(at) = queue.pop_front() {
+        let (into, account) = match at {
+            At::Node(node) => (node, None),
+            At::AdminOf(account) => (Node::Admin, Some(account)),
+        };
+        let mut preds: Vec<(At, Step)> = graph
             .into
-            .get(&node)
+            .get(&into)
             .into_iter()
             .flatten()
             .filter_map(|i| {
                 graph
                     .edges
                     .get(*i as usize)
-                    .map(|e| (Node::Principal(e.from), Step::Edge(*i)))
+                    .filter(|e| account.is_none_or(|a| model.account_of(e.from) == a))
+                    .map(|e| (At::Node(Node::Principal(e.from)), Step::Edge(*i)))
             })
             .collect();
-        if let Some(p) = takeover_target(model, node) {
-            preds.push((Node::Admin, Step::TakeOver(p)));
+        if let At::Node(node) = at
+            && let Some(p) = takeover_target(model, node)
+        {
+            preds.push((At::AdminOf(model.account_of(p)), Step::TakeOver(p)));
         }
         for (pred, step) in preds {
             if seen.contains_key(&pred) {
                 continue;
             }
             seen.insert(pred, ());
-            next.insert(pred, (step, node));
+            next.insert(pred, (step, at));
             queue.push_back(pred);
         }
     }
     let mut out = Vec::new();
     for (&start, _) in next.iter() {
-        let Node::Principal(p) = start else { continue };
+        let At::Node(Node::Principal(p)) = start else {
+            continue;
+        };
         if from.is_some_and(|f| f != p) || Node::Principal(p) == target {
             continue;
         }
         let mut steps = Vec::new();
         let mut kind = Kind::Definite;
         let mut at = start;
-        while at != target {
+        while at != goal {
             let Some(&(step, after)) = next.get(&at) else {
                 break;
             };

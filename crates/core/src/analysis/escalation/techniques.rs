@@ -687,7 +687,7 @@ pub const TECHNIQUES: &[Technique] = &[
             "a running EC2 instance with this role and the SSM agent exists"
         ),
         "D.5",
-        "pathfinding ssm-001"
+        "pathfinding ssm-002"
     ),
     technique!(
         "ssm-start-session",
@@ -700,7 +700,7 @@ pub const TECHNIQUES: &[Technique] = &[
             "a running EC2 instance with this role and the SSM agent exists"
         ),
         "D.5",
-        "pathfinding ssm-002"
+        "pathfinding ssm-001"
     ),
     technique!(
         "ec2-instance-connect",

@@ -211,6 +211,57 @@ fn the_effective_tab_summarises_and_drills_into_the_actions() {
     tmux.type_text("q");
 }
 
+/// Issue 11 §3: the Paths view (P) lists who can reach admin by technique,
+/// a step opens the policy that allows it; the Who-can-assume tab of a
+/// role lists who can gain it by escalation, and Enter opens that principal.
+#[test]
+fn the_paths_view_and_an_escalation_row_in_who_can_assume() {
+    let tmux = Tmux::start("paths", 150, 50);
+    tmux.wait_for("shell$");
+    tmux.type_text(&format!("{} demo", binary()));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("71 of 71");
+    tmux.type_text("P");
+    // Worked out in the background; the view fills in when it is done.
+    let screen = tmux.wait_for("principals can reach it");
+    // The demo's story: staging engineers pass a role to a new Lambda
+    // function, and that role may change IAM (assets/demo/README.md).
+    assert!(
+        screen.contains("iam:PassRole + lambda:CreateFunction + lambda:InvokeFunction"),
+        "{screen}"
+    );
+    assert!(screen.contains("role/staging-engineer-access"), "{screen}");
+    // Down to the pass-role-lambda step, then Enter: the managed policy
+    // whose statement allows it.
+    for _ in 0..300 {
+        let screen = tmux.screen();
+        if screen.contains("can pass it to a new Lambda function (definite)") {
+            break;
+        }
+        tmux.type_text("j");
+    }
+    let screen = tmux.wait_for("can pass it to a new Lambda function (definite)");
+    assert!(
+        screen.contains("\"technique\": \"pass-role-lambda\""),
+        "{screen}"
+    );
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Policy acme-platform-engineer");
+    assert!(screen.contains("iam:PassRole"), "{screen}");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("Paths to admin · ");
+    tmux.keys(&["Escape"]);
+    // The lambda role's Who-can-assume tab: who can gain it.
+    tmux.type_text("/iam-automation-lambda");
+    tmux.wait_for("1 of 71");
+    tmux.keys(&["Enter"]);
+    tmux.type_text("2");
+    let screen = tmux.wait_for("Can gain this role by escalation");
+    assert!(screen.contains("pass-role-lambda"), "{screen}");
+    assert!(screen.contains("staging-engineer-access"), "{screen}");
+    tmux.type_text("q");
+}
+
 /// `stty -a` in the pane's shell says cooked mode with echo, and the
 /// alternate screen is gone.
 fn assert_terminal_restored(tmux: &common::tmux::Tmux, what: &str) {

@@ -125,6 +125,13 @@ fn filter_and_help_overlay() {
 }
 
 #[test]
+fn paths_view() {
+    snapshot_at_both_sizes("paths", |app| {
+        press(app, "P");
+    });
+}
+
+#[test]
 fn findings_view_and_drift_tab() {
     snapshot_at_both_sizes("findings", |app| {
         press(app, "F");

@@ -254,6 +254,15 @@ fn gain_rows(
     if gains.is_empty() {
         return gains;
     }
+    // The surest first, then by who.
+    let mut gains = gains;
+    gains.sort_by(|a, b| {
+        (a.kind, model.arn_of(a.from), a.technique.id).cmp(&(
+            b.kind,
+            model.arn_of(b.from),
+            b.technique.id,
+        ))
+    });
     let account_id = model.accounts[model.roles[role].account]
         .account_id
         .as_str();

@@ -51,6 +51,8 @@ struct StepOut<'a> {
     via: Vec<ViaOut<'a>>,
     needs: Vec<String>,
     conditions: Vec<super::assume::ConditionOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -75,6 +77,7 @@ fn step_out<'a>(model: &Model, g: &'a Graph, step: Step, at: Node) -> (StepOut<'
                     via: e.via.iter().map(via_out).collect(),
                     needs: e.needs.clone(),
                     conditions: e.conditions.iter().map(condition_out).collect(),
+                    note: e.note.clone(),
                 },
                 e.to,
             ),
@@ -102,6 +105,7 @@ fn takeover_out<'a>(model: &Model, from: Node, to: Node) -> StepOut<'a> {
         via: Vec::new(),
         needs: Vec::new(),
         conditions: Vec::new(),
+        note: None,
     }
 }
 
@@ -251,7 +255,9 @@ pub fn paths_report(
                 p.steps.len()
             )?;
             for s in path_steps(model, &g, p) {
-                let extra = if !s.needs.is_empty() {
+                let extra = if let Some(note) = &s.note {
+                    format!(" — {note}")
+                } else if !s.needs.is_empty() {
                     format!(" — possible if {}", s.needs.join("; "))
                 } else if !s.conditions.is_empty() {
                     let texts: Vec<&str> = s.conditions.iter().map(|c| c.text).collect();

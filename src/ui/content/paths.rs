@@ -84,6 +84,7 @@ pub(super) fn edge_json(model: &Model, edge: &Edge) -> Value {
         "references": edge.technique.references,
         "actions": edge.actions,
         "needs": edge.needs,
+        "note": edge.note,
         "conditions": edge.conditions.iter().map(|c| c.text.clone()).collect::<Vec<_>>(),
         "statements": statements,
     })

@@ -62,6 +62,7 @@ fn edge(
         conditions: Vec::new(),
         needs: Vec::new(),
         via: Vec::new(),
+        note: None,
     };
     for s in steps {
         e.kind = e.kind.max(s.kind);
@@ -645,8 +646,7 @@ pub fn graph(model: &Model, index: &AssumeIndex) -> Graph {
             }
             if let Some(t) = is_admin_t {
                 let mut e = edge(*p, Node::Admin, t, Vec::new(), None);
-                e.needs.clear();
-                e.actions = vec![why];
+                e.note = Some(why);
                 edges.push(e);
             }
         }

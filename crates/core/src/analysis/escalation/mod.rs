@@ -66,6 +66,9 @@ pub struct Edge {
     pub needs: Vec<String>,
     /// The statements that allow it.
     pub via: Vec<Via>,
+    /// Why, when the statements alone do not say (an administrator: what
+    /// makes it one).
+    pub note: Option<String>,
 }
 
 /// Every edge of the loaded accounts, indexed both ways.

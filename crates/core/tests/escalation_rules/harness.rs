@@ -165,7 +165,11 @@ fn check_edge(e: &Edge, c: &Check) -> Result<(), String> {
         Check::NoNeeds => e.needs.is_empty(),
         Check::ConditionKey(k) => e.conditions.iter().any(|x| x.key.eq_ignore_ascii_case(k)),
         Check::NoConditions => e.conditions.is_empty(),
-        Check::Action(a) => e.actions.iter().any(|x| x.contains(a)),
+        // An administrator's edge says in its note which action makes it one.
+        Check::Action(a) => {
+            e.actions.iter().any(|x| x.contains(a))
+                || e.note.as_deref().is_some_and(|n| n.contains(a))
+        }
     };
     if ok {
         Ok(())

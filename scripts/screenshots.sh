@@ -64,6 +64,7 @@ shot effective 120 40 "Enter lists the actions" \
     / ci-runner Enter Enter 5
 shot effective-actions 120 40 "Statements for" \
     / ci-runner Enter Enter 5 j j j j j Enter
+shot paths 120 40 "principals can reach it" P
 shot findings 120 40 "every role" F j
 extra=--baseline shot drift 120 40 "Diff against the baseline" \
     / cloudcost Enter Enter 8

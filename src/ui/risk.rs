@@ -1,6 +1,7 @@
 //! Findings per role, computed once per model (the audit engine is fast
 //! enough for 10,000 roles), for the list's badges, its `sev:` and `id:`
-//! filter terms, the Risk sort and the Findings tab.
+//! filter terms, the Risk sort and the Findings tab; and the findings on
+//! users, groups and policies, for the findings page.
 
 use std::sync::Arc;
 
@@ -13,6 +14,8 @@ use crate::model::Model;
 pub struct RiskIndex {
     /// Findings of each role, most severe first.
     pub by_role: Vec<Vec<Finding>>,
+    /// Findings whose subject is a user, a group or a policy, in model order.
+    pub others: Vec<Finding>,
     /// False until the audit of the current model has finished.
     pub ready: bool,
 }
@@ -25,17 +28,16 @@ impl RiskIndex {
     /// Like `build`, with the model's assume-role index already at hand.
     pub fn build_with(model: &Model, index: Arc<AssumeIndex>) -> RiskIndex {
         let mut auditor = Auditor::new(model, AuditOptions::default()).with_assume_index(index);
-        let findings = (0..model.roles.len())
-            .flat_map(|r| auditor.role(r))
-            .collect();
-        Self::from_findings(model, findings)
+        Self::from_findings(model, auditor.everything())
     }
 
     fn from_findings(model: &Model, findings: Vec<Finding>) -> RiskIndex {
         let mut by_role: Vec<Vec<Finding>> = vec![Vec::new(); model.roles.len()];
+        let mut others = Vec::new();
         for finding in findings {
-            if let Some(list) = finding.role.and_then(|r| by_role.get_mut(r)) {
-                list.push(finding);
+            match finding.role.and_then(|r| by_role.get_mut(r)) {
+                Some(list) => list.push(finding),
+                None => others.push(finding),
             }
         }
         for list in &mut by_role {
@@ -43,6 +45,7 @@ impl RiskIndex {
         }
         RiskIndex {
             by_role,
+            others,
             ready: true,
         }
     }
@@ -50,6 +53,11 @@ impl RiskIndex {
     /// The most severe finding's severity, if any.
     pub fn max(&self, role: usize) -> Option<Severity> {
         self.by_role.get(role)?.first().map(|f| f.severity)
+    }
+
+    /// Every finding, of roles and of other subjects.
+    pub fn total(&self) -> usize {
+        self.by_role.iter().map(Vec::len).sum::<usize>() + self.others.len()
     }
 
     pub fn findings(&self, role: usize) -> &[Finding] {
@@ -102,6 +110,7 @@ mod tests {
         let built = RiskIndex::build(&model);
         let shared = RiskIndex::build_with(&model, Arc::new(AssumeIndex::build(&model)));
         assert_eq!(built.by_role, shared.by_role);
+        assert_eq!(built.others, shared.others);
         // The path check, the part that uses the index, did find something.
         let ids: Vec<&str> = built.by_role.iter().flatten().map(|f| f.id).collect();
         assert!(ids.contains(&"RC-PATH-001"), "{ids:?}");

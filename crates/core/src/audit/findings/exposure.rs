@@ -9,7 +9,10 @@
 //! An action does not count when an unconditional Deny on every resource
 //! of the same subject (a user's groups included) names it, or when the
 //! subject's permissions boundary does not allow it. Statements that allow
-//! `*` on `*` are `RC-PERM-001` alone.
+//! `*` on `*` are `RC-PERM-001` alone. AWS managed policies written for a
+//! service's role (paths `/service-role/` and `/aws-service-role/`, such as
+//! AWSLambdaBasicExecutionRole's logs writes) are not reported: they are
+//! the service's working set, and Cloudsplaining leaves them out too.
 
 use std::rc::Rc;
 use std::sync::OnceLock;
@@ -238,6 +241,14 @@ fn named(ids: &[ActionId]) -> String {
     text
 }
 
+/// An AWS managed policy made for a service's role.
+fn is_aws_service_policy(arn: &str) -> bool {
+    arn.split_once(":iam::aws:policy/")
+        .is_some_and(|(_, rest)| {
+            rest.starts_with("service-role/") || rest.starts_with("aws-service-role/")
+        })
+}
+
 pub(crate) fn check(subject: &Subject<'_>, docs: &PrincipalDocs, out: &mut Vec<Finding>) {
     let blockers = Blockers::of(docs);
     let boundary_note = docs
@@ -245,7 +256,11 @@ pub(crate) fn check(subject: &Subject<'_>, docs: &PrincipalDocs, out: &mut Vec<F
         .as_ref()
         .map(|(arn, _)| format!(" The permissions boundary {arn} allows them."))
         .unwrap_or_default();
-    for doc in &docs.own {
+    for doc in docs
+        .own
+        .iter()
+        .filter(|d| !is_aws_service_policy(&d.policy))
+    {
         for (st, granted) in doc.facts.statements.iter().zip(&doc.cat.statements) {
             let Some(granted) = granted else { continue };
             if !st.allow || st.full_admin || !st.any_resource {
@@ -310,6 +325,22 @@ pub(crate) fn check(subject: &Subject<'_>, docs: &PrincipalDocs, out: &mut Vec<F
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn service_role_policies_of_aws_are_told_apart() {
+        assert!(is_aws_service_policy(
+            "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+        ));
+        assert!(is_aws_service_policy(
+            "arn:aws-cn:iam::aws:policy/aws-service-role/AmazonEKSServiceRolePolicy"
+        ));
+        assert!(!is_aws_service_policy(
+            "arn:aws:iam::aws:policy/AmazonS3FullAccess"
+        ));
+        assert!(!is_aws_service_policy(
+            "arn:aws:iam::123456789012:policy/service-role/mine"
+        ));
+    }
 
     #[test]
     fn the_catalogue_knows_every_data_read() {

@@ -1744,3 +1744,61 @@ fn users_and_groups_get_the_escalation_checks_too() {
         auditor.user(5).is_empty() && auditor.group(5).is_empty() && auditor.policy(5).is_empty()
     );
 }
+
+#[test]
+fn a_boundary_missing_from_the_snapshot_removes_nothing_and_says_so() {
+    let model = model_of(
+        vec![],
+        vec![],
+        vec![
+            User::new("dev")
+                .boundary("arn:aws:iam::aws:policy/PowerUserAccess")
+                .inline("p", doc1(allow("s3:PutBucketPolicy", "*"))),
+        ],
+    );
+    let found = Auditor::new(&model, AuditOptions::default()).user(0);
+    let f = found
+        .iter()
+        .find(|f| f.id == "RC-PERM-101")
+        .expect("RC-PERM-101");
+    assert!(
+        f.explanation.contains("not in the snapshot"),
+        "{}",
+        f.explanation
+    );
+}
+
+#[test]
+fn holders_of_one_managed_policy_each_get_their_own_remainder() {
+    let shared = Policy::new(
+        "data",
+        doc1(allow(json!(["s3:GetObject", "kms:Decrypt"]), "*")),
+    );
+    let model = model_with_groups(
+        vec![ec2_role("r").attached("data")],
+        vec![shared],
+        vec![
+            User::new("plain").attached("data"),
+            User::new("no-kms").group("deny-kms").attached("data"),
+            User::new("also-plain").attached("data"),
+        ],
+        vec![Group::new("deny-kms").inline("d", doc1(deny("kms:*", "*")))],
+    );
+    let findings = all_findings(&model, &AuditOptions::default());
+    let explanation = |entity: EntityRef| {
+        findings
+            .iter()
+            .find(|f| f.id == "RC-PERM-102" && f.entity == entity)
+            .map(|f| f.explanation.clone())
+            .expect("RC-PERM-102")
+    };
+    let role = explanation(EntityRef::Role(0));
+    assert!(role.contains("kms:Decrypt"), "{role}");
+    assert_eq!(explanation(EntityRef::User(0)), role);
+    assert_eq!(explanation(EntityRef::User(2)), role);
+    let no_kms = explanation(EntityRef::User(1));
+    assert!(
+        !no_kms.contains("kms:Decrypt") && no_kms.contains("s3:GetObject"),
+        "{no_kms}"
+    );
+}

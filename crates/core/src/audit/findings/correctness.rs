@@ -64,7 +64,7 @@ pub(crate) fn report(subject: &Subject<'_>, doc: &RoleDoc, out: &mut Vec<Finding
         out.push(subject.finding(
             issue.id,
             Location {
-                policy: doc.policy.clone(),
+                policy: doc.policy.to_string(),
                 statement: Some(issue.statement),
             },
             format!("{} {}.", doc.shown, issue.text),

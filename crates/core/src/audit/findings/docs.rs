@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 
 use super::correctness::CatFacts;
 use super::escalation::{WATCHED, bit};
-use super::exposure::GrantedCache;
+use super::exposure::{GrantedCache, Wording};
 use crate::model::{Doc, EntityRef, InlineDoc, Model, PolicyLink};
 use crate::policy::{ConditionClause, Effect, PolicyDocument, Statement, action_matches};
 
@@ -166,15 +166,16 @@ fn resources_text(st: &Statement) -> String {
 #[derive(Clone)]
 pub(crate) struct RoleDoc {
     /// The managed policy ARN or `inline NAME` (the finding's location).
-    pub policy: String,
+    pub policy: Rc<str>,
     /// `ARN (default version v4)` or `inline policy NAME`, for explanations.
-    pub shown: String,
+    pub shown: Rc<str>,
     pub facts: Rc<DocFacts>,
     /// What the action catalogue says about the document's statements.
     pub cat: Rc<CatFacts>,
-    /// An inline policy: its correctness is reported on its principal
-    /// (a managed policy's on the policy, once).
-    pub inline: bool,
+    /// The managed policy (its index in the model); `None` for an inline
+    /// policy, whose correctness is reported on its principal (a managed
+    /// policy's on the policy, once).
+    pub managed: Option<usize>,
 }
 
 /// Facts of documents, computed once per managed policy (its default
@@ -183,11 +184,14 @@ pub(crate) struct RoleDoc {
 pub struct FactsCache {
     managed: Vec<Option<Option<Rc<DocFacts>>>>,
     managed_cat: Vec<Option<Option<Rc<CatFacts>>>>,
+    /// Managed policies as documents of a subject, shared by every holder.
+    managed_docs: Vec<Option<Option<RoleDoc>>>,
     /// Inline documents by (address of the shared `Doc`, account): the
     /// model shares identical documents, and outlives this cache (the
     /// `Auditor` borrows it), so an address names one document.
     inline: FxHashMap<(usize, usize), (Rc<DocFacts>, Rc<CatFacts>)>,
     pub(crate) granted: GrantedCache,
+    pub(crate) wording: Wording,
 }
 
 impl FactsCache {
@@ -195,8 +199,10 @@ impl FactsCache {
         FactsCache {
             managed: vec![None; model.policies.len()],
             managed_cat: vec![None; model.policies.len()],
+            managed_docs: vec![None; model.policies.len()],
             inline: FxHashMap::default(),
             granted: GrantedCache::default(),
+            wording: Wording::default(),
         }
     }
 
@@ -281,16 +287,27 @@ impl PrincipalDocs {
 
 /// The default version of managed policy `policy` as a document of a subject.
 pub(crate) fn managed_doc(model: &Model, policy: usize, cache: &mut FactsCache) -> Option<RoleDoc> {
+    if let Some(known) = cache.managed_docs.get(policy)?.as_ref() {
+        return known.clone();
+    }
+    let doc = new_managed_doc(model, policy, cache);
+    if let Some(slot) = cache.managed_docs.get_mut(policy) {
+        *slot = Some(doc.clone());
+    }
+    doc
+}
+
+fn new_managed_doc(model: &Model, policy: usize, cache: &mut FactsCache) -> Option<RoleDoc> {
     let p = model.policies.get(policy)?;
     let facts = cache.managed(model, policy)?;
     let cat = cache.managed_cat(model, policy)?;
     let version = p.default_version().map_or("", |v| v.version_id.as_str());
     Some(RoleDoc {
-        policy: p.arn.clone(),
-        shown: format!("{} (default version {version})", p.arn),
+        policy: p.arn.as_str().into(),
+        shown: format!("{} (default version {version})", p.arn).into(),
         facts,
         cat,
-        inline: false,
+        managed: Some(policy),
     })
 }
 
@@ -305,21 +322,19 @@ fn docs_of(
     for doc in inline {
         if let Some((facts, cat)) = cache.inline(model, account, &doc.doc) {
             out.push(RoleDoc {
-                policy: format!("inline {}", doc.name),
-                shown: format!("inline policy {}", doc.name),
+                policy: format!("inline {}", doc.name).into(),
+                shown: format!("inline policy {}", doc.name).into(),
                 facts,
                 cat,
-                inline: true,
+                managed: None,
             });
         }
     }
     for link in attached {
-        let Some(mut doc) = link.policy.and_then(|p| managed_doc(model, p, cache)) else {
-            continue;
-        };
-        // The ARN as the entity names it (the same, unless the file disagrees).
-        doc.policy = link.arn.clone();
-        out.push(doc);
+        // The link resolved by ARN, so the policy's ARN is the one the entity names.
+        if let Some(doc) = link.policy.and_then(|p| managed_doc(model, p, cache)) {
+            out.push(doc);
+        }
     }
 }
 

@@ -176,7 +176,7 @@ pub(crate) fn check(ctx: &Subject<'_>, principal: &PrincipalDocs, out: &mut Vec<
         for st in doc.facts.statements.iter().filter(|s| !s.full_admin) {
             let label = statement_label(st.index, st.sid.as_deref());
             let loc = || Location {
-                policy: doc.policy.clone(),
+                policy: doc.policy.to_string(),
                 statement: Some(st.index),
             };
             let esc = st.mask & ESCALATION_MASK & !blocked;

@@ -14,6 +14,7 @@
 //! AWSLambdaBasicExecutionRole's logs writes) are not reported: they are
 //! the service's working set, and Cloudsplaining leaves them out too.
 
+use std::borrow::Cow;
 use std::rc::Rc;
 use std::sync::OnceLock;
 
@@ -249,12 +250,29 @@ fn is_aws_service_policy(arn: &str) -> bool {
         })
 }
 
-pub(crate) fn check(subject: &Subject<'_>, docs: &PrincipalDocs, out: &mut Vec<Finding>) {
+/// Explanations by (managed policy, statement, kind), for the holders of
+/// a managed policy.
+#[derive(Default)]
+pub(crate) struct Wording {
+    words: FxHashMap<(usize, usize, u8), Rc<str>>,
+}
+
+pub(crate) fn check(
+    subject: &Subject<'_>,
+    docs: &PrincipalDocs,
+    cache: &mut Wording,
+    out: &mut Vec<Finding>,
+) {
     let blockers = Blockers::of(docs);
     let boundary_note = docs
         .boundary
         .as_ref()
-        .map(|(arn, _)| format!(" The permissions boundary {arn} allows them."))
+        .map(|(arn, facts)| match facts {
+            Some(_) => format!(" The permissions boundary {arn} allows them."),
+            None => format!(
+                " The permissions boundary {arn} is not in the snapshot, so it could not be applied."
+            ),
+        })
         .unwrap_or_default();
     for doc in docs
         .own
@@ -290,8 +308,8 @@ pub(crate) fn check(subject: &Subject<'_>, docs: &PrincipalDocs, out: &mut Vec<F
                 if all.is_empty() {
                     continue;
                 }
-                let left: Vec<ActionId> = if blockers.is_empty() {
-                    all.to_vec()
+                let left: Cow<'_, [ActionId]> = if blockers.is_empty() {
+                    Cow::Borrowed(all)
                 } else {
                     all.iter()
                         .copied()
@@ -301,12 +319,7 @@ pub(crate) fn check(subject: &Subject<'_>, docs: &PrincipalDocs, out: &mut Vec<F
                 if left.is_empty() {
                     continue;
                 }
-                out.push(subject.finding(
-                    id,
-                    Location {
-                        policy: doc.policy.clone(),
-                        statement: Some(st.index),
-                    },
+                let word = || {
                     format!(
                         "{} {label} ({}) allows {} {what} action{} on {}{conditional}: {}.{boundary_note}",
                         doc.shown,
@@ -315,7 +328,25 @@ pub(crate) fn check(subject: &Subject<'_>, docs: &PrincipalDocs, out: &mut Vec<F
                         if left.len() == 1 { "" } else { "s" },
                         st.resources,
                         named(&left)
-                    ),
+                    )
+                };
+                // Holders of one managed policy with nothing removed share
+                // the wording: it is the same statement and the same actions.
+                let explanation = match doc.managed {
+                    Some(policy) if blockers.is_empty() && docs.boundary.is_none() => cache
+                        .words
+                        .entry((policy, st.index, kind as u8))
+                        .or_insert_with(|| Rc::from(word()))
+                        .to_string(),
+                    _ => word(),
+                };
+                out.push(subject.finding(
+                    id,
+                    Location {
+                        policy: doc.policy.to_string(),
+                        statement: Some(st.index),
+                    },
+                    explanation,
                 ));
             }
         }

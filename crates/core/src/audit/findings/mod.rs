@@ -281,7 +281,7 @@ impl<'m> Auditor<'m> {
         cond::check_trust(&ctx, &mut out);
         if !ctx.is_service_linked() {
             let docs = docs::principal_docs(model, EntityRef::Role(index), &mut self.cache);
-            principals::check(&ctx.subject(), &docs, &mut out);
+            principals::check(&ctx.subject(), &docs, &mut self.cache, &mut out);
             usage::check(&ctx, &mut out);
         }
         paths::check(&ctx, &mut self.paths, &mut self.cache, &mut out);
@@ -308,7 +308,12 @@ impl<'m> Auditor<'m> {
         }
         let docs = docs::principal_docs(self.model, entity, &mut self.cache);
         let mut out = Vec::new();
-        principals::check(&Subject::of(self.model, entity), &docs, &mut out);
+        principals::check(
+            &Subject::of(self.model, entity),
+            &docs,
+            &mut self.cache,
+            &mut out,
+        );
         out.retain(|f| f.severity >= self.opts.min_severity);
         out
     }
@@ -334,7 +339,7 @@ impl<'m> Auditor<'m> {
                     inherited: Vec::new(),
                     boundary: None,
                 };
-                principals::check(&subject, &docs, &mut out);
+                principals::check(&subject, &docs, &mut self.cache, &mut out);
             }
             correctness::report(&subject, &doc, &mut out);
         }

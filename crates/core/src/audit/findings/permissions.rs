@@ -24,7 +24,7 @@ pub(crate) fn check(
             }
             let label = statement_label(st.index, st.sid.as_deref());
             let loc = || Location {
-                policy: doc.policy.clone(),
+                policy: doc.policy.to_string(),
                 statement: Some(st.index),
             };
             let conditional = if st.has_condition {

@@ -1,5 +1,5 @@
-//! Findings: risky trust and permission patterns on roles, as pure
-//! functions over the model. Each finding kind has a stable id in
+//! Findings: risky trust and permission patterns on roles, users, groups
+//! and customer managed policies, as pure functions over the model. Each finding kind has a stable id in
 //! [`registry`]; each family of checks lives in its own module.
 //!
 //! Scope and decisions (also in the rule texts):
@@ -11,6 +11,12 @@
 //!   actions it does not allow, and is named in the other permission
 //!   findings. Service-linked roles (`/aws-service-role/`) get no permission
 //!   or usage findings: AWS owns their policies.
+//! - Users and groups get the same permission checks on their own
+//!   policies; a user's groups' Deny statements and iam:PassRole count for
+//!   the user, their Allows are reported on the group. A customer managed
+//!   policy that nothing attaches (nor uses as a boundary) is its own
+//!   subject. Policy correctness (`RC-POLICY-*`) is found once per
+//!   document: on the managed policy, or on the principal of an inline one.
 //! - Narrowing conditions for `"Principal": "*"`: a positive clause (not
 //!   negated, not `…IfExists`, not `ForAllValues:`, no lone `*` value) on
 //!   aws:PrincipalOrgID, aws:PrincipalOrgPaths, aws:PrincipalAccount,

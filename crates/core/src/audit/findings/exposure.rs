@@ -177,6 +177,10 @@ fn granted(list: &[String], not: bool, written: String) -> Granted {
 struct Blockers<'a> {
     denies: Vec<&'a Granted>,
     boundary_allows: Option<Vec<&'a Granted>>,
+    /// Names these blockers: the addresses of the Deny lists and of the
+    /// boundary's facts. They stay put while the `FactsCache` that holds
+    /// every document's facts lives, and so does the [`Wording`] keyed by it.
+    signature: Rc<[usize]>,
 }
 
 impl<'a> Blockers<'a> {
@@ -194,8 +198,14 @@ impl<'a> Blockers<'a> {
             }
         };
         docs.all().for_each(&mut deny_of);
+        let mut signature: Vec<usize> = denies
+            .iter()
+            .map(|g| std::ptr::from_ref::<Granted>(g) as usize)
+            .collect();
         let mut boundary_allows = None;
         if let Some((_, Some((facts, cat)))) = &docs.boundary {
+            signature.push(usize::MAX);
+            signature.push(Rc::as_ptr(cat) as usize);
             let mut allows = Vec::new();
             for (st, granted) in facts.statements.iter().zip(&cat.statements) {
                 let Some(g) = granted else { continue };
@@ -210,6 +220,7 @@ impl<'a> Blockers<'a> {
         Blockers {
             denies,
             boundary_allows,
+            signature: signature.into(),
         }
     }
 
@@ -250,11 +261,15 @@ fn is_aws_service_policy(arn: &str) -> bool {
         })
 }
 
-/// Explanations by (managed policy, statement, kind), for the holders of
-/// a managed policy.
+/// What holders of the same documents share: the actions left of an
+/// Action list once the same blockers are applied, and the explanation of
+/// a managed policy's statement for holders with the same blockers.
 #[derive(Default)]
 pub(crate) struct Wording {
-    words: FxHashMap<(usize, usize, u8), Rc<str>>,
+    /// (address of the Allow's `Granted`, kind, blockers) → actions left.
+    lefts: FxHashMap<(usize, u8, Rc<[usize]>), Rc<[ActionId]>>,
+    /// (managed policy, statement, kind, blockers) → explanation.
+    words: FxHashMap<(usize, usize, u8, Rc<[usize]>), Rc<str>>,
 }
 
 pub(crate) fn check(
@@ -311,10 +326,18 @@ pub(crate) fn check(
                 let left: Cow<'_, [ActionId]> = if blockers.is_empty() {
                     Cow::Borrowed(all)
                 } else {
-                    all.iter()
-                        .copied()
-                        .filter(|a| !blockers.blocks(kind, *a))
-                        .collect()
+                    let key = (
+                        Rc::as_ptr(granted) as usize,
+                        kind as u8,
+                        Rc::clone(&blockers.signature),
+                    );
+                    let left = cache.lefts.entry(key).or_insert_with(|| {
+                        all.iter()
+                            .copied()
+                            .filter(|a| !blockers.blocks(kind, *a))
+                            .collect()
+                    });
+                    Cow::Owned(left.to_vec())
                 };
                 if left.is_empty() {
                     continue;
@@ -330,12 +353,14 @@ pub(crate) fn check(
                         named(&left)
                     )
                 };
-                // Holders of one managed policy with nothing removed share
-                // the wording: it is the same statement and the same actions.
+                // Holders of one managed policy with the same blockers share
+                // the wording: the same statement and the same actions. (A
+                // boundary missing from the snapshot is named by ARN alone.)
+                let boundary_known = docs.boundary.as_ref().is_none_or(|(_, f)| f.is_some());
                 let explanation = match doc.managed {
-                    Some(policy) if blockers.is_empty() && docs.boundary.is_none() => cache
+                    Some(policy) if boundary_known => cache
                         .words
-                        .entry((policy, st.index, kind as u8))
+                        .entry((policy, st.index, kind as u8, Rc::clone(&blockers.signature)))
                         .or_insert_with(|| Rc::from(word()))
                         .to_string(),
                     _ => word(),

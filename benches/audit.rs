@@ -1,8 +1,12 @@
 //! Benchmarks of the audit on a generated 10,000-role / 5,000-user account
 //! (`rolecall_testkit::synthetic`):
 //!
-//! - `audit_10k/all_findings`: every finding on every role, the
-//!   who-can-assume path check (`RC-PATH-001`) included;
+//! - `audit_10k/all_findings`: every finding on every role, user, group
+//!   and customer managed policy, the who-can-assume path check
+//!   (`RC-PATH-001`) included;
+//! - `audit_10k/roles_only`: the same for the roles alone;
+//! - `catalogue/decode`: decoding the action catalogue, which the first
+//!   audit of a process does once;
 //! - `audit_10k/sarif_report`: the SARIF log of those findings;
 //! - `drift_10k/diff_models`: drift between two 10,000-role snapshots of the
 //!   same account, the second with 1% of roles changed (trust widened, a
@@ -18,7 +22,7 @@ use serde_json::json;
 
 use rolecall::audit::drift::diff_models;
 use rolecall::audit::report::sarif_report;
-use rolecall::audit::{AuditOptions, all_findings};
+use rolecall::audit::{AuditOptions, Auditor, all_findings};
 use rolecall::model::{self, Model};
 use rolecall::snapshot::{AttachedPolicy, PolicyVersion, RawJson, Snapshot};
 use rolecall::source::Loaded;
@@ -107,10 +111,37 @@ fn benches(c: &mut Criterion) {
     g.bench_function("all_findings", |b| {
         b.iter(|| black_box(all_findings(black_box(&old), &opts).len()))
     });
+    g.bench_function("roles_only", |b| {
+        b.iter(|| {
+            let mut auditor = Auditor::new(black_box(&old), opts.clone());
+            black_box(
+                (0..old.roles.len())
+                    .map(|r| auditor.role(r).len())
+                    .sum::<usize>(),
+            )
+        })
+    });
     let findings = all_findings(&old, &opts);
-    eprintln!("audit_10k: {} findings", findings.len());
+    let on_roles = findings.iter().filter(|f| f.role.is_some()).count();
+    eprintln!(
+        "audit_10k: {} findings ({on_roles} on roles, {} on users, groups and policies)",
+        findings.len(),
+        findings.len() - on_roles
+    );
     g.bench_function("sarif_report", |b| {
         b.iter(|| black_box(sarif_report(black_box(&old), &findings)))
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("catalogue");
+    g.sample_size(10);
+    g.bench_function("decode", |b| {
+        b.iter(|| {
+            black_box(
+                rolecall_core::catalogue::Catalogue::decode(rolecall_core::catalogue::TEXT)
+                    .map(|c| c.action_count()),
+            )
+        })
     });
     g.finish();
 

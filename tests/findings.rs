@@ -3,8 +3,10 @@
 //! the demo roles named in assets/demo/README.md.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test, bench or example may fail loudly
 
-use rolecall::audit::{AuditOptions, Finding, RULES, Severity, all_findings, findings_for_role};
-use rolecall::model::{self, Model};
+use rolecall::audit::{
+    AuditOptions, Auditor, Finding, RULES, Severity, all_findings, findings_for_role,
+};
+use rolecall::model::{self, EntityRef, Model};
 use rolecall::source::{self, SourceSpec};
 use rolecall_testkit::gaad::*;
 use serde_json::{Value, json};
@@ -16,13 +18,25 @@ const EKS: &str = "oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789";
 // ---------------------------------------------------------------- builders
 
 fn model_of(roles: Vec<Role>, policies: Vec<Policy>, users: Vec<User>) -> Model {
-    Account::new(ACCT)
+    model_with_groups(roles, policies, users, Vec::new())
+}
+
+fn model_with_groups(
+    roles: Vec<Role>,
+    policies: Vec<Policy>,
+    users: Vec<User>,
+    groups: Vec<Group>,
+) -> Model {
+    let mut account = Account::new(ACCT)
         .captured_at("2026-11-20T00:00:00Z")
         .origin("test.json")
         .roles(roles)
         .policies(policies)
-        .users(users)
-        .model()
+        .users(users);
+    for g in groups {
+        account = account.group(g);
+    }
+    account.model()
 }
 
 fn arn(kind: &str, name: &str) -> String {
@@ -68,6 +82,7 @@ struct Case {
     roles: Vec<Role>,
     policies: Vec<Policy>,
     users: Vec<User>,
+    groups: Vec<Group>,
     opts: AuditOptions,
 }
 
@@ -79,7 +94,26 @@ fn case(id: &'static str, positive: bool, what: &'static str, roles: Vec<Role>) 
         roles,
         policies: Vec::new(),
         users: Vec::new(),
+        groups: Vec::new(),
         opts: AuditOptions::default(),
+    }
+}
+
+/// A case whose subject is the user, group or customer managed policy named
+/// `target` (the roles, when any, are bystanders).
+fn other_case(
+    id: &'static str,
+    positive: bool,
+    what: &'static str,
+    users: Vec<User>,
+    groups: Vec<Group>,
+    policies: Vec<Policy>,
+) -> Case {
+    Case {
+        users,
+        groups,
+        policies,
+        ..case(id, positive, what, Vec::new())
     }
 }
 
@@ -794,7 +828,275 @@ fn cases() -> Vec<Case> {
         ),
     ];
     v.extend(path_cases());
+    v.extend(exposure_cases());
+    v.extend(correctness_cases());
     v
+}
+
+/// One statement as a document.
+fn doc1(statement: Statement) -> Value {
+    document([statement])
+}
+
+/// RC-PERM-101..103 on roles, users, groups and an unattached policy.
+fn exposure_cases() -> Vec<Case> {
+    let pm = || doc1(allow("s3:PutBucketPolicy", "*"));
+    vec![
+        case(
+            "RC-PERM-101",
+            true,
+            "role: s3:PutBucketPolicy on *",
+            vec![with_inline("target", pm())],
+        ),
+        other_case(
+            "RC-PERM-101",
+            true,
+            "user: kms:Put* on * (a wildcard, expanded by the catalogue)",
+            vec![User::new("target").inline("p", doc1(allow("kms:Put*", "*")))],
+            vec![],
+            vec![],
+        ),
+        other_case(
+            "RC-PERM-101",
+            true,
+            "unattached customer managed policy is its own subject",
+            vec![],
+            vec![],
+            vec![Policy::new("target", pm())],
+        ),
+        case(
+            "RC-PERM-101",
+            false,
+            "scoped to one bucket",
+            vec![with_inline(
+                "target",
+                doc1(allow("s3:PutBucketPolicy", "arn:aws:s3:::bucket")),
+            )],
+        ),
+        other_case(
+            "RC-PERM-101",
+            false,
+            "user: its own unconditional Deny on * removes it",
+            vec![User::new("target").inline(
+                "p",
+                document([allow("s3:PutBucketPolicy", "*"), deny("s3:*", "*")]),
+            )],
+            vec![],
+            vec![],
+        ),
+        other_case(
+            "RC-PERM-101",
+            false,
+            "user: its group's Deny removes it",
+            vec![User::new("target").group("g").inline("p", pm())],
+            vec![Group::new("g").inline("d", doc1(deny("s3:PutBucket*", "*")))],
+            vec![],
+        ),
+        other_case(
+            "RC-PERM-101",
+            false,
+            "user: the permissions boundary does not allow it",
+            vec![User::new("target").boundary("reads-only").inline("p", pm())],
+            vec![],
+            vec![Policy::new("reads-only", doc1(allow("s3:Get*", "*")))],
+        ),
+        other_case(
+            "RC-PERM-101",
+            false,
+            "an attached policy is reported on who has it, not on itself",
+            vec![User::new("someone").attached("target")],
+            vec![],
+            vec![Policy::new("target", pm())],
+        ),
+        other_case(
+            "RC-PERM-102",
+            true,
+            "group: s3:GetObject on *",
+            vec![],
+            vec![Group::new("target").inline("p", doc1(allow("s3:GetObject", "*")))],
+            vec![],
+        ),
+        other_case(
+            "RC-PERM-102",
+            true,
+            "user: ssm:GetParam* on *",
+            vec![User::new("target").inline("p", doc1(allow("ssm:GetParam*", "*")))],
+            vec![],
+            vec![],
+        ),
+        other_case(
+            "RC-PERM-102",
+            false,
+            "group: objects of one bucket",
+            vec![],
+            vec![
+                Group::new("target")
+                    .inline("p", doc1(allow("s3:GetObject", "arn:aws:s3:::bucket/*"))),
+            ],
+            vec![],
+        ),
+        case(
+            "RC-PERM-102",
+            false,
+            "a Read that returns no data (s3:GetBucketTagging)",
+            vec![with_inline(
+                "target",
+                doc1(allow("s3:GetBucketTagging", "*")),
+            )],
+        ),
+        case(
+            "RC-PERM-103",
+            true,
+            "role: ec2:TerminateInstances on * with no condition",
+            vec![with_inline(
+                "target",
+                doc1(allow("ec2:TerminateInstances", "*")),
+            )],
+        ),
+        other_case(
+            "RC-PERM-103",
+            true,
+            "unattached policy: dynamodb:Delete* on *",
+            vec![],
+            vec![],
+            vec![Policy::new("target", doc1(allow("dynamodb:Delete*", "*")))],
+        ),
+        case(
+            "RC-PERM-103",
+            false,
+            "a condition makes it not infrastructure-wide",
+            vec![with_inline(
+                "target",
+                doc1(
+                    allow("ec2:TerminateInstances", "*")
+                        .when(json!({"StringEquals": {"aws:ResourceTag/team": "a"}})),
+                ),
+            )],
+        ),
+        case(
+            "RC-PERM-103",
+            false,
+            "reads and lists only",
+            vec![with_inline("target", doc1(allow("ec2:Describe*", "*")))],
+        ),
+        case(
+            "RC-PERM-103",
+            false,
+            "* on * is RC-PERM-001 alone",
+            vec![with_inline("target", doc1(allow("*", "*")))],
+        ),
+    ]
+}
+
+/// RC-POLICY-001..004: on the managed policy itself, or on the principal
+/// of an inline policy.
+fn correctness_cases() -> Vec<Case> {
+    vec![
+        other_case(
+            "RC-POLICY-001",
+            true,
+            "attached managed policy with a misspelt action",
+            vec![User::new("u").attached("target")],
+            vec![],
+            vec![Policy::new("target", doc1(allow("s3:GetObjekt", "*")))],
+        ),
+        other_case(
+            "RC-POLICY-001",
+            true,
+            "user inline policy denying a misspelt action",
+            vec![User::new("target").inline("p", doc1(deny("iam:DeleteRolle", "*")))],
+            vec![],
+            vec![],
+        ),
+        other_case(
+            "RC-POLICY-001",
+            false,
+            "a real action",
+            vec![],
+            vec![],
+            vec![Policy::new(
+                "target",
+                doc1(allow("s3:GetObject", "arn:aws:s3:::b/*")),
+            )],
+        ),
+        other_case(
+            "RC-POLICY-002",
+            true,
+            "group inline policy with s3:Gett*",
+            vec![],
+            vec![Group::new("target").inline("p", doc1(allow("s3:Gett*", "*")))],
+            vec![],
+        ),
+        other_case(
+            "RC-POLICY-002",
+            false,
+            "s3:Get* matches",
+            vec![],
+            vec![Group::new("target").inline("p", doc1(allow("s3:Get*", "arn:aws:s3:::b/*")))],
+            vec![],
+        ),
+        other_case(
+            "RC-POLICY-003",
+            true,
+            "boundary policy: ec2:RunInstances under an s3:prefix condition",
+            vec![User::new("u").boundary("target")],
+            vec![],
+            vec![Policy::new(
+                "target",
+                doc1(
+                    allow("ec2:RunInstances", "*")
+                        .when(json!({"StringEquals": {"s3:prefix": "home/"}})),
+                ),
+            )],
+        ),
+        other_case(
+            "RC-POLICY-003",
+            false,
+            "s3:ListBucket supports s3:prefix; aws: keys are global",
+            vec![],
+            vec![],
+            vec![Policy::new(
+                "target",
+                doc1(allow("s3:ListBucket", "arn:aws:s3:::b").when(json!({
+                    "StringLike": {"s3:prefix": "home/*"},
+                    "IpAddress": {"aws:SourceIp": "10.0.0.0/8"}
+                }))),
+            )],
+        ),
+        case(
+            "RC-POLICY-004",
+            true,
+            "role inline: ec2:* on an S3 bucket",
+            vec![with_inline(
+                "target",
+                doc1(allow("ec2:*", "arn:aws:s3:::bucket")),
+            )],
+        ),
+        case(
+            "RC-POLICY-004",
+            false,
+            "one action of the statement can take the bucket",
+            vec![with_inline(
+                "target",
+                doc1(allow(
+                    json!(["ec2:*", "s3:ListBucket"]),
+                    "arn:aws:s3:::bucket",
+                )),
+            )],
+        ),
+        case(
+            "RC-POLICY-004",
+            false,
+            "an ARN of the actions' own resource type",
+            vec![with_inline(
+                "target",
+                doc1(allow(
+                    "ec2:TerminateInstances",
+                    format!("arn:aws:ec2:eu-west-1:{ACCT}:instance/*"),
+                )),
+            )],
+        ),
+    ]
 }
 
 /// `target` trusts its account; `hop` is trusted by another account and
@@ -855,27 +1157,55 @@ fn path_cases() -> Vec<Case> {
     ]
 }
 
+/// The entity named `target`: a role, else a user, a group or a policy.
+fn target_of(model: &Model) -> EntityRef {
+    let named = |name: &str| name == "target";
+    let found = (model.roles.iter().position(|r| named(&r.detail.role_name)))
+        .map(EntityRef::Role)
+        .or_else(|| {
+            (model.users.iter().position(|u| named(&u.detail.user_name))).map(EntityRef::User)
+        })
+        .or_else(|| {
+            (model
+                .groups
+                .iter()
+                .position(|g| named(&g.detail.group_name)))
+            .map(EntityRef::Group)
+        })
+        .or_else(|| (model.policies.iter().position(|p| named(&p.name))).map(EntityRef::Policy));
+    found.expect("every case has an entity named target")
+}
+
 fn ids_on_target(c: &Case) -> Vec<Finding> {
-    let model = model_of(c.roles.clone(), c.policies.clone(), c.users.clone());
+    let model = model_with_groups(
+        c.roles.clone(),
+        c.policies.clone(),
+        c.users.clone(),
+        c.groups.clone(),
+    );
     assert!(
         model.warnings.is_empty(),
         "{}: {:?}",
         c.what,
         model.warnings
     );
-    let target = model
-        .roles
-        .iter()
-        .position(|r| r.detail.role_name == "target")
-        .expect("every case has a role named target");
+    let target = target_of(&model);
     let all = all_findings(&model, &c.opts);
-    let mine: Vec<Finding> = all.into_iter().filter(|f| f.role == Some(target)).collect();
-    assert_eq!(
-        mine,
-        findings_for_role(&model, target, &c.opts),
-        "{}",
-        c.what
-    );
+    let mine: Vec<Finding> = all.into_iter().filter(|f| f.entity == target).collect();
+    // The one-subject entry points agree with the whole audit.
+    let mut auditor = Auditor::new(&model, c.opts.clone());
+    let alone = match target {
+        EntityRef::Role(r) => findings_for_role(&model, r, &c.opts),
+        EntityRef::User(u) => auditor.user(u),
+        EntityRef::Group(g) => auditor.group(g),
+        EntityRef::Policy(p) => auditor.policy(p),
+    };
+    assert_eq!(mine, alone, "{}", c.what);
+    if let EntityRef::Role(r) = target {
+        assert!(mine.iter().all(|f| f.role == Some(r)), "{}", c.what);
+    } else {
+        assert!(mine.iter().all(|f| f.role.is_none()), "{}", c.what);
+    }
     mine
 }
 
@@ -1286,4 +1616,189 @@ mod args {
         assert_eq!(d.run(false, &Default::default(), &mut out).unwrap(), 1);
         assert!(String::from_utf8(out).unwrap().contains("12 changes"));
     }
+}
+
+#[test]
+fn a_shared_policy_is_checked_once_on_itself() {
+    // Attached to two roles, a user and a group: one correctness finding,
+    // on the policy, naming the statement, the action and its neighbours.
+    let typo = Policy::new(
+        "shared",
+        document([
+            allow("s3:ListBucket", "arn:aws:s3:::b"),
+            allow("s3:GetObjekt", "arn:aws:s3:::b/*").sid("Read"),
+        ]),
+    );
+    let model = model_with_groups(
+        vec![
+            ec2_role("a").attached("shared"),
+            ec2_role("b").attached("shared"),
+        ],
+        vec![typo],
+        vec![User::new("u").attached("shared")],
+        vec![Group::new("g").attached("shared")],
+    );
+    let found: Vec<Finding> = all_findings(&model, &AuditOptions::default())
+        .into_iter()
+        .filter(|f| f.id == "RC-POLICY-001")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let f = &found[0];
+    assert_eq!(f.entity, EntityRef::Policy(0));
+    assert_eq!(f.role, None);
+    assert_eq!(f.arn, arn("policy", "shared"));
+    assert_eq!(f.location.policy, arn("policy", "shared"));
+    assert_eq!(f.location.statement, Some(1));
+    for part in [
+        "Statement[1] (Sid \"Read\")",
+        "s3:GetObjekt",
+        "did you mean",
+        "s3:GetObject",
+        "default version v1",
+    ] {
+        assert!(f.explanation.contains(part), "{part}: {}", f.explanation);
+    }
+}
+
+#[test]
+fn exposure_names_the_statement_actions_and_what_removes_them() {
+    let model = model_with_groups(
+        vec![],
+        vec![],
+        vec![User::new("dev").group("no-secrets").inline(
+            "data",
+            doc1(allow(json!(["s3:GetObject", "secretsmanager:*"]), "*").sid("All")),
+        )],
+        vec![
+            Group::new("no-secrets").inline("d", doc1(deny("secretsmanager:GetSecretValue", "*"))),
+        ],
+    );
+    let found = Auditor::new(&model, AuditOptions::default()).user(0);
+    let data = found
+        .iter()
+        .find(|f| f.id == "RC-PERM-102")
+        .expect("RC-PERM-102");
+    assert_eq!(data.entity, EntityRef::User(0));
+    assert_eq!(data.location.policy, "inline data");
+    assert_eq!(data.location.statement, Some(0));
+    assert!(
+        data.explanation.contains("Statement[0] (Sid \"All\")"),
+        "{}",
+        data.explanation
+    );
+    assert!(
+        data.explanation.contains("s3:GetObject"),
+        "{}",
+        data.explanation
+    );
+    // The group's Deny removes the secret read, not the object read.
+    assert!(
+        !data.explanation.contains("secretsmanager:GetSecretValue"),
+        "{}",
+        data.explanation
+    );
+    // secretsmanager:* also holds Permissions management and Write actions.
+    let pm = found
+        .iter()
+        .find(|f| f.id == "RC-PERM-101")
+        .expect("RC-PERM-101");
+    assert!(
+        pm.explanation.contains("secretsmanager:PutResourcePolicy"),
+        "{}",
+        pm.explanation
+    );
+    assert!(found.iter().any(|f| f.id == "RC-PERM-103"));
+    // Reported once, on the user: the group has only its Deny.
+    assert!(
+        Auditor::new(&model, AuditOptions::default())
+            .group(0)
+            .is_empty()
+    );
+}
+
+#[test]
+fn users_and_groups_get_the_escalation_checks_too() {
+    let model = model_with_groups(
+        vec![],
+        vec![],
+        vec![
+            User::new("dev")
+                .group("ops")
+                .inline("launch", doc1(allow("lambda:CreateFunction", "*"))),
+        ],
+        vec![Group::new("ops").inline(
+            "pass",
+            doc1(allow(json!(["iam:PassRole", "iam:PutUserPolicy"]), "*")),
+        )],
+    );
+    let mut auditor = Auditor::new(&model, AuditOptions::default());
+    let user: Vec<&str> = auditor.user(0).iter().map(|f| f.id).collect();
+    // The group's PassRole makes the user's CreateFunction a path.
+    assert!(user.contains(&"RC-PERM-006"), "{user:?}");
+    let group: Vec<&str> = auditor.group(0).iter().map(|f| f.id).collect();
+    assert!(
+        group.contains(&"RC-PERM-002") && group.contains(&"RC-PERM-005"),
+        "{group:?}"
+    );
+    assert!(
+        auditor.user(5).is_empty() && auditor.group(5).is_empty() && auditor.policy(5).is_empty()
+    );
+}
+
+#[test]
+fn a_boundary_missing_from_the_snapshot_removes_nothing_and_says_so() {
+    let model = model_of(
+        vec![],
+        vec![],
+        vec![
+            User::new("dev")
+                .boundary("arn:aws:iam::aws:policy/PowerUserAccess")
+                .inline("p", doc1(allow("s3:PutBucketPolicy", "*"))),
+        ],
+    );
+    let found = Auditor::new(&model, AuditOptions::default()).user(0);
+    let f = found
+        .iter()
+        .find(|f| f.id == "RC-PERM-101")
+        .expect("RC-PERM-101");
+    assert!(
+        f.explanation.contains("not in the snapshot"),
+        "{}",
+        f.explanation
+    );
+}
+
+#[test]
+fn holders_of_one_managed_policy_each_get_their_own_remainder() {
+    let shared = Policy::new(
+        "data",
+        doc1(allow(json!(["s3:GetObject", "kms:Decrypt"]), "*")),
+    );
+    let model = model_with_groups(
+        vec![ec2_role("r").attached("data")],
+        vec![shared],
+        vec![
+            User::new("plain").attached("data"),
+            User::new("no-kms").group("deny-kms").attached("data"),
+            User::new("also-plain").attached("data"),
+        ],
+        vec![Group::new("deny-kms").inline("d", doc1(deny("kms:*", "*")))],
+    );
+    let findings = all_findings(&model, &AuditOptions::default());
+    let explanation = |entity: EntityRef| {
+        findings
+            .iter()
+            .find(|f| f.id == "RC-PERM-102" && f.entity == entity)
+            .map(|f| f.explanation.clone())
+            .expect("RC-PERM-102")
+    };
+    let role = explanation(EntityRef::Role(0));
+    assert!(role.contains("allows 2 data-reading actions"), "{role}");
+    assert_eq!(explanation(EntityRef::User(0)), role);
+    assert_eq!(explanation(EntityRef::User(2)), role);
+    let no_kms = explanation(EntityRef::User(1));
+    assert!(
+        no_kms.contains("allows 1 data-reading action on Resource *: s3:GetObject."),
+        "{no_kms}"
+    );
 }

@@ -599,7 +599,7 @@ fn the_findings_view_groups_by_id_and_enter_opens_the_roles_finding() {
         .iter()
         .take_while(|r| r.cells[1].text.is_empty())
         .count();
-    assert_eq!(first_group.cells[3].text, format!("{members} role(s)"));
+    assert_eq!(first_group.cells[3].text, format!("{members} finding(s)"));
     // Enter on the first role of the group: its Findings tab, on that finding.
     press(&mut app, "j<Enter>");
     assert!(matches!(app.page().entity(), Some(EntityRef::Role(_))));
@@ -610,6 +610,52 @@ fn the_findings_view_groups_by_id_and_enter_opens_the_roles_finding() {
     assert_eq!(app.page().page, Page::Findings);
     press(&mut app, "<Esc>");
     assert!(app.on_role_list());
+}
+
+#[test]
+fn the_findings_view_lists_users_groups_and_policies_and_enter_opens_them() {
+    use rolecall_testkit::gaad::{Account, Group, Policy, User, allow, document};
+    let model = Account::new("123456789012")
+        .user(User::new("alice").inline("p", document([allow("s3:GetObject", "*")])))
+        .group(Group::new("devs").inline("p", document([allow("s3:Gett*", "*")])))
+        .policy(Policy::new(
+            "loose",
+            document([allow("iam:AttachRolePolicy", "*")]),
+        ))
+        .model();
+    let mut app = rolecall::ui::App::new(model);
+    let commands = app.start();
+    common::run_commands(&mut app, commands);
+    render(&mut app, 120, 40);
+    press(&mut app, "F");
+    assert_eq!(app.page().page, Page::Findings);
+    let screen = render(&mut app, 120, 40);
+    for name in ["user alice", "group devs", "policy loose"] {
+        assert!(screen.contains(name), "{name} missing:\n{screen}");
+    }
+    for (kind, want) in [
+        ("user alice", EntityRef::User(0)),
+        ("group devs", EntityRef::Group(0)),
+        ("policy loose", EntityRef::Policy(0)),
+    ] {
+        let row = app
+            .content
+            .rows
+            .iter()
+            .position(|r| r.cells[2].text.trim() == kind)
+            .unwrap_or_else(|| panic!("no row for {kind}"));
+        assert_eq!(app.content.rows[row].target, Some(want));
+        // Walk down to the row (from the top) and open it.
+        press(&mut app, "g");
+        for _ in 0..row {
+            press(&mut app, "j");
+        }
+        press(&mut app, "<Enter>");
+        assert_eq!(app.page().entity(), Some(want), "{kind}");
+        render(&mut app, 120, 40);
+        press(&mut app, "<Esc>");
+        assert_eq!(app.page().page, Page::Findings);
+    }
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Findings per role, computed once per model (the audit engine is fast
 //! enough for 10,000 roles), for the list's badges, its `sev:` and `id:`
-//! filter terms, the Risk sort and the Findings tab.
+//! filter terms, the Risk sort and the Findings tab; and the findings on
+//! users, groups and policies, for the findings page.
 
 use std::sync::Arc;
 
@@ -13,6 +14,8 @@ use crate::model::Model;
 pub struct RiskIndex {
     /// Findings of each role, most severe first.
     pub by_role: Vec<Vec<Finding>>,
+    /// Findings whose subject is a user, a group or a policy, in model order.
+    pub others: Vec<Finding>,
     /// False until the audit of the current model has finished.
     pub ready: bool,
     /// Roles that are effectively administrators (ESCALATION D.1).
@@ -28,10 +31,7 @@ impl RiskIndex {
     pub fn build_with(model: &Model, index: Arc<AssumeIndex>) -> RiskIndex {
         let mut auditor =
             Auditor::new(model, AuditOptions::default()).with_assume_index(Arc::clone(&index));
-        let findings = (0..model.roles.len())
-            .flat_map(|r| auditor.role(r))
-            .collect();
-        let mut risk = Self::from_findings(model, findings);
+        let mut risk = Self::from_findings(model, auditor.everything());
         risk.admin = (0..model.roles.len())
             .map(|r| {
                 crate::analysis::effective::admin_of(
@@ -52,9 +52,11 @@ impl RiskIndex {
 
     fn from_findings(model: &Model, findings: Vec<Finding>) -> RiskIndex {
         let mut by_role: Vec<Vec<Finding>> = vec![Vec::new(); model.roles.len()];
+        let mut others = Vec::new();
         for finding in findings {
-            if let Some(list) = finding.role.and_then(|r| by_role.get_mut(r)) {
-                list.push(finding);
+            match finding.role.and_then(|r| by_role.get_mut(r)) {
+                Some(list) => list.push(finding),
+                None => others.push(finding),
             }
         }
         for list in &mut by_role {
@@ -62,6 +64,7 @@ impl RiskIndex {
         }
         RiskIndex {
             by_role,
+            others,
             ready: true,
             admin: Vec::new(),
         }
@@ -70,6 +73,11 @@ impl RiskIndex {
     /// The most severe finding's severity, if any.
     pub fn max(&self, role: usize) -> Option<Severity> {
         self.by_role.get(role)?.first().map(|f| f.severity)
+    }
+
+    /// Every finding, of roles and of other subjects.
+    pub fn total(&self) -> usize {
+        self.by_role.iter().map(Vec::len).sum::<usize>() + self.others.len()
     }
 
     pub fn findings(&self, role: usize) -> &[Finding] {
@@ -122,6 +130,7 @@ mod tests {
         let built = RiskIndex::build(&model);
         let shared = RiskIndex::build_with(&model, Arc::new(AssumeIndex::build(&model)));
         assert_eq!(built.by_role, shared.by_role);
+        assert_eq!(built.others, shared.others);
         // The path check, the part that uses the index, did find something.
         let ids: Vec<&str> = built.by_role.iter().flatten().map(|f| f.id).collect();
         assert!(ids.contains(&"RC-PATH-001"), "{ids:?}");

@@ -391,7 +391,7 @@ impl App {
     pub fn open_findings(&mut self) {
         self.pages.push(PageState::new(Page::Findings));
         self.status =
-            "All findings, grouped by id. Enter opens the role's Findings tab; Esc goes back."
+            "All findings by id. Enter opens the finding's role, user, group or policy; Esc goes back."
                 .into();
         self.refresh();
     }

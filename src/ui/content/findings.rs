@@ -51,19 +51,44 @@ pub(super) fn role(risk: &RiskIndex, role: usize) -> TabContent {
     }
 }
 
+/// Where a finding of the overview is: a role's (with its position in the
+/// role's Findings tab) or another subject's.
+#[derive(Clone, Copy)]
+enum Hit {
+    Role(usize, usize),
+    Other(usize),
+}
+
+/// `user alice`, `group devs`, `policy Admin`; a role by its name.
+fn subject_name(model: &Model, entity: EntityRef) -> String {
+    let kind = match entity {
+        EntityRef::Role(_) => return model.name_of(entity).to_string(),
+        EntityRef::User(_) => "user",
+        EntityRef::Group(_) => "group",
+        EntityRef::Policy(_) => "policy",
+    };
+    format!("{kind} {}", model.name_of(entity))
+}
+
 /// Every finding of the loaded accounts, grouped by id (most severe ids
-/// first) with a count; each finding row opens its role's Findings tab on it.
+/// first) with a count; a role's finding row opens the role's Findings tab
+/// on it, a user's, group's or policy's row opens that entity's page.
 pub fn overview(model: &Model, risk: &RiskIndex) -> TabContent {
-    // (most severe first, id) → (role, position in the role's findings).
     type Group<'a> = (std::cmp::Reverse<Severity>, &'a str);
-    let mut groups: BTreeMap<Group, Vec<(usize, usize)>> = BTreeMap::new();
+    let mut groups: BTreeMap<Group, Vec<Hit>> = BTreeMap::new();
     for (role, findings) in risk.by_role.iter().enumerate() {
         for (at, f) in findings.iter().enumerate() {
             groups
                 .entry((std::cmp::Reverse(f.severity), f.id))
                 .or_default()
-                .push((role, at));
+                .push(Hit::Role(role, at));
         }
+    }
+    for (at, f) in risk.others.iter().enumerate() {
+        groups
+            .entry((std::cmp::Reverse(f.severity), f.id))
+            .or_default()
+            .push(Hit::Other(at));
     }
     let mut rows = Vec::new();
     for ((std::cmp::Reverse(severity), id), hits) in groups {
@@ -73,22 +98,25 @@ pub fn overview(model: &Model, risk: &RiskIndex) -> TabContent {
                 Cell::new(severity.as_str(), severity_tone(severity)),
                 Cell::new(id, Tone::Accent),
                 Cell::new(title.clone(), Tone::Normal),
-                Cell::new(format!("{} role(s)", hits.len()), Tone::Warn),
+                Cell::new(format!("{} finding(s)", hits.len()), Tone::Warn),
             ],
-            note: vec![format!("{} role(s) with {id}: {title}", hits.len())],
+            note: vec![format!("{} finding(s) of {id}: {title}", hits.len())],
             ..Row::default()
         });
-        for (role, at) in hits {
-            let f = &risk.by_role[role][at];
+        for hit in hits {
+            let (f, open_at) = match hit {
+                Hit::Role(role, at) => (&risk.by_role[role][at], Some((Tab::Findings, at))),
+                Hit::Other(at) => (&risk.others[at], None),
+            };
             rows.push(Row {
                 cells: vec![
                     Cell::new("", Tone::Dim),
                     Cell::new("", Tone::Dim),
-                    Cell::plain(format!("  {}", model.roles[role].detail.role_name)),
+                    Cell::plain(format!("  {}", subject_name(model, f.entity))),
                     Cell::new(f.location.describe(), Tone::Dim),
                 ],
-                target: Some(EntityRef::Role(role)),
-                open_at: Some((Tab::Findings, at)),
+                target: Some(f.entity),
+                open_at,
                 arn: Some(f.arn.clone()),
                 note: vec![f.explanation.clone(), format!("Fix: {}", f.fix)],
                 ..Row::default()
@@ -99,7 +127,7 @@ pub fn overview(model: &Model, risk: &RiskIndex) -> TabContent {
         columns: vec![
             col("Severity", Width::Fixed(8)),
             col("Id", Width::Fixed(15)),
-            col("Finding / role", Width::Fill(3)),
+            col("Finding / subject", Width::Fill(3)),
             col("Where", Width::Fill(2)),
         ],
         rows,

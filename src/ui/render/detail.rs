@@ -38,8 +38,8 @@ pub(super) fn draw(renderer: &mut Renderer, frame: &mut Frame, app: &App, hits: 
         None => (
             "Findings",
             format!(
-                "every role · {} findings",
-                app.data.risk.by_role.iter().map(Vec::len).sum::<usize>()
+                "every role, user, group and policy · {} findings",
+                app.data.risk.total()
             ),
         ),
     };

@@ -1,4 +1,5 @@
-//! The audit: findings on roles, drift between two snapshots of one account,
+//! The audit: findings on roles, users, groups and policies, drift between
+//! two snapshots of one account,
 //! and the reports a CI job reads (table, JSON, SARIF 2.1.0).
 //!
 //! Everything here is a pure function over a [`Model`](crate::model::Model):

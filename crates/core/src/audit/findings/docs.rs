@@ -3,9 +3,14 @@
 //! their facts are computed once per policy and cached.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
+
+use super::correctness::CatFacts;
 use super::escalation::{WATCHED, bit};
-use crate::model::Model;
+use super::exposure::{GrantedCache, Wording};
+use crate::model::{Doc, EntityRef, InlineDoc, Model, PolicyLink};
 use crate::policy::{ConditionClause, Effect, PolicyDocument, Statement, action_matches};
 
 /// What the checks need from one statement.
@@ -27,6 +32,9 @@ pub(crate) struct StmtFacts {
     /// Watched actions (see `escalation::WATCHED`) this Allow grants.
     pub mask: u64,
     pub has_condition: bool,
+    /// The statement reaches every resource: `"Resource": "*"`, no
+    /// Resource at all, or (an Allow's) NotResource.
+    pub any_resource: bool,
     /// `Resource` or `NotResource` as written, for explanations.
     pub resources: String,
 }
@@ -95,6 +103,7 @@ impl DocFacts {
                     .collect(),
                 mask: if allow { mask } else { 0 },
                 has_condition: !st.condition.is_empty(),
+                any_resource: covers_everything(st) || (allow && st.not_resource.is_some()),
                 resources: resources_text(st),
             });
         }
@@ -153,24 +162,47 @@ fn resources_text(st: &Statement) -> String {
     }
 }
 
-/// One permission document of a role.
+/// One permission document of a principal (or an unattached policy).
+#[derive(Clone)]
 pub(crate) struct RoleDoc {
     /// The managed policy ARN or `inline NAME` (the finding's location).
-    pub policy: String,
+    pub policy: Rc<str>,
     /// `ARN (default version v4)` or `inline policy NAME`, for explanations.
-    pub shown: String,
+    pub shown: Rc<str>,
     pub facts: Rc<DocFacts>,
+    /// What the action catalogue says about the document's statements.
+    pub cat: Rc<CatFacts>,
+    /// The managed policy (its index in the model); `None` for an inline
+    /// policy, whose correctness is reported on its principal (a managed
+    /// policy's on the policy, once).
+    pub managed: Option<usize>,
 }
 
-/// Facts of managed policies' default versions, computed on first use.
+/// Facts of documents, computed once per managed policy (its default
+/// version) and once per distinct inline document, and the catalogue's
+/// reading of each distinct Action / NotAction list.
 pub struct FactsCache {
     managed: Vec<Option<Option<Rc<DocFacts>>>>,
+    managed_cat: Vec<Option<Option<Rc<CatFacts>>>>,
+    /// Managed policies as documents of a subject, shared by every holder.
+    managed_docs: Vec<Option<Option<RoleDoc>>>,
+    /// Inline documents by (address of the shared `Doc`, account): the
+    /// model shares identical documents, and outlives this cache (the
+    /// `Auditor` borrows it), so an address names one document.
+    inline: FxHashMap<(usize, usize), (Rc<DocFacts>, Rc<CatFacts>)>,
+    pub(crate) granted: GrantedCache,
+    pub(crate) wording: Wording,
 }
 
 impl FactsCache {
     pub fn new(model: &Model) -> FactsCache {
         FactsCache {
             managed: vec![None; model.policies.len()],
+            managed_cat: vec![None; model.policies.len()],
+            managed_docs: vec![None; model.policies.len()],
+            inline: FxHashMap::default(),
+            granted: GrantedCache::default(),
+            wording: Wording::default(),
         }
     }
 
@@ -192,44 +224,197 @@ impl FactsCache {
         *slot = Some(facts.clone());
         facts
     }
-}
 
-/// The role's inline policies, then its attached managed policies.
-pub(crate) fn role_docs(ctx: &super::RoleCtx<'_>, cache: &mut FactsCache) -> Vec<RoleDoc> {
-    let mut docs = Vec::new();
-    for inline in &ctx.role.inline {
-        if let Some(doc) = inline.doc.document() {
-            docs.push(RoleDoc {
-                policy: format!("inline {}", inline.name),
-                shown: format!("inline policy {}", inline.name),
-                facts: Rc::new(DocFacts::of(doc, ctx.account_id, ctx.partition)),
-            });
+    /// The catalogue facts of the default version; correctness issues only
+    /// for customer managed policies (AWS keeps its own policies).
+    fn managed_cat(&mut self, model: &Model, policy: usize) -> Option<Rc<CatFacts>> {
+        if let Some(known) = self.managed_cat.get(policy)?.as_ref() {
+            return known.clone();
         }
-    }
-    for link in &ctx.role.attached {
-        let Some(p) = link.policy else { continue };
-        let Some(facts) = cache.managed(ctx.model, p) else {
-            continue;
-        };
-        let version = ctx.model.policies[p]
+        let p = model.policies.get(policy)?;
+        let facts = p
             .default_version()
-            .map_or("", |v| v.version_id.as_str());
-        docs.push(RoleDoc {
-            policy: link.arn.clone(),
-            shown: format!("{} (default version {version})", link.arn),
-            facts,
-        });
+            .and_then(|v| v.doc.document())
+            .map(|d| Rc::new(CatFacts::of(d, !p.is_aws_managed(), &mut self.granted)));
+        if let Some(slot) = self.managed_cat.get_mut(policy) {
+            *slot = Some(facts.clone());
+        }
+        facts
     }
-    docs
+
+    fn inline(
+        &mut self,
+        model: &Model,
+        account: usize,
+        doc: &Arc<Doc>,
+    ) -> Option<(Rc<DocFacts>, Rc<CatFacts>)> {
+        let key = (Arc::as_ptr(doc) as usize, account);
+        if let Some((f, c)) = self.inline.get(&key) {
+            return Some((Rc::clone(f), Rc::clone(c)));
+        }
+        let parsed = doc.document()?;
+        let (account_id, partition) = model.accounts.get(account).map_or(("", "aws"), |a| {
+            (a.account_id.as_str(), a.partition.as_str())
+        });
+        let facts = Rc::new(DocFacts::of(parsed, account_id, partition));
+        let cat = Rc::new(CatFacts::of(parsed, true, &mut self.granted));
+        self.inline
+            .insert(key, (Rc::clone(&facts), Rc::clone(&cat)));
+        Some((facts, cat))
+    }
 }
 
 /// A permissions boundary: its ARN and, when the snapshot holds a parsable
 /// default version, its facts.
-pub(crate) type Boundary = (String, Option<Rc<DocFacts>>);
+pub(crate) type Boundary = (String, Option<(Rc<DocFacts>, Rc<CatFacts>)>);
 
-/// The role's permissions boundary.
-pub(crate) fn boundary(ctx: &super::RoleCtx<'_>, cache: &mut FactsCache) -> Option<Boundary> {
-    let link = ctx.role.boundary.as_ref()?;
-    let facts = link.policy.and_then(|p| cache.managed(ctx.model, p));
+/// What the permission checks of one subject read.
+pub(crate) struct PrincipalDocs {
+    /// Its own documents (inline, then attached): findings are reported on them.
+    pub own: Vec<RoleDoc>,
+    /// A user's groups' documents: their Deny statements remove actions
+    /// and their iam:PassRole counts; their Allows are reported on the group.
+    pub inherited: Vec<RoleDoc>,
+    pub boundary: Option<Boundary>,
+}
+
+impl PrincipalDocs {
+    /// Own and inherited documents.
+    pub fn all(&self) -> impl Iterator<Item = &RoleDoc> {
+        self.own.iter().chain(&self.inherited)
+    }
+}
+
+/// The default version of managed policy `policy` as a document of a subject.
+pub(crate) fn managed_doc(model: &Model, policy: usize, cache: &mut FactsCache) -> Option<RoleDoc> {
+    if let Some(known) = cache.managed_docs.get(policy)?.as_ref() {
+        return known.clone();
+    }
+    let doc = new_managed_doc(model, policy, cache);
+    if let Some(slot) = cache.managed_docs.get_mut(policy) {
+        *slot = Some(doc.clone());
+    }
+    doc
+}
+
+fn new_managed_doc(model: &Model, policy: usize, cache: &mut FactsCache) -> Option<RoleDoc> {
+    let p = model.policies.get(policy)?;
+    let facts = cache.managed(model, policy)?;
+    let cat = cache.managed_cat(model, policy)?;
+    let version = p.default_version().map_or("", |v| v.version_id.as_str());
+    Some(RoleDoc {
+        policy: p.arn.as_str().into(),
+        shown: format!("{} (default version {version})", p.arn).into(),
+        facts,
+        cat,
+        managed: Some(policy),
+    })
+}
+
+fn docs_of(
+    model: &Model,
+    account: usize,
+    inline: &[InlineDoc],
+    attached: &[PolicyLink],
+    cache: &mut FactsCache,
+    out: &mut Vec<RoleDoc>,
+) {
+    for doc in inline {
+        if let Some((facts, cat)) = cache.inline(model, account, &doc.doc) {
+            out.push(RoleDoc {
+                policy: format!("inline {}", doc.name).into(),
+                shown: format!("inline policy {}", doc.name).into(),
+                facts,
+                cat,
+                managed: None,
+            });
+        }
+    }
+    for link in attached {
+        // The link resolved by ARN, so the policy's ARN is the one the entity names.
+        if let Some(doc) = link.policy.and_then(|p| managed_doc(model, p, cache)) {
+            out.push(doc);
+        }
+    }
+}
+
+fn boundary_of(
+    model: &Model,
+    link: Option<&PolicyLink>,
+    cache: &mut FactsCache,
+) -> Option<Boundary> {
+    let link = link?;
+    let facts = link.policy.and_then(|p| {
+        let facts = cache.managed(model, p)?;
+        let cat = cache.managed_cat(model, p)?;
+        Some((facts, cat))
+    });
     Some((link.arn.clone(), facts))
+}
+
+/// The documents of a role, user or group (a policy entity has none).
+pub(crate) fn principal_docs(
+    model: &Model,
+    entity: EntityRef,
+    cache: &mut FactsCache,
+) -> PrincipalDocs {
+    let mut docs = PrincipalDocs {
+        own: Vec::new(),
+        inherited: Vec::new(),
+        boundary: None,
+    };
+    match entity {
+        EntityRef::Role(r) => {
+            if let Some(role) = model.roles.get(r) {
+                docs_of(
+                    model,
+                    role.account,
+                    &role.inline,
+                    &role.attached,
+                    cache,
+                    &mut docs.own,
+                );
+                docs.boundary = boundary_of(model, role.boundary.as_ref(), cache);
+            }
+        }
+        EntityRef::User(u) => {
+            if let Some(user) = model.users.get(u) {
+                docs_of(
+                    model,
+                    user.account,
+                    &user.inline,
+                    &user.attached,
+                    cache,
+                    &mut docs.own,
+                );
+                for g in &user.groups {
+                    if let Some(group) = model.groups.get(*g) {
+                        docs_of(
+                            model,
+                            group.account,
+                            &group.inline,
+                            &group.attached,
+                            cache,
+                            &mut docs.inherited,
+                        );
+                    }
+                }
+                docs.boundary = boundary_of(model, user.boundary.as_ref(), cache);
+            }
+        }
+        EntityRef::Group(g) => {
+            if let Some(group) = model.groups.get(g) {
+                docs_of(
+                    model,
+                    group.account,
+                    &group.inline,
+                    &group.attached,
+                    cache,
+                    &mut docs.own,
+                );
+            }
+        }
+        EntityRef::Policy(_) => {}
+    }
+    docs
 }

@@ -1,12 +1,12 @@
 //! Known privilege-escalation paths (IAM-SEMANTICS §6): IAM actions that
-//! let a role grant itself more (`RC-PERM-005`), and iam:PassRole together
+//! let a principal grant itself more (`RC-PERM-005`), and iam:PassRole together
 //! with an action that runs code as the passed role (`RC-PERM-006`).
 //! Actions are matched with wildcards (`iam:*`, `iam:Put*`, NotAction), so
-//! a broad grant counts. An action the role's own unconditional Deny
-//! removes, or its permissions boundary does not allow, does not count.
+//! a broad grant counts. An action the principal's own unconditional
+//! Deny (a user's groups' included) removes, or its permissions boundary does not allow, does not count.
 
-use super::docs::{Boundary, RoleDoc};
-use super::{Finding, Location, RoleCtx, statement_label};
+use super::docs::PrincipalDocs;
+use super::{Finding, Location, Subject, statement_label};
 
 /// Single actions and the path each opens.
 pub(crate) const ESCALATIONS: [(&str, &str); 13] = [
@@ -148,18 +148,14 @@ fn listed(mask: u64) -> Vec<String> {
         .collect()
 }
 
-pub(crate) fn check(
-    ctx: &RoleCtx<'_>,
-    docs: &[RoleDoc],
-    boundary: Option<&Boundary>,
-    out: &mut Vec<Finding>,
-) {
-    let mut blocked = docs.iter().fold(0u64, |m, d| m | d.facts.deny_mask);
-    if let Some((_, Some(b))) = boundary {
+pub(crate) fn check(ctx: &Subject<'_>, principal: &PrincipalDocs, out: &mut Vec<Finding>) {
+    let mut blocked = principal.all().fold(0u64, |m, d| m | d.facts.deny_mask);
+    if let Some((_, Some((b, _)))) = &principal.boundary {
         blocked |= !b.allow_mask | b.deny_mask;
     }
-    let pass_role_from: Vec<String> = docs
-        .iter()
+    // A user's iam:PassRole may come from one of its groups.
+    let pass_role_from: Vec<String> = principal
+        .all()
         .flat_map(|d| {
             d.facts
                 .statements
@@ -176,11 +172,11 @@ pub(crate) fn check(
         })
         .collect();
     let can_pass = !pass_role_from.is_empty() && blocked & PASS_ROLE == 0;
-    for doc in docs {
+    for doc in &principal.own {
         for st in doc.facts.statements.iter().filter(|s| !s.full_admin) {
             let label = statement_label(st.index, st.sid.as_deref());
             let loc = || Location {
-                policy: doc.policy.clone(),
+                policy: doc.policy.to_string(),
                 statement: Some(st.index),
             };
             let esc = st.mask & ESCALATION_MASK & !blocked;

@@ -1,5 +1,5 @@
-//! Findings: risky trust and permission patterns on roles, as pure
-//! functions over the model. Each finding kind has a stable id in
+//! Findings: risky trust and permission patterns on roles, users, groups
+//! and customer managed policies, as pure functions over the model. Each finding kind has a stable id in
 //! [`registry`]; each family of checks lives in its own module.
 //!
 //! Scope and decisions (also in the rule texts):
@@ -11,6 +11,12 @@
 //!   actions it does not allow, and is named in the other permission
 //!   findings. Service-linked roles (`/aws-service-role/`) get no permission
 //!   or usage findings: AWS owns their policies.
+//! - Users and groups get the same permission checks on their own
+//!   policies; a user's groups' Deny statements and iam:PassRole count for
+//!   the user, their Allows are reported on the group. A customer managed
+//!   policy that nothing attaches (nor uses as a boundary) is its own
+//!   subject. Policy correctness (`RC-POLICY-*`) is found once per
+//!   document: on the managed policy, or on the principal of an inline one.
 //! - Narrowing conditions for `"Principal": "*"`: a positive clause (not
 //!   negated, not `…IfExists`, not `ForAllValues:`, no lone `*` value) on
 //!   aws:PrincipalOrgID, aws:PrincipalOrgPaths, aws:PrincipalAccount,
@@ -20,11 +26,14 @@
 //!   from where: that is the separate, medium `RC-TRUST-002`.
 
 mod cond;
+mod correctness;
 mod docs;
 mod escalation;
+mod exposure;
 mod oidc;
 mod paths;
 mod permissions;
+mod principals;
 pub mod registry;
 mod trust;
 mod usage;
@@ -74,17 +83,19 @@ impl Location {
     }
 }
 
-/// One finding on one role.
+/// One finding on one subject: a role, a user, a group or a customer
+/// managed policy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     /// Stable id from the registry, e.g. `RC-TRUST-001`.
     pub id: &'static str,
     pub severity: Severity,
     pub title: String,
-    /// Index into `model.roles`.
+    /// Index into `model.roles` when the subject is a role.
     pub role: Option<usize>,
+    /// The subject.
     pub entity: EntityRef,
-    /// The ARN of the entity (the role).
+    /// The ARN of the subject.
     pub arn: String,
     /// Names the statement (index and Sid) and the values that triggered it.
     pub explanation: String,
@@ -130,12 +141,31 @@ pub(crate) struct RoleCtx<'a> {
     pub role: &'a Role,
     /// The role's account id.
     pub account_id: &'a str,
-    pub partition: &'a str,
     pub opts: &'a AuditOptions,
 }
 
-impl RoleCtx<'_> {
-    /// A finding of rule `id` on this role, with the registry's texts.
+/// The subject of permission and policy findings: any entity, with what a
+/// finding on it needs.
+pub(crate) struct Subject<'a> {
+    pub entity: EntityRef,
+    pub arn: &'a str,
+    /// The subject's account id.
+    pub account_id: &'a str,
+}
+
+impl Subject<'_> {
+    pub fn of(model: &Model, entity: EntityRef) -> Subject<'_> {
+        Subject {
+            entity,
+            arn: model.arn_of(entity),
+            account_id: model
+                .accounts
+                .get(model.account_of(entity))
+                .map_or("", |a| a.account_id.as_str()),
+        }
+    }
+
+    /// A finding of rule `id` on this subject, with the registry's texts.
     pub fn finding(&self, id: &'static str, location: Location, explanation: String) -> Finding {
         let (severity, title, fix) = match registry::rule(id) {
             Some(r) => (r.severity, r.title.to_string(), r.fix.to_string()),
@@ -145,13 +175,32 @@ impl RoleCtx<'_> {
             id,
             severity,
             title,
-            role: Some(self.index),
-            entity: EntityRef::Role(self.index),
-            arn: self.role.detail.arn.clone(),
+            role: match self.entity {
+                EntityRef::Role(r) => Some(r),
+                _ => None,
+            },
+            entity: self.entity,
+            arn: self.arn.to_string(),
             explanation,
             fix,
             location,
         }
+    }
+}
+
+impl RoleCtx<'_> {
+    /// This role as the subject of permission findings.
+    pub fn subject(&self) -> Subject<'_> {
+        Subject {
+            entity: EntityRef::Role(self.index),
+            arn: &self.role.detail.arn,
+            account_id: self.account_id,
+        }
+    }
+
+    /// A finding of rule `id` on this role, with the registry's texts.
+    pub fn finding(&self, id: &'static str, location: Location, explanation: String) -> Finding {
+        self.subject().finding(id, location, explanation)
     }
 
     /// Whether the account id is the audited account or declared as own.
@@ -182,12 +231,10 @@ pub fn findings_for_role(model: &Model, role: usize, opts: &AuditOptions) -> Vec
     Auditor::new(model, opts.clone()).role(role)
 }
 
-/// Every finding on every role of the model, role by role in model order.
+/// Every finding of the model: role by role in model order, then users,
+/// groups and customer managed policies (see [`Auditor::everything`]).
 pub fn all_findings(model: &Model, opts: &AuditOptions) -> Vec<Finding> {
-    let mut auditor = Auditor::new(model, opts.clone());
-    (0..model.roles.len())
-        .flat_map(|role| auditor.role(role))
-        .collect()
+    Auditor::new(model, opts.clone()).everything()
 }
 
 /// Audits roles of one model one at a time, computing what roles share
@@ -223,15 +270,15 @@ impl<'m> Auditor<'m> {
         let Some(role) = model.roles.get(index) else {
             return Vec::new();
         };
-        let (account_id, partition) = model.accounts.get(role.account).map_or(("", "aws"), |a| {
-            (a.account_id.as_str(), a.partition.as_str())
-        });
+        let account_id = model
+            .accounts
+            .get(role.account)
+            .map_or("", |a| a.account_id.as_str());
         let ctx = RoleCtx {
             model,
             index,
             role,
             account_id,
-            partition,
             opts: &self.opts,
         };
         let mut out = Vec::new();
@@ -239,14 +286,87 @@ impl<'m> Auditor<'m> {
         oidc::check(&ctx, &mut out);
         cond::check_trust(&ctx, &mut out);
         if !ctx.is_service_linked() {
-            let role_docs = docs::role_docs(&ctx, &mut self.cache);
-            let boundary = docs::boundary(&ctx, &mut self.cache);
-            permissions::check(&ctx, &role_docs, boundary.as_ref(), &mut out);
-            escalation::check(&ctx, &role_docs, boundary.as_ref(), &mut out);
+            let docs = docs::principal_docs(model, EntityRef::Role(index), &mut self.cache);
+            principals::check(&ctx.subject(), &docs, &mut self.cache, &mut out);
             usage::check(&ctx, &mut out);
         }
         paths::check(&ctx, &mut self.paths, &mut self.cache, &mut out);
         out.retain(|f| f.severity >= self.opts.min_severity);
+        out
+    }
+
+    /// Every finding on one user (out-of-range index: none): the
+    /// permission checks on its own policies (its groups' Deny statements
+    /// and its boundary count; its groups' Allows are reported on the
+    /// groups) and the correctness of its inline policies.
+    pub fn user(&mut self, index: usize) -> Vec<Finding> {
+        self.principal(EntityRef::User(index), index < self.model.users.len())
+    }
+
+    /// Every finding on one group (out-of-range index: none).
+    pub fn group(&mut self, index: usize) -> Vec<Finding> {
+        self.principal(EntityRef::Group(index), index < self.model.groups.len())
+    }
+
+    fn principal(&mut self, entity: EntityRef, exists: bool) -> Vec<Finding> {
+        if !exists {
+            return Vec::new();
+        }
+        let docs = docs::principal_docs(self.model, entity, &mut self.cache);
+        let mut out = Vec::new();
+        principals::check(
+            &Subject::of(self.model, entity),
+            &docs,
+            &mut self.cache,
+            &mut out,
+        );
+        out.retain(|f| f.severity >= self.opts.min_severity);
+        out
+    }
+
+    /// Every finding on one customer managed policy (AWS managed ones and
+    /// out-of-range indexes: none): the correctness of its default version
+    /// (once, whoever uses it) and, when nothing attaches it or uses it as
+    /// a boundary, the permission checks with the policy as the subject.
+    pub fn policy(&mut self, index: usize) -> Vec<Finding> {
+        let model = self.model;
+        let Some(policy) = model.policies.get(index) else {
+            return Vec::new();
+        };
+        if policy.is_aws_managed() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        let subject = Subject::of(model, EntityRef::Policy(index));
+        if let Some(doc) = docs::managed_doc(model, index, &mut self.cache) {
+            if policy.used_by.is_empty() {
+                let docs = docs::PrincipalDocs {
+                    own: vec![doc.clone()],
+                    inherited: Vec::new(),
+                    boundary: None,
+                };
+                principals::check(&subject, &docs, &mut self.cache, &mut out);
+            }
+            correctness::report(&subject, &doc, &mut out);
+        }
+        out.retain(|f| f.severity >= self.opts.min_severity);
+        out
+    }
+
+    /// Every finding of the model: roles in model order, then users,
+    /// groups and customer managed policies.
+    pub fn everything(&mut self) -> Vec<Finding> {
+        let model = self.model;
+        let mut out: Vec<Finding> = (0..model.roles.len()).flat_map(|r| self.role(r)).collect();
+        for u in 0..model.users.len() {
+            out.extend(self.user(u));
+        }
+        for g in 0..model.groups.len() {
+            out.extend(self.group(g));
+        }
+        for p in 0..model.policies.len() {
+            out.extend(self.policy(p));
+        }
         out
     }
 }

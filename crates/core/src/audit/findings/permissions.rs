@@ -1,14 +1,15 @@
-//! Broad grants in a role's permission policies: `*` on `*`
+//! Broad grants in the permission policies of a role, user, group or
+//! unattached policy: `*` on `*`
 //! (`RC-PERM-001`), iam:PassRole on every role (`002`), Allow with
 //! NotAction (`003`) or NotResource (`004`), and `ForAllValues:` with Allow
 //! (`RC-COND-001`).
 
 use super::cond::for_all_values_explanation;
 use super::docs::{Boundary, RoleDoc};
-use super::{Finding, Location, RoleCtx, statement_label};
+use super::{Finding, Location, Subject, statement_label};
 
 pub(crate) fn check(
-    ctx: &RoleCtx<'_>,
+    ctx: &Subject<'_>,
     docs: &[RoleDoc],
     boundary: Option<&Boundary>,
     out: &mut Vec<Finding>,
@@ -23,7 +24,7 @@ pub(crate) fn check(
             }
             let label = statement_label(st.index, st.sid.as_deref());
             let loc = || Location {
-                policy: doc.policy.clone(),
+                policy: doc.policy.to_string(),
                 statement: Some(st.index),
             };
             let conditional = if st.has_condition {

@@ -202,7 +202,8 @@ pub const RULES: &[Rule] = &[
         "FullAdmin",
         High,
         "Action \"*\" on Resource \"*\"",
-        "The role may perform every action on every resource: full administrator.",
+        "The principal (or whoever an unattached policy is later attached to) may perform every \
+         action on every resource: full administrator.",
         "Grant the actions and resources the workload needs; keep administrator access to a few \
          break-glass roles that require MFA."
     ),
@@ -211,7 +212,7 @@ pub const RULES: &[Rule] = &[
         "PassRoleOnAnyRole",
         High,
         "iam:PassRole on every role",
-        "The role can hand any role of the account (including administrator roles) to a service it \
+        "The principal can hand any role of the account (including administrator roles) to a service it \
          controls, and then act with that role's permissions.",
         "Limit iam:PassRole to the ARNs of the roles the workload passes, and add an \
          iam:PassedToService condition."
@@ -239,7 +240,7 @@ pub const RULES: &[Rule] = &[
         "PrivilegeEscalationAction",
         High,
         "Privilege-escalation IAM action",
-        "The role may change IAM in a way that gives itself or another principal more permissions \
+        "The principal may change IAM in a way that gives itself or another principal more permissions \
          (new policy versions, attaching or writing policies, rewriting trust, new credentials for \
          users, joining groups).",
         "Remove the action, or scope its Resource to the exact principals/policies it must manage \
@@ -255,6 +256,79 @@ pub const RULES: &[Rule] = &[
          code with the permissions of any role it may pass.",
         "Limit iam:PassRole to the roles the workload must pass, with an iam:PassedToService \
          condition, or remove the compute action."
+    ),
+    rule!(
+        "RC-PERM-101",
+        "ResourceExposure",
+        High,
+        "Permissions management actions on every resource",
+        "An Allow on \"Resource\": \"*\" grants actions of the Permissions management access level \
+         (resource policies, IAM policies, grants, sharing), so the principal can open any \
+         resource of the account to others, or to the internet. Actions the principal's own \
+         unconditional Deny or its permissions boundary removes do not count.",
+        "Scope the actions to the resources whose permissions the principal must manage, or remove \
+         them; add conditions such as aws:ResourceTag or aws:ResourceAccount."
+    ),
+    rule!(
+        "RC-PERM-102",
+        "DataExfiltration",
+        Medium,
+        "Data-reading actions on every resource",
+        "An Allow on \"Resource\": \"*\" grants reads that return the data itself (s3:GetObject, \
+         secretsmanager:GetSecretValue, ssm:GetParameter*, kms:Decrypt, dynamodb:Scan, …): the \
+         principal can read every object, secret, parameter or item of the account.",
+        "List the buckets, secrets, parameters and keys the principal must read in Resource."
+    ),
+    rule!(
+        "RC-PERM-103",
+        "InfrastructureModification",
+        Medium,
+        "Write actions on every resource with no condition",
+        "An Allow on \"Resource\": \"*\" with no Condition grants actions of the Write access level \
+         (create, change, delete): the principal can modify or destroy any such resource of the \
+         account.",
+        "Scope Resource to what the principal manages, or add a condition (aws:ResourceTag, \
+         aws:RequestedRegion, …)."
+    ),
+    rule!(
+        "RC-POLICY-001",
+        "UnknownAction",
+        Medium,
+        "Action that no AWS service has",
+        "The statement names an action that is not in the action catalogue (usually a typo). It \
+         matches nothing: an Allow grants less than intended, and a Deny protects nothing.",
+        "Correct the action's name (the explanation lists the closest real actions)."
+    ),
+    rule!(
+        "RC-POLICY-002",
+        "WildcardMatchesNothing",
+        Medium,
+        "Action wildcard that matches no action",
+        "The wildcard matches no action of the catalogue, so it grants (or denies) nothing.",
+        "Correct the pattern, e.g. s3:Get* for the S3 reads."
+    ),
+    rule!(
+        "RC-POLICY-003",
+        "UnsupportedConditionKey",
+        Medium,
+        "Condition key that none of the statement's actions supports",
+        "No action of the statement supports the service condition key, so the request never has \
+         it: the condition is always false (the statement never applies) or, with IfExists, Null \
+         or a negated operator, always true (it restricts nothing). Global aws: keys are not \
+         reported.",
+        "Use a key the actions support (see the Service Authorization Reference), or move the \
+         condition to a statement whose actions support it."
+    ),
+    rule!(
+        "RC-POLICY-004",
+        "ResourceMatchesNoAction",
+        Low,
+        "Resource that none of the statement's actions can take",
+        "The resource's ARN (its service, or its resource type) fits none of the ARN formats of \
+         the statement's actions, e.g. ec2 actions on an S3 bucket ARN, so the statement never \
+         applies to it.",
+        "Use the ARN of the resource the actions act on, or put the actions in the statement they \
+         belong to."
     ),
     rule!(
         "RC-USAGE-001",

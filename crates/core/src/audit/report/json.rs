@@ -13,7 +13,8 @@
 //!       "id": "RC-TRUST-001",            // stable rule id
 //!       "severity": "high",              // high | medium | low | info
 //!       "title": "Any AWS principal can assume the role",
-//!       "role": "office-vpn-legacy-access",
+//!       "kind": "role",                  // the subject: role | user | group | policy
+//!       "role": "office-vpn-legacy-access", // the subject's name (any kind)
 //!       "arn": "arn:aws:iam::111122223333:role/office-vpn-legacy-access",
 //!       "account_id": "111122223333",
 //!       "policy": "trust policy",        // "trust policy" | managed policy ARN | "inline NAME" | "role"
@@ -25,15 +26,25 @@
 //! }
 //! ```
 //!
-//! Findings are in model order (roles as loaded), each role's findings in
-//! check order. Fields may be added in a later `rolecall-audit/1`; none is
+//! Findings are in model order (roles as loaded, then users, groups and
+//! customer managed policies), each subject's findings in check order. Fields may be added in a later `rolecall-audit/1`; none is
 //! removed or renamed without bumping the format.
 
 use serde::Serialize;
 
 use super::Summary;
 use crate::audit::{Finding, Severity};
-use crate::model::Model;
+use crate::model::{EntityRef, Model};
+
+/// The JSON name of a subject's kind.
+pub fn kind_of(entity: EntityRef) -> &'static str {
+    match entity {
+        EntityRef::Role(_) => "role",
+        EntityRef::User(_) => "user",
+        EntityRef::Group(_) => "group",
+        EntityRef::Policy(_) => "policy",
+    }
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct JsonReport {
@@ -56,6 +67,9 @@ pub struct JsonFinding {
     pub id: &'static str,
     pub severity: Severity,
     pub title: String,
+    /// `role`, `user`, `group` or `policy`.
+    pub kind: &'static str,
+    /// The subject's name (kept as `role` for format 1's readers).
     pub role: String,
     pub arn: String,
     pub account_id: String,
@@ -87,6 +101,7 @@ pub fn json_report(model: &Model, findings: &[Finding]) -> JsonReport {
                 id: f.id,
                 severity: f.severity,
                 title: f.title.clone(),
+                kind: kind_of(f.entity),
                 role: model.name_of(f.entity).to_string(),
                 arn: f.arn.clone(),
                 account_id: model

@@ -8,7 +8,7 @@ mod table;
 use std::io::{self, Write};
 use std::str::FromStr;
 
-pub use json::{JsonReport, json_report};
+pub use json::{JsonReport, json_report, kind_of};
 pub use sarif::sarif_report;
 pub use table::write_table;
 

@@ -7,11 +7,13 @@
 //!   severity (high → error, medium → warning, low/info → note), the title
 //!   and explanation as the message, a physical location (the snapshot file,
 //!   which GitHub requires) and a logical location naming the role ARN and
-//!   the policy/statement, and a `partialFingerprints` entry built from id,
+//!   the policy/statement (the subject may be a role, user, group or
+//!   customer managed policy: `properties.kind` says which), and a `partialFingerprints` entry built from id,
 //!   role ARN and location so a finding keeps its identity across runs.
 
 use serde_json::{Value, json};
 
+use super::kind_of;
 use crate::audit::{Finding, RULES};
 use crate::model::Model;
 
@@ -121,6 +123,7 @@ fn result(model: &Model, f: &Finding) -> Value {
         },
         "properties": {
             "severity": f.severity.as_str(),
+            "kind": kind_of(f.entity),
             "role": f.arn,
             "policy": f.location.policy,
             "statement": f.location.statement,

@@ -1,11 +1,12 @@
 //! The findings as a table for people: one line per finding (severity, id,
-//! role, where, title), the explanation under it, and a summary line.
+//! subject, where, title; a subject other than a role is named with its
+//! kind, `user alice`), the explanation under it, and a summary line.
 
 use std::io::{self, Write};
 
-use super::Summary;
+use super::{Summary, kind_of};
 use crate::audit::{Finding, Severity};
-use crate::model::Model;
+use crate::model::{EntityRef, Model};
 use crate::text::{escape_controls, escape_controls_line};
 
 fn paint(color: bool, severity: Severity, text: &str) -> String {
@@ -19,6 +20,15 @@ fn paint(color: bool, severity: Severity, text: &str) -> String {
         Severity::Info => "2",
     };
     format!("\x1b[{code}m{text}\x1b[0m")
+}
+
+/// A role by its name (as before), anything else as `user alice`.
+fn subject(model: &Model, entity: EntityRef) -> String {
+    let name = escape_controls_line(model.name_of(entity));
+    match entity {
+        EntityRef::Role(_) => name.into_owned(),
+        other => format!("{} {name}", kind_of(other)),
+    }
 }
 
 pub fn write_table(
@@ -36,12 +46,12 @@ pub fn write_table(
             [
                 f.severity.as_str().to_string(),
                 f.id.to_string(),
-                escape_controls_line(model.name_of(f.entity)).into_owned(),
+                subject(model, f.entity),
                 escape_controls_line(&f.location.describe()).into_owned(),
             ]
         })
         .collect();
-    let headers = ["SEVERITY", "ID", "ROLE", "WHERE"];
+    let headers = ["SEVERITY", "ID", "SUBJECT", "WHERE"];
     let widths: Vec<usize> = (0..4)
         .map(|i| {
             rows.iter()

@@ -147,3 +147,36 @@ fn bad_input_exits_2() {
     assert_eq!(group.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&group.stderr).contains("group or policy"));
 }
+
+/// Issue 11 §6: the escalation findings in the audit's JSON and SARIF, on
+/// the principal that escalates, and none where nobody can.
+#[test]
+fn the_audit_reports_who_can_reach_admin_and_gain_roles() {
+    let dir = tempfile::tempdir().unwrap();
+    let with = file(&dir, "with.json", &escalation_account(true));
+    let without = file(&dir, "without.json", &escalation_account(false));
+    let out = rolecall(&["audit", "--file", &with, "--format", "json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids = |v: &Value, arn: &str| -> Vec<String> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["arn"] == arn)
+            .map(|f| f["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let alice = format!("arn:aws:iam::{A}:user/alice");
+    let found = ids(&v, &alice);
+    assert!(found.contains(&"RC-ESC-001".to_string()), "{found:?}");
+    assert!(found.contains(&"RC-ESC-003".to_string()), "{found:?}");
+    let sarif = rolecall(&["audit", "--file", &with, "--format", "sarif"]);
+    let text = String::from_utf8_lossy(&sarif.stdout);
+    assert!(text.contains("\"ruleId\": \"RC-ESC-001\""), "{text}");
+    let none = rolecall(&["audit", "--file", &without, "--format", "json"]);
+    let v: Value = serde_json::from_slice(&none.stdout).unwrap();
+    assert!(
+        ids(&v, &alice).iter().all(|id| !id.starts_with("RC-ESC")),
+        "{v}"
+    );
+}

@@ -79,9 +79,9 @@ pub enum AuditError {
 
 /// Audits `model`, prints the report, and returns the exit status.
 pub fn run_audit(model: &Model, run: &AuditRun, out: &mut dyn Write) -> Result<i32, AuditError> {
-    let mut findings = all_findings(model, &run.options);
+    let mut findings = every_finding(model, &run.options);
     if let Some(base) = &run.baseline {
-        findings = baseline::new_since(findings, &all_findings(base, &run.options));
+        findings = baseline::new_since(findings, &every_finding(base, &run.options));
     }
     write_report(model, &findings, run.format, run.color, out)?;
     out.flush()?;
@@ -89,6 +89,21 @@ pub fn run_audit(model: &Model, run: &AuditRun, out: &mut dyn Write) -> Result<i
         .fail_on
         .is_some_and(|limit| findings.iter().any(|f| f.severity >= limit));
     Ok(i32::from(failed))
+}
+
+/// The audit's findings and the escalation findings (issue 11), which
+/// need the escalation graph of the whole model, above the minimum
+/// severity.
+fn every_finding(model: &Model, options: &AuditOptions) -> Vec<crate::audit::Finding> {
+    let mut findings = all_findings(model, options);
+    let index = crate::analysis::assume::AssumeIndex::build(model);
+    let graph = crate::analysis::escalation::graph(model, &index);
+    findings.extend(
+        crate::audit::escalation_findings(model, &graph)
+            .into_iter()
+            .filter(|f| f.severity >= options.min_severity),
+    );
+    findings
 }
 
 /// Account ids from a file: one per line, `#` comments, blanks ignored.

@@ -70,6 +70,21 @@ impl RiskIndex {
         }
     }
 
+    /// Adds findings worked out later (the escalation findings, once the
+    /// escalation graph is ready); a second call replaces nothing, so
+    /// call it once per model.
+    pub fn add(&mut self, findings: Vec<Finding>) {
+        for finding in findings {
+            match finding.role.and_then(|r| self.by_role.get_mut(r)) {
+                Some(list) => list.push(finding),
+                None => self.others.push(finding),
+            }
+        }
+        for list in &mut self.by_role {
+            list.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.id.cmp(b.id)));
+        }
+    }
+
     /// The most severe finding's severity, if any.
     pub fn max(&self, role: usize) -> Option<Severity> {
         self.by_role.get(role)?.first().map(|f| f.severity)

@@ -297,6 +297,10 @@ impl App {
             }
             Msg::EscalationReady { generation, view } => {
                 if generation == self.data.risk_generation {
+                    self.data.risk.add(crate::audit::escalation_findings(
+                        &self.data.model,
+                        &view.graph,
+                    ));
                     self.data.analysis.offer_escalation(view);
                     self.resort();
                     self.refresh();

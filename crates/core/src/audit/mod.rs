@@ -19,5 +19,7 @@ pub mod report;
 mod severity;
 
 pub use findings::registry::{RULES, Rule, rule};
-pub use findings::{AuditOptions, Auditor, Finding, Location, all_findings, findings_for_role};
+pub use findings::{
+    AuditOptions, Auditor, Finding, Location, all_findings, escalation_findings, findings_for_role,
+};
 pub use severity::{ParseSeverityError, Severity};

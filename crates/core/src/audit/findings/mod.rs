@@ -34,6 +34,7 @@ mod oidc;
 mod paths;
 mod permissions;
 mod principals;
+mod reach;
 pub mod registry;
 mod trust;
 mod usage;
@@ -233,6 +234,8 @@ pub fn findings_for_role(model: &Model, role: usize, opts: &AuditOptions) -> Vec
 
 /// Every finding of the model: role by role in model order, then users,
 /// groups and customer managed policies (see [`Auditor::everything`]).
+pub use reach::escalation_findings;
+
 pub fn all_findings(model: &Model, opts: &AuditOptions) -> Vec<Finding> {
     Auditor::new(model, opts.clone()).everything()
 }

@@ -291,6 +291,39 @@ pub const RULES: &[Rule] = &[
          aws:RequestedRegion, …)."
     ),
     rule!(
+        "RC-ESC-001",
+        "CanReachAdmin",
+        High,
+        "Can reach admin by privilege escalation",
+        "Through assume and escalation steps (ESCALATION.md), each allowed by the snapshot's \
+         policies, this principal can become an administrator of its account: everything on every \
+         resource. The explanation lists the steps, their techniques and what they need.",
+        "Remove the first step: the action (or the trust) that lets it start, or scope it to the \
+         resources the principal needs. Re-run `rolecall paths --to admin --from PRINCIPAL`."
+    ),
+    rule!(
+        "RC-ESC-002",
+        "MayReachAdmin",
+        Medium,
+        "May reach admin if a resource the snapshot cannot show exists",
+        "A path to admin exists whose steps need something GAAD cannot show (a Lambda function \
+         running as a role, an EC2 instance with a role, fewer than two access keys …). If it \
+         exists, the principal can become an administrator.",
+        "Check whether the resource named exists; scope the actions of the first step to the \
+         resources the principal needs."
+    ),
+    rule!(
+        "RC-ESC-003",
+        "CanGainRole",
+        Medium,
+        "Can gain other roles by privilege escalation",
+        "Besides assuming roles whose trust names it, this principal can become other roles: it \
+         may rewrite their trust policy, or pass them to compute it controls (ESCALATION D.3, \
+         D.4). The explanation names the technique and the roles.",
+        "Scope iam:PassRole and iam:UpdateAssumeRolePolicy to the roles the principal must use, \
+         and narrow iam:PassRole with iam:PassedToService."
+    ),
+    rule!(
         "RC-POLICY-001",
         "UnknownAction",
         Medium,

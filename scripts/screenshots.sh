@@ -60,9 +60,14 @@ shot who-can-assume-named-denied 120 40 "dangling id" \
     / analytics-readonly Enter Enter 2 j
 shot can-assume 120 40 "└ prod-deployer" \
     / ci-runner Enter Enter 3
+shot effective 120 40 "Enter lists the actions" \
+    / ci-runner Enter Enter 5
+shot effective-actions 120 40 "Statements for" \
+    / ci-runner Enter Enter 5 j j j j j Enter
+shot paths 120 40 "principals can reach it" P
 shot findings 120 40 "every role" F j
 extra=--baseline shot drift 120 40 "Diff against the baseline" \
-    / cloudcost Enter Enter 7
+    / cloudcost Enter Enter 8
 shot small-80x24 80 24 "AWSReservedSSO_Admin" / sso Enter
 shot users-list 120 40 "Users 8 of 8" : users Enter
 shot fuzzy-filter 120 40 "fuzzy" / ghsfd

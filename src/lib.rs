@@ -7,7 +7,7 @@
 //! they had when rolecall was one crate, so `crate::model` and
 //! `rolecall::source::live` read the same everywhere.
 
-pub use rolecall_core::{analysis, audit, model, policy, snapshot, snapshot_io, text};
+pub use rolecall_core::{analysis, audit, catalogue, model, policy, snapshot, snapshot_io, text};
 
 /// Where snapshots come from: files and the demo (core), and the live
 /// account (the `rolecall-live` crate).

@@ -156,6 +156,97 @@ enum Commands {
         #[arg(long)]
         json: bool,
     },
+    /// Whether PRINCIPAL may do ACTION on RESOURCE: an offline
+    /// simulate-principal-policy over the loaded accounts.
+    #[command(
+        after_help = "Examples:\n  rolecall can bob.ortiz s3:GetObject arn:aws:s3:::reports/q3.csv --demo\n  \
+                      rolecall can ci-deployer iam:PassRole arn:aws:iam::111122223333:role/app --file acct.json --json\n  \
+                      rolecall can alice ec2:TerminateInstances --context aws:SourceIp=10.1.2.3 --demo\n\n\
+                      RESOURCE defaults to *. Exit status: 0 allowed, 1 not allowed (denied, conditional on keys \
+                      rolecall does not know, or uncertain), 2 bad input."
+    )]
+    Can {
+        /// The user or role: ARN, assumed-role session ARN, unique id or name.
+        principal: String,
+        /// One action, service:Action (case-insensitive), e.g. s3:GetObject.
+        action: String,
+        /// The resource ARN (default: *).
+        #[arg(default_value = "*")]
+        resource: String,
+        /// A request-context key rolecall cannot know (repeat for more; a key
+        /// given twice has both values).
+        #[arg(long = "context", value_name = "KEY=VALUE")]
+        context: Vec<String>,
+        #[command(flatten)]
+        input: InputArgs,
+        /// Print stable JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every principal that may do ACTION on RESOURCE (wildcards allowed in ACTION).
+    #[command(
+        after_help = "Examples:\n  rolecall who-can s3:DeleteBucket --demo\n  \
+                      rolecall who-can 'secretsmanager:Get*' '*' --file acct.json --json\n  \
+                      rolecall who-can sts:AssumeRole arn:aws:iam::111122223333:role/prod-deployer --demo\n\n\
+                      Exit status: 0 on success, 2 on bad input."
+    )]
+    WhoCan {
+        /// An action or a pattern (s3:Get*), matched against rolecall's catalogue.
+        action: String,
+        /// The resource ARN (default: *).
+        #[arg(default_value = "*")]
+        resource: String,
+        #[arg(long = "context", value_name = "KEY=VALUE")]
+        context: Vec<String>,
+        #[command(flatten)]
+        input: InputArgs,
+        /// Print stable JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Also list principals that are denied, with the reason.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Who can reach a role, a user or admin through assume and escalation edges.
+    #[command(after_help = "Examples:\n  rolecall paths --to admin --demo\n  \
+                      rolecall paths --to prod-deployer --from bob.ortiz --demo --json\n  \
+                      rolecall paths --to admin --file new.json --baseline old.json    only paths new since then\n\n\
+                      Exit status: 0 when no path is found, 1 when one is, 2 on bad input (so CI can gate on it).")]
+    Paths {
+        /// A role or user (ARN, unique id or name), or `admin`.
+        #[arg(long, value_name = "ROLE|USER|admin")]
+        to: String,
+        /// Only paths starting from this user or role.
+        #[arg(long, value_name = "PRINCIPAL")]
+        from: Option<String>,
+        /// Besides each principal's shortest path, one more through each of its other first steps.
+        #[arg(long)]
+        all_paths: bool,
+        /// Report only paths from principals that had none in this earlier snapshot.
+        #[arg(long, value_name = "OLD")]
+        baseline: Option<PathBuf>,
+        #[command(flatten)]
+        input: InputArgs,
+        /// Print stable JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The effective permissions of a user, role or group, per service and access level.
+    #[command(after_help = "Examples:\n  rolecall permissions bob.ortiz --demo\n  \
+                      rolecall permissions prod-deployer --service s3 --demo    each s3 action and its statements\n  \
+                      rolecall permissions arn:aws:iam::111122223333:group/admins --file acct.json --json")]
+    Permissions {
+        /// The user, role or group: ARN, unique id or name.
+        principal: String,
+        /// List each action of this service (s3, ec2, ...) with the statements that grant and remove it.
+        #[arg(long, value_name = "PREFIX")]
+        service: Option<String>,
+        #[command(flatten)]
+        input: InputArgs,
+        /// Print stable JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -228,6 +319,90 @@ fn main() -> ExitCode {
                 &live,
             );
         }
+        Some(Commands::Can {
+            principal,
+            action,
+            resource,
+            context,
+            input,
+            json,
+        }) => {
+            return report_with_status(
+                |model, out| {
+                    let ctx = cli::query::parse_context(&context)?;
+                    let caller = cli::assume::find_principal(model, &principal)?;
+                    Ok(cli::query::can_report(
+                        model, &caller, &action, &resource, &ctx, json, out,
+                    )?)
+                },
+                &input,
+                &live,
+            );
+        }
+        Some(Commands::WhoCan {
+            action,
+            resource,
+            context,
+            input,
+            json,
+            all,
+        }) => {
+            return report(
+                |model, out| {
+                    let ctx = cli::query::parse_context(&context)?;
+                    cli::query::who_can_report(model, &action, &resource, &ctx, all, json, out)?;
+                    Ok(())
+                },
+                &input,
+                &live,
+            );
+        }
+        Some(Commands::Paths {
+            to,
+            from,
+            all_paths,
+            baseline,
+            input,
+            json,
+        }) => {
+            return report_with_status(
+                |model, out| {
+                    let base = baseline.map(|b| Baseline::File(b).load()).transpose()?;
+                    let opts = cli::paths::PathsOptions {
+                        to: &to,
+                        from: from.as_deref(),
+                        all_paths,
+                        baseline: base.as_ref(),
+                        json,
+                    };
+                    Ok(cli::paths::paths_report(model, &opts, out)?)
+                },
+                &input,
+                &live,
+            );
+        }
+        Some(Commands::Permissions {
+            principal,
+            service,
+            input,
+            json,
+        }) => {
+            return report(
+                |model, out| {
+                    let entity = cli::permissions::find_entity(model, &principal)?;
+                    cli::permissions::permissions_report(
+                        model,
+                        entity,
+                        service.as_deref(),
+                        json,
+                        out,
+                    )?;
+                    Ok(())
+                },
+                &input,
+                &live,
+            );
+        }
     };
     let config = match ui::config::load(cli.config.as_deref()) {
         Ok(config) => config,
@@ -252,23 +427,49 @@ fn report(
     input: &InputArgs,
     live: &LiveOptions,
 ) -> ExitCode {
+    report_with_status(
+        |model, out| {
+            body(model, out)?;
+            Ok(0)
+        },
+        input,
+        live,
+    )
+}
+
+/// [`report`] for a command that chooses its own exit status (`can`).
+fn report_with_status(
+    body: impl FnOnce(&model::Model, &mut dyn std::io::Write) -> anyhow::Result<i32>,
+    input: &InputArgs,
+    live: &LiveOptions,
+) -> ExitCode {
     let result = input
         .load_model_with(live)
         .map_err(anyhow::Error::from)
         .and_then(|model| {
             let stdout = std::io::stdout();
             let mut out = JsonSafe::new(std::io::BufWriter::new(stdout.lock()));
-            body(&model, &mut out)?;
+            let code = body(&model, &mut out)?;
             std::io::Write::flush(&mut out)?;
-            Ok(())
+            Ok(code)
         });
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(2)),
+        // The reader went away (`| head`): nothing more to say.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("rolecall: {}", escape_controls(&e.to_string()));
             ExitCode::from(2)
         }
     }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.to_string().contains("Broken pipe")
+    })
 }
 
 /// Runs a command that prints to stdout and chooses its exit status (audit,

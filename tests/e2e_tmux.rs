@@ -144,10 +144,121 @@ fn demo_with_baseline_marks_drift_and_shows_the_drift_tab() {
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_for("NEW TRUST");
     assert!(screen.contains("cloudcost-vendor-readonly"), "{screen}");
-    tmux.type_text("7");
+    tmux.type_text("8");
     tmux.wait_for("Diff against the baseline");
     // The added principal, as a `+` line of the unified diff.
     tmux.wait_for("+          \"arn:aws:iam::777766665555:root\"");
+    tmux.type_text("q");
+}
+
+/// The Effective tab (issue 10 §4): the summary per service and level,
+/// admin marked in its header row, Enter drills into one service and
+/// level, each action shows the statement that grants it, Enter opens
+/// that policy, Esc comes back.
+#[test]
+fn the_effective_tab_summarises_and_drills_into_the_actions() {
+    let tmux = Tmux::start("effective", 140, 45);
+    tmux.wait_for("shell$");
+    tmux.type_text(&format!("{} demo", binary()));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("71 of 71");
+    // A role with only the AWS managed ReadOnlyAccess: reads, no writes.
+    tmux.type_text("/incident-readonly");
+    tmux.wait_for("1 of 71");
+    tmux.keys(&["Enter"]);
+    tmux.type_text("5");
+    let screen = tmux.wait_for("Limited: ");
+    assert!(screen.contains("5 Effective"), "{screen}");
+    assert!(
+        !screen.contains("ADMIN"),
+        "ReadOnlyAccess is not admin: {screen}"
+    );
+    assert!(screen.contains("All resources"), "{screen}");
+    // Into the detail pane, on the first service's first level; drill in.
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Enter lists the actions");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Each action, with the statements that grant and remove it");
+    assert!(screen.contains("· Effective · "), "{screen}");
+    assert!(
+        screen.contains("ReadOnlyAccess #"),
+        "granted by the managed policy: {screen}"
+    );
+    assert!(
+        screen.contains("\"granted_by\""),
+        "the statements pane: {screen}"
+    );
+    // Enter on an action opens the policy that grants it.
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Policy ReadOnlyAccess");
+    assert!(screen.contains("Default version"), "{screen}");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("· Effective · ");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("Enter lists the actions");
+    // An administrator is marked in the header row.
+    tmux.keys(&["Escape"]);
+    tmux.keys(&["Escape"]);
+    tmux.type_text("/legacy-jenkins-admin");
+    tmux.wait_for("1 of 71");
+    tmux.keys(&["Enter"]);
+    tmux.type_text("5");
+    let screen = tmux.wait_for("ADMIN");
+    assert!(
+        screen.contains("allows every action on every resource"),
+        "{screen}"
+    );
+    tmux.type_text("q");
+}
+
+/// Issue 11 §3: the Paths view (P) lists who can reach admin by technique,
+/// a step opens the policy that allows it; the Who-can-assume tab of a
+/// role lists who can gain it by escalation, and Enter opens that principal.
+#[test]
+fn the_paths_view_and_an_escalation_row_in_who_can_assume() {
+    let tmux = Tmux::start("paths", 150, 50);
+    tmux.wait_for("shell$");
+    tmux.type_text(&format!("{} demo", binary()));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("71 of 71");
+    tmux.type_text("P");
+    // Worked out in the background; the view fills in when it is done.
+    let screen = tmux.wait_for("principals can reach it");
+    // The demo's story: staging engineers pass a role to a new Lambda
+    // function, and that role may change IAM (assets/demo/README.md).
+    assert!(
+        screen.contains("iam:PassRole + lambda:CreateFunction + lambda:InvokeFunction"),
+        "{screen}"
+    );
+    assert!(screen.contains("role/staging-engineer-access"), "{screen}");
+    // Down to the pass-role-lambda step, then Enter: the managed policy
+    // whose statement allows it.
+    for _ in 0..300 {
+        let screen = tmux.screen();
+        if screen.contains("can pass it to a new Lambda function (definite)") {
+            break;
+        }
+        tmux.type_text("j");
+    }
+    let screen = tmux.wait_for("can pass it to a new Lambda function (definite)");
+    assert!(
+        screen.contains("\"technique\": \"pass-role-lambda\""),
+        "{screen}"
+    );
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Policy acme-platform-engineer");
+    assert!(screen.contains("iam:PassRole"), "{screen}");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("Paths to admin · ");
+    tmux.keys(&["Escape"]);
+    // The lambda role's Who-can-assume tab: who can gain it.
+    tmux.type_text("/iam-automation-lambda");
+    tmux.wait_for("1 of 71");
+    tmux.keys(&["Enter"]);
+    tmux.type_text("2");
+    let screen = tmux.wait_for("Can gain this role by escalation");
+    assert!(screen.contains("pass-role-lambda"), "{screen}");
+    assert!(screen.contains("staging-engineer-access"), "{screen}");
     tmux.type_text("q");
 }
 

@@ -166,9 +166,10 @@ fn check(app: &App, step: usize, what: &str) {
         Page::RoleList { tab } | Page::Entity { tab, .. } => {
             assert!(tabs.contains(&tab), "{}: tab {tab:?} not in {tabs:?}", at());
         }
-        Page::Findings | Page::EntityList { .. } => {}
+        Page::Findings | Page::Paths | Page::EntityList { .. } => {}
+        Page::Actions { .. } => assert!(tabs.is_empty(), "{}: tabs on an actions page", at()),
     }
-    if let Page::Entity { entity, .. } = app.page().page {
+    if let Page::Entity { entity, .. } | Page::Actions { entity, .. } = app.page().page {
         let model = &app.data.model;
         let exists = match entity {
             EntityRef::Role(i) => i < model.roles.len(),

@@ -180,13 +180,13 @@ fn users_and_groups_open_and_lead_on() {
         .position(|u| u.detail.user_name == "alice.ng")
         .unwrap();
     app.open(EntityRef::User(alice));
-    press(&mut app, "3");
+    press(&mut app, "4");
     assert!(app.content.rows.iter().any(|r| r.cells[1].text == "Admins"));
     press(&mut app, "<Enter>");
     let Some(EntityRef::Group(group)) = app.page().entity() else {
         panic!("opened {:?}", app.page().entity())
     };
-    press(&mut app, "2");
+    press(&mut app, "3");
     let members: Vec<&str> = app
         .content
         .rows
@@ -243,11 +243,11 @@ fn tabs_switch_with_tab_shift_tab_and_digits() {
     let mut app = demo_app(120, 40);
     press(&mut app, "<Tab>");
     assert_eq!(app.page().tab(), Some(Tab::WhoCanAssume));
-    press(&mut app, "<Tab><Tab><Tab><Tab><Tab>");
+    press(&mut app, "<Tab><Tab><Tab><Tab><Tab><Tab>");
     assert_eq!(
         app.page().tab(),
         Some(Tab::Trust),
-        "Tab wraps around the six role tabs"
+        "Tab wraps around the seven role tabs"
     );
     press(&mut app, "<BackTab>");
     assert_eq!(app.page().tab(), Some(Tab::Findings));
@@ -370,7 +370,7 @@ fn reload_keeps_the_selected_role_and_open_pages_and_drops_stale_answers() {
     use rolecall::ui::Msg;
     let mut app = demo_app(120, 40);
     common::goto_role(&mut app, "prod-deployer");
-    press(&mut app, "5");
+    press(&mut app, "6");
     common::open_policy(&mut app, "acme-deploy-permissions");
     press(&mut app, "2");
     let [Command::Load { request }] = press(&mut app, "r")[..] else {
@@ -464,7 +464,7 @@ fn can_assume_shows_the_chain_from_a_user() {
         .position(|u| u.detail.user_name == "bob.ortiz")
         .unwrap();
     app.open(EntityRef::User(bob));
-    press(&mut app, "2");
+    press(&mut app, "3");
     let cells: Vec<&str> = app
         .content
         .rows
@@ -511,7 +511,7 @@ fn findings_badges_filter_terms_sort_and_tab() {
     let names = common::visible_names(&app);
     assert_eq!(names, ["github-actions-ecr-push"]);
     // Its Findings tab names the finding, the statement and the fix.
-    press(&mut app, "6");
+    press(&mut app, "7");
     let row = &app.content.rows[0];
     assert!(row.cells[1].text.starts_with("RC-OIDC"), "{:?}", row.cells);
     assert!(
@@ -557,7 +557,7 @@ fn a_baseline_marks_exactly_the_drifted_roles() {
     assert_eq!(badge(&app, "ci-runner"), None);
     // The Drift tab lists the new principal first.
     common::goto_role(&mut app, "cloudcost-vendor-readonly");
-    press(&mut app, "7");
+    press(&mut app, "8");
     assert_eq!(app.content.rows[0].cells[0].text, "NEW TRUST");
     assert!(app.content.rows[0].cells[1].text.contains("777766665555"));
 }

@@ -88,9 +88,9 @@ fn the_tab_bar_shows_every_tab_at_80_columns_with_short_titles() {
     let earlier = rolecall::model::build(vec![rolecall::source::demo::earlier().unwrap()]);
     app.set_baseline(earlier);
     goto_role(&mut app, "cloudcost-vendor-readonly");
-    press(&mut app, "7");
+    press(&mut app, "8");
     let buffer = render_buffer(&mut app, 80, 24, Theme::new(true));
-    let (x, y) = find(&buffer, " 7 Drift ");
+    let (x, y) = find(&buffer, " 8 Drift ");
     assert!(
         style_at(&buffer, x + 3, y)
             .add_modifier

@@ -47,7 +47,19 @@ fn permissions_tab() {
 fn details_tab() {
     snapshot_at_both_sizes("details", |app| {
         goto_role(app, "ci-runner");
+        press(app, "6");
+    });
+}
+
+#[test]
+fn effective_tab_and_its_actions() {
+    snapshot_at_both_sizes("effective", |app| {
+        goto_role(app, "ci-runner");
         press(app, "5");
+    });
+    snapshot_at_both_sizes("effective_actions", |app| {
+        goto_role(app, "ci-runner");
+        press(app, "5<Enter><Enter>");
     });
 }
 
@@ -98,7 +110,7 @@ fn user_and_group_pages() {
             .position(|g| g.detail.group_name == "Developers")
             .unwrap();
         app.open(EntityRef::Group(group));
-        press(app, "2");
+        press(app, "3");
     });
 }
 
@@ -113,6 +125,13 @@ fn filter_and_help_overlay() {
 }
 
 #[test]
+fn paths_view() {
+    snapshot_at_both_sizes("paths", |app| {
+        press(app, "P");
+    });
+}
+
+#[test]
 fn findings_view_and_drift_tab() {
     snapshot_at_both_sizes("findings", |app| {
         press(app, "F");
@@ -121,7 +140,7 @@ fn findings_view_and_drift_tab() {
         let earlier = rolecall::model::build(vec![rolecall::source::demo::earlier().unwrap()]);
         app.set_baseline(earlier);
         goto_role(app, "cloudcost-vendor-readonly");
-        press(app, "7");
+        press(app, "8");
     });
 }
 

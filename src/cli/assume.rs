@@ -15,9 +15,10 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::analysis::assume::{
-    AssumeIndex, Caller, Decision, Verdict, can_assume_what, chains, who_can_assume,
+    AssumeIndex, Caller, Decision, Verdict, Via, can_assume_what, chains, who_can_assume,
 };
 use crate::model::{EntityRef, Model};
+use crate::policy::ConditionText;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AssumeCliError {
@@ -28,15 +29,15 @@ pub enum AssumeCliError {
 }
 
 #[derive(Serialize)]
-struct ConditionOut<'a> {
-    key: &'a str,
-    operator: &'a str,
-    values: &'a [String],
-    text: &'a str,
+pub(crate) struct ConditionOut<'a> {
+    pub(crate) key: &'a str,
+    pub(crate) operator: &'a str,
+    pub(crate) values: &'a [String],
+    pub(crate) text: &'a str,
 }
 
 #[derive(Serialize)]
-struct ViaOut<'a> {
+pub(crate) struct ViaOut<'a> {
     side: &'static str,
     policy: &'a str,
     statement: usize,
@@ -45,39 +46,49 @@ struct ViaOut<'a> {
 }
 
 #[derive(Serialize)]
-struct DecisionOut<'a> {
+pub(crate) struct DecisionOut<'a> {
     verdict: &'static str,
     conditions: Vec<ConditionOut<'a>>,
+    /// Allowed if any one of these AND-lists holds.
+    alternatives: Vec<Vec<ConditionOut<'a>>>,
+    /// Allowed unless any of these holds (a Deny rolecall cannot decide).
+    unless: Vec<ConditionOut<'a>>,
     reasons: &'a [String],
     via: Vec<ViaOut<'a>>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     readings: &'a [String],
 }
 
-fn decision_out(d: &Decision) -> DecisionOut<'_> {
+pub(crate) fn condition_out(c: &ConditionText) -> ConditionOut<'_> {
+    ConditionOut {
+        key: &c.key,
+        operator: &c.operator,
+        values: &c.values,
+        text: &c.text,
+    }
+}
+
+pub(crate) fn via_out(v: &Via) -> ViaOut<'_> {
+    ViaOut {
+        side: v.side.as_str(),
+        policy: &v.policy,
+        statement: v.statement,
+        sid: v.sid.as_deref(),
+    }
+}
+
+pub(crate) fn decision_out(d: &Decision) -> DecisionOut<'_> {
     DecisionOut {
         verdict: d.verdict.as_str(),
-        conditions: d
-            .conditions
+        conditions: d.conditions.iter().map(condition_out).collect(),
+        alternatives: d
+            .alternatives
             .iter()
-            .map(|c| ConditionOut {
-                key: &c.key,
-                operator: &c.operator,
-                values: &c.values,
-                text: &c.text,
-            })
+            .map(|a| a.iter().map(condition_out).collect())
             .collect(),
+        unless: d.unless.iter().map(condition_out).collect(),
         reasons: &d.reasons,
-        via: d
-            .via
-            .iter()
-            .map(|v| ViaOut {
-                side: v.side.as_str(),
-                policy: &v.policy,
-                statement: v.statement,
-                sid: v.sid.as_deref(),
-            })
-            .collect(),
+        via: d.via.iter().map(via_out).collect(),
         readings: &d.readings,
     }
 }
@@ -326,24 +337,18 @@ fn caller_short(model: &Model, caller: &Caller) -> String {
     }
 }
 
-fn verdict_cell(verdict: Verdict) -> String {
+pub(crate) fn verdict_cell(verdict: Verdict) -> String {
     format!("{} {}", verdict.symbol(), verdict.as_str())
 }
 
-/// Conditions for a conditional verdict, else the first reason.
-fn detail_text(d: &Decision) -> String {
-    if !d.conditions.is_empty() {
-        d.conditions
-            .iter()
-            .map(|c| c.text.as_str())
-            .collect::<Vec<_>>()
-            .join("; ")
-    } else {
-        d.reasons.first().cloned().unwrap_or_default()
-    }
+/// Conditions for a conditional verdict (each route, and what must not
+/// hold), else the first reason.
+pub(crate) fn detail_text(d: &Decision) -> String {
+    d.condition_words()
+        .unwrap_or_else(|| d.reasons.first().cloned().unwrap_or_default())
 }
 
-fn write_table<const N: usize>(
+pub(crate) fn write_table<const N: usize>(
     out: &mut dyn Write,
     header: [&str; N],
     rows: &[[String; N]],

@@ -5,5 +5,8 @@ pub mod audit;
 pub mod diff;
 pub mod input;
 pub mod logging;
+pub mod paths;
+pub mod permissions;
 pub mod progress;
+pub mod query;
 pub mod snapshot;

@@ -33,6 +33,7 @@ pub enum Action {
     Sort,
     ReverseSort,
     Findings,
+    Paths,
     CopyArn,
     CopyDoc,
     Reload,
@@ -100,6 +101,7 @@ impl Action {
             Action::Sort,
             Action::ReverseSort,
             Action::Findings,
+            Action::Paths,
             Action::CopyArn,
             Action::CopyDoc,
             Action::Reload,
@@ -145,6 +147,7 @@ impl Action {
             Action::Sort => "sort",
             Action::ReverseSort => "reverse-sort",
             Action::Findings => "findings",
+            Action::Paths => "paths",
             Action::CopyArn => "copy-arn",
             Action::CopyDoc => "copy-doc",
             Action::Reload => "reload",
@@ -200,9 +203,12 @@ impl Action {
             Action::Open => "open the selected role, policy, user, group",
             Action::Back => "go back; on a list, clear its filter first",
             Action::Filter => "filter by name, ARN, path, tag, principal, sev:, id:",
-            Action::Sort => "sort: name / last used / created / risk (lists: name / created)",
+            Action::Sort => {
+                "sort: name / last used / created / risk / escalation (lists: name / created)"
+            }
             Action::ReverseSort => "reverse the sort",
             Action::Findings => "all findings, grouped by id",
+            Action::Paths => "who can reach admin: escalation paths, by technique",
             Action::CopyArn => "copy the selected ARN",
             Action::CopyDoc => "copy the JSON document shown",
             Action::Reload => "reload: the files, the demo or the live account",
@@ -264,6 +270,7 @@ impl Action {
             | Action::Sort
             | Action::ReverseSort
             | Action::Findings
+            | Action::Paths
             | Action::CopyDoc
             | Action::Reload
             | Action::FilterDelete

@@ -237,6 +237,7 @@ fn default_table() -> Vec<(&'static [Mode], &'static str, Action)> {
         (&[L], "s", A::Sort),
         (&[L], "S", A::ReverseSort),
         (BOTH, "F", A::Findings),
+        (BOTH, "P", A::Paths),
         (BOTH, "y", A::CopyArn),
         (BOTH, "Y", A::CopyDoc),
         (BOTH, "r", A::Reload),

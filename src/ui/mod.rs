@@ -6,6 +6,7 @@ pub mod app;
 pub mod clipboard;
 pub mod config;
 pub mod content;
+pub mod escalation;
 pub mod help;
 pub mod highlight;
 pub mod keymap;

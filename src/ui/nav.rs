@@ -13,11 +13,20 @@ pub enum Page {
     RoleList { tab: Tab },
     /// Every finding of the loaded accounts, grouped by id (`F`).
     Findings,
+    /// Who can reach admin, by escalation technique (`P`).
+    Paths,
     /// One role, user, group or managed policy, on one of its tabs.
     Entity { entity: EntityRef, tab: Tab },
     /// The list of every user, group, managed policy or account (`:users`);
     /// its sort, filter and selection live in `App::lists`.
     EntityList { kind: ListPage },
+    /// The actions of one service and access level of an entity's
+    /// Effective tab (`service` and `level` index its summary).
+    Actions {
+        entity: EntityRef,
+        service: u16,
+        level: u8,
+    },
 }
 
 /// The lists reached with a `:` command besides the role list.
@@ -73,15 +82,15 @@ impl Page {
     pub fn tab(&self) -> Option<Tab> {
         match self {
             Page::RoleList { tab } | Page::Entity { tab, .. } => Some(*tab),
-            Page::Findings | Page::EntityList { .. } => None,
+            Page::Findings | Page::Paths | Page::EntityList { .. } | Page::Actions { .. } => None,
         }
     }
 
     /// The entity page's entity (not the role selected in the list).
     pub fn entity(&self) -> Option<EntityRef> {
         match self {
-            Page::Entity { entity, .. } => Some(*entity),
-            Page::RoleList { .. } | Page::Findings | Page::EntityList { .. } => None,
+            Page::Entity { entity, .. } | Page::Actions { entity, .. } => Some(*entity),
+            Page::RoleList { .. } | Page::Findings | Page::Paths | Page::EntityList { .. } => None,
         }
     }
 
@@ -89,7 +98,7 @@ impl Page {
         match self {
             Page::RoleList { .. } => Page::RoleList { tab: new },
             Page::Entity { entity, .. } => Page::Entity { entity, tab: new },
-            Page::Findings | Page::EntityList { .. } => self,
+            Page::Findings | Page::Paths | Page::EntityList { .. } | Page::Actions { .. } => self,
         }
     }
 
@@ -109,6 +118,7 @@ pub enum Tab {
     WhoCanAssume,
     CanAssume,
     Permissions,
+    Effective,
     Details,
     Findings,
     Drift,
@@ -126,6 +136,7 @@ impl Tab {
             Tab::WhoCanAssume => "Who can assume",
             Tab::CanAssume => "Can assume",
             Tab::Permissions => "Permissions",
+            Tab::Effective => "Effective",
             Tab::Details => "Details",
             Tab::Findings => "Findings",
             Tab::Drift => "Drift",
@@ -144,6 +155,7 @@ impl Tab {
             Tab::WhoCanAssume => "Who",
             Tab::CanAssume => "Can",
             Tab::Permissions => "Perms",
+            Tab::Effective => "Eff",
             Tab::Details => "Info",
             Tab::Findings => "Find",
             Tab::Drift => "Drift",
@@ -163,6 +175,7 @@ impl Tab {
             | Tab::WhoCanAssume
             | Tab::CanAssume
             | Tab::Permissions
+            | Tab::Effective
             | Tab::Details
             | Tab::Findings
             | Tab::Groups
@@ -182,12 +195,19 @@ fn entity_tabs(entity: EntityRef) -> &'static [Tab] {
             Tab::WhoCanAssume,
             Tab::CanAssume,
             Tab::Permissions,
+            Tab::Effective,
             Tab::Details,
             Tab::Findings,
             Tab::Drift,
         ],
-        EntityRef::User(_) => &[Tab::Permissions, Tab::CanAssume, Tab::Groups, Tab::Details],
-        EntityRef::Group(_) => &[Tab::Permissions, Tab::Members, Tab::Details],
+        EntityRef::User(_) => &[
+            Tab::Permissions,
+            Tab::Effective,
+            Tab::CanAssume,
+            Tab::Groups,
+            Tab::Details,
+        ],
+        EntityRef::Group(_) => &[Tab::Permissions, Tab::Effective, Tab::Members, Tab::Details],
         EntityRef::Policy(_) => &[Tab::Document, Tab::Versions, Tab::UsedBy],
     }
 }
@@ -199,7 +219,7 @@ pub fn tabs_of(page: &Page, with_drift: bool) -> Vec<Tab> {
         // Any role: every role has the same tabs.
         Page::RoleList { .. } => entity_tabs(EntityRef::Role(0)),
         Page::Entity { entity, .. } => entity_tabs(*entity),
-        Page::Findings | Page::EntityList { .. } => &[],
+        Page::Findings | Page::Paths | Page::EntityList { .. } | Page::Actions { .. } => &[],
     };
     all.iter()
         .copied()
@@ -214,7 +234,7 @@ mod tests {
     #[test]
     fn the_drift_tab_needs_a_baseline() {
         let role = Page::of(EntityRef::Role(3));
-        assert_eq!(tabs_of(&role, false).len(), 6);
+        assert_eq!(tabs_of(&role, false).len(), 7);
         assert_eq!(tabs_of(&role, true).last(), Some(&Tab::Drift));
         assert_eq!(role.tab(), Some(Tab::Trust));
     }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use crate::analysis::assume::AssumeIndex;
 use crate::audit::Severity;
-use crate::audit::findings::{AuditOptions, Auditor, Finding, all_findings};
+use crate::audit::findings::{AuditOptions, Auditor, Finding};
 use crate::model::Model;
 
 #[derive(Debug, Clone, Default)]
@@ -18,17 +18,36 @@ pub struct RiskIndex {
     pub others: Vec<Finding>,
     /// False until the audit of the current model has finished.
     pub ready: bool,
+    /// Roles that are effectively administrators (ESCALATION D.1).
+    pub admin: Vec<bool>,
 }
 
 impl RiskIndex {
     pub fn build(model: &Model) -> RiskIndex {
-        Self::from_findings(model, all_findings(model, &AuditOptions::default()))
+        Self::build_with(model, Arc::new(AssumeIndex::build(model)))
     }
 
     /// Like `build`, with the model's assume-role index already at hand.
     pub fn build_with(model: &Model, index: Arc<AssumeIndex>) -> RiskIndex {
-        let mut auditor = Auditor::new(model, AuditOptions::default()).with_assume_index(index);
-        Self::from_findings(model, auditor.everything())
+        let mut auditor =
+            Auditor::new(model, AuditOptions::default()).with_assume_index(Arc::clone(&index));
+        let mut risk = Self::from_findings(model, auditor.everything());
+        risk.admin = (0..model.roles.len())
+            .map(|r| {
+                crate::analysis::effective::admin_of(
+                    model,
+                    &index,
+                    crate::model::EntityRef::Role(r),
+                )
+                .is_some()
+            })
+            .collect();
+        risk
+    }
+
+    /// Whether the role is effectively an administrator.
+    pub fn is_admin(&self, role: usize) -> bool {
+        self.admin.get(role).copied().unwrap_or(false)
     }
 
     fn from_findings(model: &Model, findings: Vec<Finding>) -> RiskIndex {
@@ -47,6 +66,7 @@ impl RiskIndex {
             by_role,
             others,
             ready: true,
+            admin: Vec::new(),
         }
     }
 

@@ -80,8 +80,12 @@ pub async fn run(
                         let index = Arc::new(AssumeIndex::build(&model));
                         let shared = Arc::clone(&index);
                         let _ = tx.send(Msg::AssumeIndexReady { generation, index });
-                        let risk = Box::new(RiskIndex::build_with(&model, shared));
+                        let risk = Box::new(RiskIndex::build_with(&model, Arc::clone(&shared)));
                         let _ = tx.send(Msg::RiskReady { generation, risk });
+                        let view = Arc::new(crate::ui::escalation::EscalationView::build(
+                            &model, &shared,
+                        ));
+                        let _ = tx.send(Msg::EscalationReady { generation, view });
                     });
                 }
                 Command::Copy { text, what } => {

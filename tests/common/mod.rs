@@ -27,12 +27,19 @@ pub fn demo_app(width: u16, height: u16) -> App {
     app
 }
 
-/// Carries out `ComputeRisk` the way the event loop does (on this thread).
+/// Carries out `ComputeRisk` the way the event loop does (on this thread):
+/// the findings, then the escalation graph.
 pub fn run_commands(app: &mut App, commands: Vec<Command>) {
     for command in commands {
         if let Command::ComputeRisk { generation } = command {
             let risk = Box::new(rolecall::ui::risk::RiskIndex::build(&app.data.model));
-            let more = app.update(Msg::RiskReady { generation, risk });
+            let mut more = app.update(Msg::RiskReady { generation, risk });
+            let index = rolecall::analysis::assume::AssumeIndex::build(&app.data.model);
+            let view = std::sync::Arc::new(rolecall::ui::escalation::EscalationView::build(
+                &app.data.model,
+                &index,
+            ));
+            more.extend(app.update(Msg::EscalationReady { generation, view }));
             run_commands(app, more);
         }
     }

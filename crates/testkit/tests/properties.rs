@@ -1235,11 +1235,12 @@ fn query() -> BoxedStrategy<String> {
     .boxed()
 }
 
-const SORT_KEYS: [SortKey; 4] = [
+const SORT_KEYS: [SortKey; 5] = [
     SortKey::Name,
     SortKey::LastUsed,
     SortKey::Created,
     SortKey::Risk,
+    SortKey::Escalation,
 ];
 
 /// `list` holds each of `all` exactly once.

@@ -184,6 +184,13 @@ impl App {
                     self.open_findings();
                 }
             }
+            Action::Paths => {
+                if self.page().page != Page::Paths {
+                    self.pages.push(PageState::new(Page::Paths));
+                    self.status = "Who can reach admin, by the technique of the first step. Enter on a step opens the statement's policy; Esc goes back.".into();
+                    self.refresh();
+                }
+            }
             Action::WheelDoc(step) => self.scroll_doc(isize::from(step)),
             Action::WheelList(step) => {
                 self.page_mut().focus = Focus::List;
@@ -354,6 +361,13 @@ impl App {
         let Some(row) = self.content.rows.get(page.row) else {
             return;
         };
+        if let Some(drill) = row.drill {
+            self.pages.push(PageState::new(drill));
+            self.status = "Each action, with the statements that grant and remove it. Enter opens the policy; Esc goes back.".into();
+            self.refresh();
+            self.relayout();
+            return;
+        }
         match row.target {
             Some(target) if row.open_at.is_some() => {
                 let (tab, at) = row.open_at.unwrap_or((Tab::Trust, 0));

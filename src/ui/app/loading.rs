@@ -75,7 +75,11 @@ impl App {
             })
             .collect();
         self.pages.replace_above_root(kept);
-        self.list.resort(&self.data.model, &self.data.risk);
+        self.list.resort(
+            &self.data.model,
+            &self.data.risk,
+            self.data.analysis.escalation(),
+        );
         self.list.refilter(&self.data.model, &self.data.risk);
         self.lists.resort_all(&self.data.model);
         let reselect =

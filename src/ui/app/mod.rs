@@ -79,6 +79,11 @@ pub enum Msg {
         generation: u64,
         index: std::sync::Arc<crate::analysis::assume::AssumeIndex>,
     },
+    /// The escalation graph of the model of that generation.
+    EscalationReady {
+        generation: u64,
+        view: std::sync::Arc<crate::ui::escalation::EscalationView>,
+    },
     /// The findings of the model of that generation.
     RiskReady {
         generation: u64,
@@ -175,8 +180,8 @@ impl App {
     pub fn detail_entity(&self) -> Option<EntityRef> {
         match self.page().page {
             Page::RoleList { .. } => self.list.selected_role().map(EntityRef::Role),
-            Page::Findings | Page::EntityList { .. } => None,
-            Page::Entity { entity, .. } => Some(entity),
+            Page::Findings | Page::Paths | Page::EntityList { .. } => None,
+            Page::Entity { entity, .. } | Page::Actions { entity, .. } => Some(entity),
         }
     }
 
@@ -246,7 +251,7 @@ impl App {
             on_role_list: self.on_role_list(),
             full_list: self.entity_list().is_some(),
             visible_roles: self.list.visible.len(),
-            detail: detail.is_some() || page.page == Page::Findings,
+            detail: detail.is_some() || matches!(page.page, Page::Findings | Page::Paths),
             table_rows: self.content.rows.len(),
             has_doc: self.current_doc().is_some(),
             help: self.help,
@@ -287,6 +292,14 @@ impl App {
             Msg::AssumeIndexReady { generation, index } => {
                 if generation == self.data.risk_generation {
                     self.data.analysis.offer_index(index);
+                }
+                Vec::new()
+            }
+            Msg::EscalationReady { generation, view } => {
+                if generation == self.data.risk_generation {
+                    self.data.analysis.offer_escalation(view);
+                    self.resort();
+                    self.refresh();
                 }
                 Vec::new()
             }
@@ -389,7 +402,11 @@ impl App {
     /// Re-sorts all roles and re-applies the filter, keeping the selected
     /// role selected when it is still visible.
     fn resort(&mut self) {
-        self.list.resort(&self.data.model, &self.data.risk);
+        self.list.resort(
+            &self.data.model,
+            &self.data.risk,
+            self.data.analysis.escalation(),
+        );
         self.refilter();
     }
 
@@ -431,6 +448,21 @@ impl App {
         let entity = self.detail_entity();
         self.content = match (self.page().page, entity) {
             (Page::Findings, _) => content::findings_overview(&self.data.model, &self.data.risk),
+            (Page::Paths, _) => content::paths_overview(&self.data.model, &self.data.analysis),
+            (
+                Page::Actions {
+                    entity,
+                    service,
+                    level,
+                },
+                _,
+            ) => content::effective_actions(
+                &self.data.model,
+                &mut self.data.analysis,
+                entity,
+                service,
+                level,
+            ),
             (Page::RoleList { tab } | Page::Entity { tab, .. }, Some(entity)) => content::build(
                 &self.data.model,
                 &mut self.data.analysis,

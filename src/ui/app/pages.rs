@@ -33,7 +33,9 @@ impl PageState {
             hscroll: 0,
             focus: match page {
                 Page::RoleList { .. } | Page::EntityList { .. } => Focus::List,
-                Page::Findings | Page::Entity { .. } => Focus::Detail,
+                Page::Findings | Page::Paths | Page::Entity { .. } | Page::Actions { .. } => {
+                    Focus::Detail
+                }
             },
         }
     }

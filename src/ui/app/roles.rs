@@ -30,11 +30,21 @@ impl RoleList {
     }
 
     /// Sorts every role again (by Risk, most severe findings first).
-    pub fn resort(&mut self, model: &Model, risk: &RiskIndex) {
+    pub fn resort(
+        &mut self,
+        model: &Model,
+        risk: &RiskIndex,
+        escalation: Option<&crate::ui::escalation::EscalationView>,
+    ) {
         let mut order = sorted_roles(model, self.sort, false);
+        if let (SortKey::Escalation, Some(view)) = (self.sort, escalation) {
+            order.sort_by_key(|r| std::cmp::Reverse(view.gainer_count(*r)));
+        }
         if self.sort == SortKey::Risk {
-            // Stable: equal risk keeps name order.
-            order.sort_by_key(|r| std::cmp::Reverse((risk.max(*r), risk.findings(*r).len())));
+            // Stable: equal risk keeps name order. Administrators first.
+            order.sort_by_key(|r| {
+                std::cmp::Reverse((risk.is_admin(*r), risk.max(*r), risk.findings(*r).len()))
+            });
         }
         if self.reverse {
             order.reverse();

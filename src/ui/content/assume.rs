@@ -25,6 +25,8 @@ pub struct AnalysisCache {
     index: Option<Arc<AssumeIndex>>,
     who: HashMap<usize, Rc<Vec<WhoEntry>>>,
     can: HashMap<Caller, Rc<CanAssume>>,
+    effective: HashMap<EntityRef, Rc<crate::analysis::effective::Summary>>,
+    escalation: Option<Arc<crate::ui::escalation::EscalationView>>,
 }
 
 impl AnalysisCache {
@@ -38,6 +40,16 @@ impl AnalysisCache {
         // tab wants it first.
         self.index
             .get_or_insert_with(|| Arc::new(AssumeIndex::build(model)))
+    }
+
+    /// The escalation graph worked out in the background.
+    pub fn offer_escalation(&mut self, view: Arc<crate::ui::escalation::EscalationView>) {
+        self.escalation = Some(view);
+    }
+
+    /// The escalation graph, once worked out.
+    pub fn escalation(&self) -> Option<&crate::ui::escalation::EscalationView> {
+        self.escalation.as_deref()
     }
 
     /// The index built in the background for the current model.
@@ -60,6 +72,24 @@ impl AnalysisCache {
         let entries = Rc::new(entries);
         self.who.insert(role, Rc::clone(&entries));
         entries
+    }
+
+    /// The effective permissions of a role, user or group.
+    pub fn effective(
+        &mut self,
+        model: &Model,
+        entity: EntityRef,
+    ) -> Rc<crate::analysis::effective::Summary> {
+        if let Some(found) = self.effective.get(&entity) {
+            return Rc::clone(found);
+        }
+        let summary = Rc::new(crate::analysis::effective::summarise(
+            model,
+            self.index(model),
+            entity,
+        ));
+        self.effective.insert(entity, Rc::clone(&summary));
+        summary
     }
 
     /// The decision for one hop (`caller` assuming `role`).
@@ -93,11 +123,9 @@ fn verdict_cell(verdict: Verdict) -> Cell {
 
 /// Conditions in words for a conditional verdict, else the first reason.
 fn summary(d: &Decision) -> Cell {
-    if d.conditions.is_empty() {
-        Cell::new(d.reasons.first().cloned().unwrap_or_default(), Tone::Dim)
-    } else {
-        let texts: Vec<&str> = d.conditions.iter().map(|c| c.text.as_str()).collect();
-        Cell::new(texts.join("; "), Tone::Warn)
+    match d.condition_words() {
+        Some(words) => Cell::new(words, Tone::Warn),
+        None => Cell::new(d.reasons.first().cloned().unwrap_or_default(), Tone::Dim),
     }
 }
 
@@ -119,7 +147,15 @@ fn via_summary(d: &Decision) -> String {
 
 fn note(d: &Decision) -> Vec<String> {
     let mut lines: Vec<String> = d.reasons.iter().take(2).cloned().collect();
-    lines.extend(d.conditions.iter().map(|c| format!("  • {}", c.text)));
+    if d.alternatives.len() > 1 {
+        for (n, alt) in d.alternatives.iter().enumerate() {
+            let texts: Vec<&str> = alt.iter().map(|c| c.text.as_str()).collect();
+            lines.push(format!("  {}. {}", n + 1, texts.join(" and ")));
+        }
+        lines.extend(d.unless.iter().map(|c| format!("  unless {}", c.text)));
+    } else {
+        lines.extend(d.conditions.iter().map(|c| format!("  • {}", c.text)));
+    }
     lines.extend(d.readings.iter().map(|r| format!("  ~ {r}")));
     if d.chained_session_cap {
         lines.push("Role chaining: the new session lasts at most 1 hour.".into());
@@ -136,6 +172,7 @@ pub(super) fn who_can_assume(model: &Model, cache: &mut AnalysisCache, role: usi
         .iter()
         .enumerate()
         .map(|(i, e)| Row {
+            drill: None,
             open_at: None,
             cells: vec![
                 verdict_cell(e.decision.verdict),
@@ -151,10 +188,16 @@ pub(super) fn who_can_assume(model: &Model, cache: &mut AnalysisCache, role: usi
             doc_title: Some(format!("Why: {} → this role", e.label)),
         })
         .collect();
-    let owned_docs = OwnedDocs::on_demand(entries.len(), move |model, i| {
-        let e = &entries[i];
-        decision_json(model, role, &e.caller, &e.decision)
-    });
+    let mut rows: Vec<Row> = rows;
+    let gains = gain_rows(model, cache, role, entries.len(), &mut rows);
+    let direct = entries.len();
+    let owned_docs =
+        OwnedDocs::on_demand(direct + gains.len(), move |model, i| match entries.get(i) {
+            Some(e) => decision_json(model, role, &e.caller, &e.decision),
+            None => gains
+                .get(i - direct)
+                .map_or(Value::Null, |g| super::paths::edge_json(model, g)),
+        });
     TabContent {
         columns: vec![
             col("Verdict", Width::Fixed(13)),
@@ -173,6 +216,106 @@ pub(super) fn who_can_assume(model: &Model, cache: &mut AnalysisCache, role: usi
         owned_docs,
         ..TabContent::default()
     }
+}
+
+/// Under the direct principals: those that can gain the role by
+/// escalation, each with the technique in words and its kind (ESCALATION
+/// D.2-D.5). Returns the edges shown, whose documents follow the direct
+/// rows' (`first_doc` onward).
+fn gain_rows(
+    model: &Model,
+    cache: &AnalysisCache,
+    role: usize,
+    first_doc: usize,
+    rows: &mut Vec<Row>,
+) -> Vec<crate::analysis::escalation::Edge> {
+    let Some(view) = cache.escalation() else {
+        rows.push(Row {
+            cells: vec![
+                Cell::new("…", Tone::Dim),
+                Cell::new("escalation", Tone::Dim),
+                Cell::new(
+                    "working out who can gain this role by escalation",
+                    Tone::Dim,
+                ),
+                Cell::new("", Tone::Dim),
+                Cell::new("", Tone::Dim),
+            ],
+            ..Row::default()
+        });
+        return Vec::new();
+    };
+    let gains: Vec<crate::analysis::escalation::Edge> = view
+        .graph
+        .gainers(EntityRef::Role(role))
+        .into_iter()
+        .cloned()
+        .collect();
+    if gains.is_empty() {
+        return gains;
+    }
+    // The surest first, then by who.
+    let mut gains = gains;
+    gains.sort_by(|a, b| {
+        (a.kind, model.arn_of(a.from), a.technique.id).cmp(&(
+            b.kind,
+            model.arn_of(b.from),
+            b.technique.id,
+        ))
+    });
+    let account_id = model.accounts[model.roles[role].account]
+        .account_id
+        .as_str();
+    rows.push(Row {
+        cells: vec![
+            Cell::new("", Tone::Dim),
+            Cell::new("", Tone::Dim),
+            Cell::new(
+                format!("Can gain this role by escalation ({})", gains.len()),
+                Tone::Accent,
+            ),
+            Cell::new("", Tone::Dim),
+            Cell::new("", Tone::Dim),
+        ],
+        note: vec![
+            "Principals that can become this role other than by assuming it (ESCALATION.md)."
+                .into(),
+        ],
+        ..Row::default()
+    });
+    for (n, g) in gains.iter().enumerate() {
+        let detail = super::paths::edge_detail(g);
+        rows.push(Row {
+            cells: vec![
+                super::paths::kind_cell(g.kind),
+                Cell::new(g.technique.id, Tone::Accent),
+                Cell::plain(super::short_arn(model.arn_of(g.from), account_id)),
+                Cell::new(g.technique.name, Tone::Dim),
+                Cell::new(
+                    if detail.is_empty() {
+                        g.technique.words.to_string()
+                    } else {
+                        format!("{}; {detail}", g.technique.words)
+                    },
+                    Tone::Warn,
+                ),
+            ],
+            target: Some(g.from),
+            arn: Some(model.arn_of(g.from).to_string()),
+            doc: Some(PaneDoc::Owned(first_doc + n)),
+            doc_title: Some(format!("How {} can gain this role", model.arn_of(g.from))),
+            note: vec![format!(
+                "{} {} ({}, ESCALATION {}; {})",
+                model.arn_of(g.from),
+                g.technique.words,
+                g.kind.as_str(),
+                g.technique.rule,
+                g.technique.references
+            )],
+            ..Row::default()
+        });
+    }
+    gains
 }
 
 /// What `caller` can assume, as a tree: the roles it assumes directly,
@@ -216,6 +359,7 @@ pub(super) fn can_assume(model: &Model, cache: &mut AnalysisCache, caller: Calle
         let mut row_note = vec![path.join(" → ")];
         row_note.extend(note(&decision));
         rows.push(Row {
+            drill: None,
             open_at: None,
             cells: vec![
                 verdict_cell(chain.verdict()),
@@ -324,7 +468,11 @@ fn decision_json(model: &Model, role: usize, caller: &Caller, d: &Decision) -> V
 
 /// The JSON of the statement a `Via` names: in a role's trust policy, an
 /// inline policy, or a managed policy's default version.
-fn statement_json<'a>(model: &'a Model, source: &DocRef, index: usize) -> Option<&'a Value> {
+pub(super) fn statement_json<'a>(
+    model: &'a Model,
+    source: &DocRef,
+    index: usize,
+) -> Option<&'a Value> {
     let document = &model.doc(*source)?.json;
     match document.get("Statement")? {
         Value::Array(list) => list.get(index),

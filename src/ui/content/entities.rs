@@ -13,6 +13,7 @@ pub(super) fn entity_row(model: &Model, entity: EntityRef, how: &str) -> Row {
     };
     let account = &model.accounts[model.account_of(entity)];
     Row {
+        drill: None,
         open_at: None,
         cells: vec![
             Cell::new(kind, tone),

@@ -5,8 +5,10 @@
 mod assume;
 mod details;
 mod drift;
+mod effective;
 mod entities;
 mod findings;
+mod paths;
 mod permissions;
 mod policy;
 mod trust;
@@ -90,6 +92,8 @@ pub struct Row {
     pub doc_title: Option<String>,
     /// After opening `target`: the tab and row to show there.
     pub open_at: Option<(Tab, usize)>,
+    /// A page Enter opens instead of an entity (a drill-down).
+    pub drill: Option<super::nav::Page>,
 }
 
 /// A table column: its title, width, and the table width below which it is
@@ -263,6 +267,28 @@ pub fn build(
     finish(content)
 }
 
+/// The actions of one service and access level of an Effective tab.
+pub fn effective_actions(
+    model: &Model,
+    analysis: &mut AnalysisCache,
+    entity: EntityRef,
+    service: u16,
+    level: u8,
+) -> TabContent {
+    let summary = analysis.effective(model, entity);
+    finish(effective::actions_tab(
+        model,
+        summary,
+        usize::from(service),
+        usize::from(level),
+    ))
+}
+
+/// Who can reach admin (the `P` page).
+pub fn paths_overview(model: &Model, analysis: &AnalysisCache) -> TabContent {
+    finish(paths::paths_view(model, analysis.escalation()))
+}
+
 /// Every finding of the loaded accounts, grouped by id (the `F` page).
 pub fn findings_overview(model: &Model, risk: &RiskIndex) -> TabContent {
     finish(findings::overview(model, risk))
@@ -292,6 +318,9 @@ fn build_tab(
         }
         (EntityRef::Role(r), Tab::Permissions) => permissions::role(model, r),
         (EntityRef::Role(r), Tab::Details) => details::role(model, r),
+        (EntityRef::Role(_) | EntityRef::User(_) | EntityRef::Group(_), Tab::Effective) => {
+            effective::summary_tab(analysis.effective(model, entity), entity)
+        }
         (EntityRef::Role(r), Tab::Findings) => findings::role(risk, r),
         (EntityRef::Role(r), Tab::Drift) => drift::role(drift, &model.roles[r].detail.arn),
         (EntityRef::User(u), Tab::Permissions) => permissions::user(model, u),
@@ -323,6 +352,7 @@ fn build_tab(
             | Tab::Versions
             | Tab::UsedBy,
         )
+        | (EntityRef::Policy(_), Tab::Effective)
         | (
             EntityRef::Group(_),
             Tab::Trust

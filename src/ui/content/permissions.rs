@@ -134,6 +134,7 @@ fn permissions(model: &Model, owner: EntityRef, sources: &[Source]) -> TabConten
                 ));
             }
             Row {
+                drill: None,
                 open_at: None,
                 cells: vec![
                     Cell::new(s.kind, s.tone),

@@ -55,6 +55,7 @@ pub(super) fn role_trust(model: &Model, r: usize) -> TabContent {
             note.extend(conditions.iter().map(|c| format!("  • {c}")));
             let target = model.resolve(&t.principal, role.account);
             Row {
+                drill: None,
                 open_at: None,
                 doc_title: None,
                 cells: vec![

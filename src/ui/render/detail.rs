@@ -17,7 +17,7 @@ pub(super) fn draw(renderer: &mut Renderer, frame: &mut Frame, app: &App, hits: 
     let theme = renderer.theme;
     let area = hits.detail_block;
     let entity = app.detail_entity();
-    if entity.is_none() && app.page().page != Page::Findings {
+    if entity.is_none() && !matches!(app.page().page, Page::Findings | Page::Paths) {
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme.border(false));
@@ -28,6 +28,13 @@ pub(super) fn draw(renderer: &mut Renderer, frame: &mut Frame, app: &App, hits: 
     let focused = page.focus == Focus::Detail;
     let (kind, name) = match entity {
         Some(entity) => entity_title(app, entity),
+        None if app.page().page == Page::Paths => (
+            "Paths",
+            match app.data.analysis.escalation() {
+                Some(v) => format!("to admin · {} principals can reach it", v.to_admin.len()),
+                None => "to admin · working them out".into(),
+            },
+        ),
         None => (
             "Findings",
             format!(
@@ -40,6 +47,12 @@ pub(super) fn draw(renderer: &mut Renderer, frame: &mut Frame, app: &App, hits: 
         Span::styled(format!(" {kind} "), theme.title()),
         Span::raw(format!("{} ", clean(&name))),
     ];
+    if let Page::Actions { .. } = page.page {
+        title.push(Span::styled(
+            format!("· Effective · {} ", clean(&app.content.doc_title)),
+            theme.tone(Tone::Accent),
+        ));
+    }
     if app.pages.len() > 1 {
         title.push(Span::styled(
             format!("· {} back with Esc ", app.pages.len() - 1),

@@ -76,6 +76,8 @@ pub(super) fn draw(theme: Theme, frame: &mut Frame, app: &App, hits: &Hits) {
         columns.push(("Drift", 9));
     }
     columns.push(("Risk", 6));
+    let escalation = app.data.analysis.escalation();
+    columns.push(("Esc", 4));
     columns.push(("Last used", 10));
     columns.push(("Created", 10));
     let spacing = columns.len().saturating_sub(1) as u16;
@@ -119,11 +121,16 @@ pub(super) fn draw(theme: Theme, frame: &mut Frame, app: &App, hits: &Hits) {
                 });
             }
             cells.push(match app.data.risk.max(*r) {
+                _ if app.data.risk.is_admin(*r) => Line::styled("admin", theme.tone(Tone::Danger)),
                 Some(sev) => Line::styled(
                     sev.as_str(),
                     theme.tone(content::findings_severity_tone(sev)),
                 ),
                 None => Line::raw(""),
+            });
+            cells.push(match escalation.map(|v| v.gainer_count(*r)) {
+                Some(0) | None => Line::raw(""),
+                Some(n) => Line::styled(n.to_string(), theme.tone(Tone::Warn)),
             });
             cells.push(Line::from(last_used));
             cells.push(Line::styled(

@@ -1,3 +1,6 @@
 //! Analyses over the model: pure functions, no I/O.
 
 pub mod assume;
+pub mod effective;
+pub mod escalation;
+pub mod eval;

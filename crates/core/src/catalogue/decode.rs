@@ -103,6 +103,11 @@ pub(super) fn decode(text: &str) -> Result<Catalogue, String> {
         return Err("too many services".into());
     }
     cat.meta = meta;
+    let mut next = 0u32;
+    for service in &cat.services {
+        cat.offsets.push(next);
+        next += service.actions.len() as u32;
+    }
     for (s, service) in cat.services.iter().enumerate() {
         let prefix = service.prefix.to_ascii_lowercase();
         cat.by_prefix.insert(prefix.clone(), s as u16);

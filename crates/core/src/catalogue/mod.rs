@@ -131,6 +131,8 @@ pub struct Catalogue {
     by_prefix: FxHashMap<String, u16>,
     /// Lower-case `prefix:name` → action.
     by_name: FxHashMap<String, ActionId>,
+    /// Where each service's actions start in the dense numbering.
+    offsets: Vec<u32>,
     /// Memoised wildcard expansions, by the pattern as written.
     expansions: std::sync::Mutex<FxHashMap<String, std::sync::Arc<Expansion>>>,
 }
@@ -157,6 +159,14 @@ impl Catalogue {
 
     pub fn action_count(&self) -> usize {
         self.services.iter().map(|s| s.actions.len()).sum()
+    }
+
+    /// A number from 0 to `action_count()` for each action, service by
+    /// service: an index for per-action arrays.
+    pub fn dense(&self, id: ActionId) -> usize {
+        self.offsets
+            .get(usize::from(id.service))
+            .map_or(0, |o| *o as usize + usize::from(id.action))
     }
 
     pub fn service_by_prefix(&self, prefix: &str) -> Option<u16> {

@@ -19,6 +19,9 @@ pub enum SortKey {
     /// Most severe findings first (the UI orders by its findings; the
     /// model alone sorts these by name).
     Risk,
+    /// Most principals that can gain the role by escalation first (the UI
+    /// orders by its escalation graph; the model alone sorts by name).
+    Escalation,
 }
 
 impl SortKey {
@@ -27,7 +30,8 @@ impl SortKey {
             SortKey::Name => SortKey::LastUsed,
             SortKey::LastUsed => SortKey::Created,
             SortKey::Created => SortKey::Risk,
-            SortKey::Risk => SortKey::Name,
+            SortKey::Risk => SortKey::Escalation,
+            SortKey::Escalation => SortKey::Name,
         }
     }
 
@@ -37,6 +41,7 @@ impl SortKey {
             SortKey::LastUsed => "last used",
             SortKey::Created => "created",
             SortKey::Risk => "risk",
+            SortKey::Escalation => "escalation",
         }
     }
 }
@@ -50,7 +55,7 @@ pub fn sorted_roles(model: &Model, key: SortKey, reverse: bool) -> Vec<usize> {
             .then_with(|| ra.account.cmp(&rb.account))
     };
     match key {
-        SortKey::Name | SortKey::Risk => order.sort_by(by_name),
+        SortKey::Name | SortKey::Risk | SortKey::Escalation => order.sort_by(by_name),
         SortKey::LastUsed => order.sort_by(|a, b| {
             // Reversed option order puts `None` (never used) last.
             model.roles[*b]
@@ -110,7 +115,7 @@ pub fn sorted_entities(
             .then_with(|| model.account_of(*a).cmp(&model.account_of(*b)))
     };
     match key {
-        SortKey::Name | SortKey::Risk => order.sort_by(by_name),
+        SortKey::Name | SortKey::Risk | SortKey::Escalation => order.sort_by(by_name),
         SortKey::LastUsed | SortKey::Created => {
             order.sort_by(|a, b| created(b).cmp(&created(a)).then_with(|| by_name(a, b)))
         }

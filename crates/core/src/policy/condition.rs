@@ -105,6 +105,22 @@ impl RequestContext {
         self
     }
 
+    /// Lays `other`'s keys over these: its values replace, its absent and
+    /// decidable keys and prefixes are added.
+    pub fn overlay(&mut self, other: &RequestContext) {
+        for (k, v) in &other.values {
+            self.set(k, v.iter().cloned());
+        }
+        for k in &other.decidable {
+            if self.value_of(k).is_none() {
+                self.mark_decidable(k);
+            }
+        }
+        for p in &other.decidable_prefixes {
+            self.mark_decidable_prefix(p);
+        }
+    }
+
     fn value_of(&self, lowercase_key: &str) -> Option<&Vec<String>> {
         self.values
             .binary_search_by(|(k, _)| k.as_ref().cmp(lowercase_key))

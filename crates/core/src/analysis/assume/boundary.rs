@@ -30,9 +30,15 @@ enum BoundaryRule {
     Ambiguous,
 }
 
-fn boundary_rule(grantee: Grantee, needs_identity: bool) -> BoundaryRule {
+fn boundary_rule(grantee: Grantee, needs_identity: bool, by_principal_arn: bool) -> BoundaryRule {
     if needs_identity {
         return BoundaryRule::Limits;
+    }
+    // "Permissions boundaries and session policies do not limit permissions
+    // granted using the aws:PrincipalArn condition key with a wildcard(*) in
+    // the Principal element" (ANY-ACTION A.3).
+    if grantee == Grantee::Anyone && by_principal_arn {
+        return BoundaryRule::DoesNotLimit;
     }
     match grantee {
         Grantee::Role => BoundaryRule::Limits,
@@ -47,6 +53,7 @@ pub(crate) fn apply_boundary(
     boundary: &BoundaryResult,
     grantee: Grantee,
     needs_identity: bool,
+    by_principal_arn: bool,
 ) -> Decision {
     let action = info.action;
     // What the boundary says: Ok(None) allows outright, Ok(Some(conds))
@@ -75,7 +82,10 @@ pub(crate) fn apply_boundary(
         },
     };
     let missing = matches!(boundary, BoundaryResult::Missing(_));
-    match (says, boundary_rule(grantee, needs_identity)) {
+    match (
+        says,
+        boundary_rule(grantee, needs_identity, by_principal_arn),
+    ) {
         (Ok(None), _) => {
             d.reasons
                 .push(format!("the permissions boundary {name} allows it too"));
@@ -104,9 +114,14 @@ pub(crate) fn apply_boundary(
             x
         }
         (Ok(Some(_)), BoundaryRule::DoesNotLimit) | (Err(_), BoundaryRule::DoesNotLimit) => {
+            let grant = if grantee == Grantee::Anyone {
+                "to `*` narrowed by aws:PrincipalArn"
+            } else {
+                "to a session ARN"
+            };
             d.reasons.push(format!(
                 "the permissions boundary {name} does not fully allow it, but a trust-policy grant \
-                 to a session ARN is not limited by the boundary (\"Policy evaluation logic\")"
+                 {grant} is not limited by the boundary (\"Policy evaluation logic\")"
             ));
             finish(d)
         }

@@ -221,7 +221,10 @@ fn external(kind_key: &str, principal: &str) -> CallerInfo {
 pub(crate) struct LazyCtx<'a> {
     model: &'a Model,
     caller: &'a CallerInfo,
-    role: &'a Role,
+    /// The resource when it is a loaded role (its tags and account are
+    /// known); otherwise only the resource ARN's account is.
+    role: Option<&'a Role>,
+    resource: &'a str,
     cell: OnceCell<RequestContext>,
     /// Set when a caller-scoped key or a policy variable was read: the
     /// decision then depends on who the caller is, not just on its policies.
@@ -254,7 +257,20 @@ impl<'a> LazyCtx<'a> {
         LazyCtx {
             model,
             caller,
-            role,
+            role: Some(role),
+            resource: &role.detail.arn,
+            cell: OnceCell::new(),
+            read_caller_keys: Cell::new(false),
+        }
+    }
+
+    /// The context for a resource that is not a loaded role.
+    pub fn for_resource(model: &'a Model, caller: &'a CallerInfo, resource: &'a str) -> Self {
+        LazyCtx {
+            model,
+            caller,
+            role: None,
+            resource,
             cell: OnceCell::new(),
             read_caller_keys: Cell::new(false),
         }
@@ -269,8 +285,14 @@ impl<'a> LazyCtx<'a> {
     }
 
     fn full(&self) -> &RequestContext {
-        self.cell
-            .get_or_init(|| request_context(self.model, self.caller, self.role))
+        self.cell.get_or_init(|| match self.role {
+            Some(role) => request_context(self.model, self.caller, role),
+            None => resource_context(self.caller, self.resource),
+        })
+    }
+
+    pub fn model(&self) -> &'a Model {
+        self.model
     }
 
     /// True when nothing read so far depended on the caller's own keys.
@@ -302,6 +324,19 @@ impl<'a> LazyCtx<'a> {
             &self.caller.ctx
         }
     }
+}
+
+/// The caller's context plus what the resource ARN tells: its account.
+/// Keys already set (given by the user) are kept.
+pub(crate) fn resource_context(caller: &CallerInfo, resource: &str) -> RequestContext {
+    let mut ctx = caller.ctx.clone();
+    if let Some(account) = principal_account(resource)
+        && !account.is_empty()
+        && ctx.lookup("aws:ResourceAccount") == crate::policy::KeyLookup::Unknown
+    {
+        ctx.set("aws:ResourceAccount", [account]);
+    }
+    ctx
 }
 
 /// The caller's context plus the keys about the role (the resource).

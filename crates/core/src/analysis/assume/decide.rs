@@ -8,6 +8,8 @@
 //!    a resource-policy grant to a user ARN or session ARN; where it would
 //!    decide for a named user the verdict is Uncertain with both readings.
 
+use std::borrow::Cow;
+
 use crate::model::{Model, Role};
 use crate::policy::ConditionText;
 
@@ -16,7 +18,7 @@ use super::caller::{CallerInfo, CallerShape, LazyCtx, caller_info};
 use super::external::external;
 use super::identity::{BoundaryResult, evaluate_identity};
 use super::index::AssumeIndex;
-use super::statements::{SideResult, deny_must_not_apply, where_words};
+use super::statements::{SideResult, deny_applies, deny_must_not_apply, where_words};
 use super::trust::{Grantee, TrustHit, TrustResult, dead_principal, evaluate_trust};
 use super::types::{Caller, Decision, Verdict};
 
@@ -55,288 +57,395 @@ pub(crate) fn decide_info(
     role_idx: usize,
     role: &Role,
 ) -> Decision {
-    decide_info_tracked(model, index, info, role_idx, role).0
+    decide_info_tracked(model, index, info, role_idx, role).decision
 }
 
-/// [`decide_info`], also telling whether the decision never read the
-/// caller's own request keys (its ARN, tags, user name ...): then only its
-/// policies and how the trust names it mattered (see `share`).
+/// A decision, and whether it never read the caller's own request keys
+/// (its ARN, tags, user name ...): then only its policies and how the trust
+/// names it mattered, so callers alike can share it (see `share`).
+pub(crate) struct Tracked {
+    pub decision: Decision,
+    pub caller_keys_unread: bool,
+}
+
+/// [`decide_info`], also telling whether the caller's own keys were read.
 pub(crate) fn decide_info_tracked(
     model: &Model,
     index: &AssumeIndex,
     info: &CallerInfo,
     role_idx: usize,
     role: &Role,
-) -> (Decision, bool) {
+) -> Tracked {
     let ctx = LazyCtx::new(model, info, role);
-    let d = decide_with_ctx(model, index, info, role_idx, role, &ctx);
-    (d, ctx.caller_keys_unread())
-}
-
-fn decide_with_ctx(
-    model: &Model,
-    index: &AssumeIndex,
-    info: &CallerInfo,
-    role_idx: usize,
-    role: &Role,
-    ctx: &LazyCtx<'_>,
-) -> Decision {
-    let (first, not_principal_applies) =
-        decide_reading(model, index, info, role_idx, role, ctx, false);
-    if !not_principal_applies {
-        return first;
-    }
-    // NotPrincipal in a trust policy: AWS rejects it, so a snapshot that has
-    // one is odd. Evaluate both ways; when they differ, say so.
-    let (second, _) = decide_reading(model, index, info, role_idx, role, ctx, true);
-    if second.verdict == first.verdict {
-        return first;
-    }
-    let mut d = Decision::new(Verdict::Uncertain, &first.action);
-    d.chained_session_cap = first.chained_session_cap;
-    d.reasons.push(
-        "the trust policy uses NotPrincipal, which AWS does not allow in a role trust policy: \
-         the outcome depends on whether it is enforced"
-            .into(),
-    );
-    d.readings.push(format!(
-        "if the NotPrincipal statement has no effect: {} ({})",
-        first.verdict.as_str(),
-        first.reasons.join("; ")
-    ));
-    d.readings.push(format!(
-        "if the NotPrincipal statement is enforced as written: {} ({})",
-        second.verdict.as_str(),
-        second.reasons.join("; ")
-    ));
-    d.conditions = second.conditions;
-    d.via = first.via;
-    for v in second.via {
-        if !d.via.contains(&v) {
-            d.via.push(v);
-        }
-    }
-    d
-}
-
-fn role_account_id<'m>(model: &'m Model, role: &Role) -> Option<&'m str> {
-    model
-        .accounts
-        .get(role.account)
-        .map(|a| a.account_id.as_str())
-}
-
-fn is_service_linked(role: &Role) -> bool {
-    role.detail.path.starts_with("/aws-service-role/")
-}
-
-fn decide_reading(
-    model: &Model,
-    index: &AssumeIndex,
-    info: &CallerInfo,
-    role_idx: usize,
-    role: &Role,
-    ctx: &LazyCtx<'_>,
-    honour_not_principal: bool,
-) -> (Decision, bool) {
-    let role_account = role_account_id(model, role);
-    let cross_account = match (&info.account_id, role_account) {
-        (Some(a), Some(b)) => a != b,
-        _ => info.trust_key != "Service" && info.trust_key != "Federated",
-    };
-    let mut d = decide_core(
+    let asking = Asking {
         model,
         index,
         info,
         role_idx,
         role,
-        ctx,
-        honour_not_principal,
-        cross_account,
-    );
-    d.0.chained_session_cap = info.is_role_session() && d.0.verdict.is_possible();
-    if d.0.chained_session_cap {
-        d.0.reasons.push(
-            "role chaining: the new session lasts at most 1 hour, whatever the role's \
-             MaxSessionDuration"
-                .into(),
-        );
+        ctx: &ctx,
+    };
+    let decision = asking.decide();
+    Tracked {
+        decision,
+        caller_keys_unread: ctx.caller_keys_unread(),
     }
-    let org_condition = d.0.conditions.iter().any(|c| {
-        let k = c.key.to_ascii_lowercase();
-        k.contains("orgid") || k.contains("orgpaths")
-    });
-    let aws_caller = matches!(info.trust_key, "AWS" | "*");
-    if aws_caller && (cross_account || org_condition) && !d.0.reasons.iter().any(|r| r == SCP_NOTE)
-    {
-        d.0.reasons.push(SCP_NOTE.into());
-    }
-    d
 }
 
-#[allow(clippy::too_many_arguments)]
-fn decide_core(
-    model: &Model,
-    index: &AssumeIndex,
-    info: &CallerInfo,
+/// One caller asking to assume one role: everything each step of the
+/// decision reads, in one place instead of threaded through every function.
+#[derive(Clone, Copy)]
+struct Asking<'a> {
+    model: &'a Model,
+    index: &'a AssumeIndex,
+    info: &'a CallerInfo,
     role_idx: usize,
-    role: &Role,
-    ctx: &LazyCtx<'_>,
-    honour_not_principal: bool,
-    cross_account: bool,
-) -> (Decision, bool) {
-    let action = info.action;
-    if let Some(s) = info.snapshot
-        && !super::who::compatible(model, s, role.account)
-    {
-        // Two captures of one account are versions of it, not neighbours
-        // (who-can-assume and can-assume-what never pair them).
-        let why = format!(
-            "the caller is in another snapshot of the role's account ({}):              two captures of one account are versions, not neighbours",
-            model.accounts.get(s).map_or("?", |a| a.label.as_str())
+    role: &'a Role,
+    /// The request context, built when a condition first needs it.
+    ctx: &'a LazyCtx<'a>,
+}
+
+/// The decision under one reading of NotPrincipal, and whether some
+/// NotPrincipal statement would apply to the caller (then the other
+/// reading is evaluated too).
+struct Reading {
+    decision: Decision,
+    not_principal_applies: bool,
+}
+
+impl Reading {
+    fn of(decision: Decision, not_principal_applies: bool) -> Reading {
+        Reading {
+            decision,
+            not_principal_applies,
+        }
+    }
+}
+
+impl Asking<'_> {
+    fn decide(&self) -> Decision {
+        let Reading {
+            decision: first,
+            not_principal_applies,
+        } = self.reading(false);
+        if !not_principal_applies {
+            return first;
+        }
+        // NotPrincipal in a trust policy: AWS rejects it, so a snapshot that has
+        // one is odd. Evaluate both ways; when they differ, say so.
+        let second = self.reading(true).decision;
+        if second.verdict == first.verdict {
+            return first;
+        }
+        let mut d = Decision::new(Verdict::Uncertain, &first.action);
+        d.chained_session_cap = first.chained_session_cap;
+        d.reasons.push(
+            "the trust policy uses NotPrincipal, which AWS does not allow in a role trust policy: \
+         the outcome depends on whether it is enforced"
+                .into(),
         );
-        return (Decision::denied(action, why), false);
+        d.readings.push(format!(
+            "if the NotPrincipal statement has no effect: {} ({})",
+            first.verdict.as_str(),
+            first.reasons.join("; ")
+        ));
+        d.readings.push(format!(
+            "if the NotPrincipal statement is enforced as written: {} ({})",
+            second.verdict.as_str(),
+            second.reasons.join("; ")
+        ));
+        d.conditions = second.conditions;
+        d.via = first.via;
+        for v in second.via {
+            if !d.via.contains(&v) {
+                d.via.push(v);
+            }
+        }
+        d
     }
-    if let (Some(cp), Some(account)) = (&info.partition, model.accounts.get(role.account))
-        && *cp != account.partition
-    {
-        let why = format!(
-            "the caller is in partition {cp} and the role in {}: no trust crosses partitions",
-            account.partition
-        );
-        return (Decision::denied(action, why), false);
-    }
-    if is_service_linked(role) && info.shape != CallerShape::Service {
-        let why =
-            "service-linked role (path /aws-service-role/): only its AWS service can assume it";
-        return (Decision::denied(action, why), false);
-    }
-    let trust = evaluate_trust(role_idx, role, info, ctx, honour_not_principal);
-    let np = trust.not_principal_applies;
-    if let Some(why) = &trust.unreadable {
-        let d = if role.trust.is_none() {
-            Decision::denied(action, why.clone())
-        } else if let Some(lacking) = cross_account
-            .then(|| cross_account_without_allow(model, index, info, role, ctx))
-            .flatten()
+
+    /// The decision with NotPrincipal applied as written or ignored.
+    fn reading(&self, honour_not_principal: bool) -> Reading {
+        let Asking {
+            model, info, role, ..
+        } = *self;
+        let role_account = role_account_id(model, role);
+        let cross_account = match (&info.account_id, role_account) {
+            (Some(a), Some(b)) => a != b,
+            _ => info.trust_key != "Service" && info.trust_key != "Federated",
+        };
+        let mut r = self.core(honour_not_principal, cross_account);
+        let d = &mut r.decision;
+        d.chained_session_cap = info.is_role_session() && d.verdict.is_possible();
+        if d.chained_session_cap {
+            d.reasons.push(
+                "role chaining: the new session lasts at most 1 hour, whatever the role's \
+             MaxSessionDuration"
+                    .into(),
+            );
+        }
+        let org_condition = d.conditions.iter().any(|c| {
+            let k = c.key.to_ascii_lowercase();
+            k.contains("orgid") || k.contains("orgpaths")
+        });
+        let aws_caller = matches!(info.trust_key, "AWS" | "*");
+        if aws_caller
+            && (cross_account || org_condition)
+            && !d.reasons.iter().any(|r| r == SCP_NOTE)
         {
-            // Cross-account both sides must allow (§1): whatever the trust
-            // policy says, a caller whose readable identity policies hold no
-            // Allow for the role cannot assume it.
-            let mut d = Decision::denied(action, lacking);
-            d.reasons.push(why.clone());
-            d
-        } else {
-            let mut d = Decision::new(Verdict::Uncertain, action);
-            d.reasons.push(why.clone());
-            d.readings.push(
+            d.reasons.push(SCP_NOTE.into());
+        }
+        r
+    }
+
+    /// Both sides under one reading (IAM-SEMANTICS §1–§2): the early
+    /// refusals, explicit Denies, the trust Allows, then each route.
+    fn core(&self, honour_not_principal: bool, cross_account: bool) -> Reading {
+        let Asking {
+            model,
+            index,
+            info,
+            role_idx,
+            role,
+            ctx,
+        } = *self;
+        let action = info.action;
+        if let Some(s) = info.snapshot
+            && !super::who::compatible(model, s, role.account)
+        {
+            // Two captures of one account are versions of it, not neighbours
+            // (who-can-assume and can-assume-what never pair them).
+            let why = format!(
+                "the caller is in another snapshot of the role's account ({}):              two captures of one account are versions, not neighbours",
+                model.accounts.get(s).map_or("?", |a| a.label.as_str())
+            );
+            return Reading::of(Decision::denied(action, why), false);
+        }
+        if let (Some(cp), Some(account)) = (&info.partition, model.accounts.get(role.account))
+            && *cp != account.partition
+        {
+            let why = format!(
+                "the caller is in partition {cp} and the role in {}: no trust crosses partitions",
+                account.partition
+            );
+            return Reading::of(Decision::denied(action, why), false);
+        }
+        if is_service_linked(role) && info.shape != CallerShape::Service {
+            let why =
+                "service-linked role (path /aws-service-role/): only its AWS service can assume it";
+            return Reading::of(Decision::denied(action, why), false);
+        }
+        let trust = evaluate_trust(role_idx, role, info, ctx, honour_not_principal);
+        let np = trust.not_principal_applies;
+        if let Some(why) = &trust.unreadable {
+            let d = if role.trust.is_none() {
+                Decision::denied(action, why.clone())
+            } else if let Some(lacking) = cross_account
+                .then(|| self.cross_account_without_allow())
+                .flatten()
+            {
+                // Cross-account both sides must allow (§1): whatever the trust
+                // policy says, a caller whose readable identity policies hold no
+                // Allow for the role cannot assume it.
+                let mut d = Decision::denied(action, lacking);
+                d.reasons.push(why.clone());
+                d
+            } else {
+                let mut d = Decision::new(Verdict::Uncertain, action);
+                d.reasons.push(why.clone());
+                d.readings.push(
                 "if the trust policy, read by hand, names this principal: the other rules decide"
                     .into(),
             );
-            d.readings
-                .push("if it does not: denied (the trust policy must always allow)".into());
-            d
-        };
-        return (d, np);
-    }
-    let (identity, boundary) = match info.identity.and_then(|e| index.policies(e)) {
-        Some(p) => {
-            let (i, b) = evaluate_identity(model, p, action, &role.detail.arn, ctx);
-            (Some(i), b)
-        }
-        None => (None, BoundaryResult::None),
-    };
-
-    // 1. Explicit denies, anywhere.
-    let mut denies = trust.denies.clone();
-    if let Some(i) = &identity {
-        denies.extend(i.denies.iter().cloned());
-    }
-    if let BoundaryResult::Evaluated { side, .. } = &boundary {
-        denies.extend(side.denies.iter().cloned());
-    }
-    if !denies.is_empty() {
-        let mut d = Decision::new(Verdict::Denied, action);
-        for via in denies {
-            let whose = match via.side {
-                super::types::Side::Trust => "the role's ",
-                super::types::Side::Identity => "",
-                super::types::Side::Boundary => "permissions boundary ",
+                d.readings
+                    .push("if it does not: denied (the trust policy must always allow)".into());
+                d
             };
-            d.reasons
-                .push(format!("explicit Deny in {whose}{}", where_words(&via)));
-            d.via.push(via);
+            return Reading::of(d, np);
         }
-        return (d, np);
-    }
-
-    // 2. The trust policy must Allow.
-    if trust.allows.is_empty() {
-        let mut d = Decision::new(Verdict::Denied, action);
-        if trust.false_conditions.is_empty() {
-            d.reasons.push(format!(
-                "no trust statement allows {action} to this principal"
-            ));
-        } else {
-            d.reasons.extend(trust.false_conditions.iter().cloned());
-        }
-        // A dead principal (a deleted entity's id, a partial wildcard) is
-        // the real reason, so it comes first: lists show the first reason.
-        if let Some(note) = dead_principal(info.trust_key, &info.match_value) {
-            d.reasons.insert(0, note);
-        }
-        d.reasons.extend(trust.not_principal.iter().cloned());
-        return (d, np);
-    }
-
-    // 3–5. The best path among the trust Allows.
-    let mut best: Option<Decision> = None;
-    for hit in &trust.allows {
-        let d = path(
-            model,
-            info,
-            role,
-            hit,
-            identity.as_ref(),
-            &boundary,
-            cross_account,
-        );
-        let better = match &best {
-            None => true,
-            Some(b) => {
-                (d.verdict.rank(), d.conditions.len()) < (b.verdict.rank(), b.conditions.len())
+        let (identity, boundary) = match info.identity.and_then(|e| index.policies(e)) {
+            Some(p) => {
+                let (i, b) = evaluate_identity(model, p, action, &role.detail.arn, ctx);
+                (Some(i), b)
             }
+            None => (None, BoundaryResult::None),
         };
-        if better {
-            best = Some(d);
+
+        // 1. Explicit denies, anywhere.
+        let mut denies = trust.denies.clone();
+        if let Some(i) = &identity {
+            denies.extend(i.denies.iter().cloned());
         }
+        if let BoundaryResult::Evaluated { side, .. } = &boundary {
+            denies.extend(side.denies.iter().cloned());
+        }
+        if !denies.is_empty() {
+            let mut d = Decision::new(Verdict::Denied, action);
+            for via in denies {
+                let whose = match via.side {
+                    super::types::Side::Trust => "the role's ",
+                    super::types::Side::Identity => "",
+                    super::types::Side::Boundary => "permissions boundary ",
+                };
+                d.reasons
+                    .push(format!("explicit Deny in {whose}{}", where_words(&via)));
+                d.via.push(via);
+            }
+            return Reading::of(d, np);
+        }
+
+        // 2. The trust policy must Allow.
+        if trust.allows.is_empty() {
+            let mut d = Decision::new(Verdict::Denied, action);
+            if trust.false_conditions.is_empty() {
+                d.reasons.push(format!(
+                    "no trust statement allows {action} to this principal"
+                ));
+            } else {
+                d.reasons.extend(trust.false_conditions.iter().cloned());
+            }
+            // A dead principal (a deleted entity's id, a partial wildcard) is
+            // the real reason, so it comes first: lists show the first reason.
+            if let Some(note) = dead_principal(info.trust_key, &info.match_value) {
+                d.reasons.insert(0, note);
+            }
+            d.reasons.extend(trust.not_principal.iter().cloned());
+            return Reading::of(d, np);
+        }
+
+        // 3–5. Every trust Allow is a route; the best one decides, and when
+        // the best is conditional every conditional route is an alternative
+        // (ANY-ACTION A.4: any single matching Allow is enough).
+        // Several conditional Allows on the identity side or in the boundary
+        // are routes too, each with its own conditions.
+        let sides = side_routes(identity.as_ref(), &boundary);
+        let routes: Vec<Decision> = trust
+            .allows
+            .iter()
+            .flat_map(|hit| {
+                sides
+                    .iter()
+                    .map(move |(i, b)| path(model, info, role, hit, i.as_deref(), b, cross_account))
+            })
+            .collect();
+        let Some(mut d) = routes
+            .iter()
+            .min_by_key(|d| (d.verdict.rank(), d.conditions.len()))
+            .cloned()
+        else {
+            return Reading::of(Decision::denied(action, "no trust statement applies"), np);
+        };
+        if d.verdict == Verdict::Conditional {
+            add_alternatives(&mut d, &routes);
+        }
+        apply_maybe_denies(&mut d, &trust, identity.as_ref(), &boundary);
+        d.reasons.extend(trust.not_principal.iter().cloned());
+        Reading::of(d, np)
     }
-    let Some(mut d) = best else {
-        return (Decision::denied(action, "no trust statement applies"), np);
-    };
-    apply_maybe_denies(&mut d, &trust, identity.as_ref(), &boundary);
-    d.reasons.extend(trust.not_principal.iter().cloned());
-    (d, np)
 }
 
-/// Why a caller's identity side cannot allow assuming `role`: it has
-/// identity policies, all readable, and none allows the action on the role.
-/// `None` when it may allow (or the caller has no identity side).
-fn cross_account_without_allow(
-    model: &Model,
-    index: &AssumeIndex,
-    info: &CallerInfo,
-    role: &Role,
-    ctx: &LazyCtx<'_>,
-) -> Option<String> {
-    let policies = info.identity.and_then(|e| index.policies(e))?;
-    let (identity, _) = evaluate_identity(model, policies, info.action, &role.detail.arn, ctx);
-    (identity.best_allow().is_none() && identity.unreadable.is_empty()).then(|| {
-        format!(
-            "cross-account: the caller's identity policies lack an Allow for {} on {}",
-            info.action, role.detail.arn
-        )
-    })
+/// At most this many identity × boundary routes are followed.
+const MAX_SIDE_ROUTES: usize = 16;
+
+/// A side split into one side per Allow, when it has several Allows that
+/// all carry conditions (with an unconditional one, that one decides).
+fn split_allows(side: &SideResult) -> Option<Vec<SideResult>> {
+    if side.allows.len() < 2 || side.allows.iter().any(|h| h.clauses.is_empty()) {
+        return None;
+    }
+    Some(
+        side.allows
+            .iter()
+            .map(|h| SideResult {
+                allows: vec![h.clone()],
+                ..side.clone()
+            })
+            .collect(),
+    )
+}
+
+/// The identity side and the boundary as routes: one pair per combination
+/// of their conditional Allows (ANY-ACTION A.4), or the sides whole.
+#[allow(clippy::type_complexity)]
+fn side_routes<'a>(
+    identity: Option<&'a SideResult>,
+    boundary: &'a BoundaryResult,
+) -> Vec<(Option<Cow<'a, SideResult>>, Cow<'a, BoundaryResult>)> {
+    let identities: Vec<Option<Cow<'a, SideResult>>> = match identity.map(|i| (i, split_allows(i)))
+    {
+        None => vec![None],
+        Some((i, None)) => vec![Some(Cow::Borrowed(i))],
+        Some((_, Some(parts))) => parts.into_iter().map(|p| Some(Cow::Owned(p))).collect(),
+    };
+    let boundaries: Vec<Cow<'a, BoundaryResult>> = match boundary {
+        BoundaryResult::Evaluated { arn, side } => match split_allows(side) {
+            Some(parts) => parts
+                .into_iter()
+                .map(|side| {
+                    Cow::Owned(BoundaryResult::Evaluated {
+                        arn: arn.clone(),
+                        side,
+                    })
+                })
+                .collect(),
+            None => vec![Cow::Borrowed(boundary)],
+        },
+        _ => vec![Cow::Borrowed(boundary)],
+    };
+    let mut out = Vec::new();
+    for i in &identities {
+        for b in &boundaries {
+            if out.len() < MAX_SIDE_ROUTES {
+                out.push((i.clone(), b.clone()));
+            }
+        }
+    }
+    out
+}
+
+impl Asking<'_> {
+    /// Why a caller's identity side cannot allow assuming `role`: it has
+    /// identity policies, all readable, and none allows the action on the role.
+    /// `None` when it may allow (or the caller has no identity side).
+    fn cross_account_without_allow(&self) -> Option<String> {
+        let Asking {
+            model,
+            index,
+            info,
+            role,
+            ctx,
+            ..
+        } = *self;
+        let policies = info.identity.and_then(|e| index.policies(e))?;
+        let (identity, _) = evaluate_identity(model, policies, info.action, &role.detail.arn, ctx);
+        (identity.best_allow().is_none() && identity.unreadable.is_empty()).then(|| {
+            format!(
+                "cross-account: the caller's identity policies lack an Allow for {} on {}",
+                info.action, role.detail.arn
+            )
+        })
+    }
+}
+
+/// Every conditional route as one alternative, the best first, each with
+/// the statements it rests on.
+fn add_alternatives(d: &mut Decision, routes: &[Decision]) {
+    d.alternatives.push(d.conditions.clone());
+    for r in routes.iter().filter(|r| r.verdict == Verdict::Conditional) {
+        if d.alternatives.contains(&r.conditions) {
+            continue;
+        }
+        d.alternatives.push(r.conditions.clone());
+        for v in &r.via {
+            if !d.via.contains(v) {
+                d.via.push(v.clone());
+            }
+        }
+        d.reasons.push(format!(
+            "or: {}",
+            r.reasons.first().map_or("another route", String::as_str)
+        ));
+    }
 }
 
 /// Denies rolecall cannot decide: the request is allowed only if they do
@@ -359,6 +468,7 @@ fn apply_maybe_denies(
     }
     for hit in hits {
         d.conditions.push(deny_must_not_apply(hit));
+        d.unless.push(deny_applies(hit));
         d.via.push(hit.via.clone());
         if d.verdict == Verdict::Allowed {
             d.verdict = Verdict::Conditional;
@@ -480,7 +590,26 @@ fn path(
                 .into(),
         );
     }
-    apply_boundary(d, info, boundary, hit.grantee, needs_identity)
+    apply_boundary(
+        d,
+        info,
+        boundary,
+        hit.grantee,
+        needs_identity,
+        narrowed_by_principal_arn(role, hit),
+    )
+}
+
+/// Whether the trust statement of `hit` has a condition on aws:PrincipalArn.
+fn narrowed_by_principal_arn(role: &Role, hit: &TrustHit) -> bool {
+    let Some(Ok(doc)) = role.trust.as_ref().map(|d| &d.parsed) else {
+        return false;
+    };
+    doc.statements.get(hit.via.statement).is_some_and(|st| {
+        st.condition
+            .iter()
+            .any(|c| c.key.eq_ignore_ascii_case("aws:PrincipalArn"))
+    })
 }
 
 pub(crate) fn finish(mut d: Decision) -> Decision {
@@ -488,6 +617,17 @@ pub(crate) fn finish(mut d: Decision) -> Decision {
         d.verdict = Verdict::Conditional;
     }
     d
+}
+
+fn role_account_id<'m>(model: &'m Model, role: &Role) -> Option<&'m str> {
+    model
+        .accounts
+        .get(role.account)
+        .map(|a| a.account_id.as_str())
+}
+
+fn is_service_linked(role: &Role) -> bool {
+    role.detail.path.starts_with("/aws-service-role/")
 }
 
 #[cfg(test)]

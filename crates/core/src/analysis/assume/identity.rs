@@ -8,7 +8,7 @@ use crate::model::Model;
 
 use super::index::{PrincipalPolicies, StmtRef};
 use super::sources::{Boundary, document, label};
-use super::statements::{SideResult, identity_statement};
+use super::statements::{SideResult, identity_statement, variables_apply};
 use super::types::{Side, Via};
 
 /// The boundary's answer.
@@ -39,7 +39,7 @@ fn evaluate_statements(
         let Some(st) = doc.statements.get(r.statement) else {
             continue;
         };
-        let applies = identity_statement(st, action, resource, ctx);
+        let applies = identity_statement(st, action, resource, ctx, variables_apply(doc));
         if applies == super::statements::Applies::No {
             continue;
         }
@@ -114,10 +114,10 @@ pub(crate) fn statement_applies(
     resource: &str,
     ctx: &LazyCtx<'_>,
 ) -> bool {
-    document(model, r.doc)
-        .ok()
-        .and_then(|d| d.statements.get(r.statement))
-        .is_some_and(|st| {
-            identity_statement(st, action, resource, ctx) != super::statements::Applies::No
+    document(model, r.doc).ok().is_some_and(|d| {
+        d.statements.get(r.statement).is_some_and(|st| {
+            identity_statement(st, action, resource, ctx, variables_apply(d))
+                != super::statements::Applies::No
         })
+    })
 }

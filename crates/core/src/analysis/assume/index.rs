@@ -141,6 +141,17 @@ fn covers_assume(st: &Statement) -> bool {
 }
 
 fn principal_policies(model: &Model, owner: EntityRef) -> PrincipalPolicies {
+    policies_covering(model, owner, covers_assume)
+}
+
+/// The identity and boundary statements of `owner` (a user, role or group)
+/// that `covers` keeps: those whose Action/NotAction can name the action
+/// asked about.
+pub(crate) fn policies_covering(
+    model: &Model,
+    owner: EntityRef,
+    covers: impl Fn(&Statement) -> bool,
+) -> PrincipalPolicies {
     let (docs, mut unreadable) = identity_docs(model, owner);
     let mut stmts = Vec::new();
     let mut has_allow = false;
@@ -148,7 +159,7 @@ fn principal_policies(model: &Model, owner: EntityRef) -> PrincipalPolicies {
         match document(model, doc) {
             Ok(d) => {
                 for (i, st) in d.statements.iter().enumerate() {
-                    if covers_assume(st) {
+                    if covers(st) {
                         has_allow |= st.effect == Effect::Allow;
                         stmts.push(StmtRef { doc, statement: i });
                     }
@@ -167,7 +178,7 @@ fn principal_policies(model: &Model, owner: EntityRef) -> PrincipalPolicies {
                 .statements
                 .iter()
                 .enumerate()
-                .filter(|(_, st)| covers_assume(st))
+                .filter(|(_, st)| covers(st))
                 .map(|(i, _)| StmtRef {
                     doc: *doc,
                     statement: i,

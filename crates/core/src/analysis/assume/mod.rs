@@ -14,17 +14,17 @@
 //! - `share`: one decision shared by callers a role cannot tell apart;
 //! - `who`: who-can-assume and can-assume-what; `chains`: role chains.
 
-mod boundary;
-mod caller;
+pub(crate) mod boundary;
+pub(crate) mod caller;
 mod chains;
-mod decide;
+pub(crate) mod decide;
 mod external;
-mod identity;
-mod index;
+pub(crate) mod identity;
+pub(crate) mod index;
 mod share;
-mod sources;
-mod statements;
-mod trust;
+pub(crate) mod sources;
+pub(crate) mod statements;
+pub(crate) mod trust;
 mod types;
 mod who;
 

@@ -204,8 +204,10 @@ impl<'s> SharedDecisions<'s> {
             if let Some(d) = key.as_ref().and_then(|k| self.by_key.get(k)) {
                 return Arc::clone(d);
             }
-            let (decision, caller_keys_unread) =
-                decide_info_tracked(model, index, info, role_idx, role);
+            let super::decide::Tracked {
+                decision,
+                caller_keys_unread,
+            } = decide_info_tracked(model, index, info, role_idx, role);
             let decision = Arc::new(decision);
             if let (Some(k), true) = (key, caller_keys_unread) {
                 self.by_key.insert(k, Arc::clone(&decision));

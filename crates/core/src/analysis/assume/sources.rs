@@ -103,7 +103,12 @@ pub(crate) fn identity_docs(model: &Model, owner: EntityRef) -> (Vec<DocRef>, Ve
                 add(owner, &role.inline, &role.attached);
             }
         }
-        EntityRef::Group(_) | EntityRef::Policy(_) => {}
+        EntityRef::Group(g) => {
+            if let Some(group) = model.groups.get(g) {
+                add(owner, &group.inline, &group.attached);
+            }
+        }
+        EntityRef::Policy(_) => {}
     }
     (docs, missing)
 }

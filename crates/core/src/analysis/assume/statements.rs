@@ -2,8 +2,8 @@
 //! the per-side summary (best Allow, explicit Denies) built from them.
 
 use crate::policy::{
-    CondOutcome, ConditionClause, ConditionText, Statement, arn_matches, evaluate,
-    substitute_variables,
+    CondOutcome, ConditionClause, ConditionText, KeyLookup, PolicyDocument, RequestContext,
+    Statement, arn_matches, evaluate, evaluate_clause, substitute_variables,
 };
 
 use super::caller::{ASSUME_ROLE, LazyCtx};
@@ -18,26 +18,158 @@ pub(crate) enum Applies {
     If(Vec<ConditionClause>),
 }
 
-/// The Condition block of a statement under what rolecall knows.
-pub(crate) fn conditions(st: &Statement, ctx: &LazyCtx<'_>) -> Applies {
+/// Whether a document's policy variables are substituted: only under
+/// `"Version": "2012-10-17"`; otherwise `${…}` is literal text (A.7).
+pub(crate) fn variables_apply(doc: &PolicyDocument) -> bool {
+    doc.version.as_deref() == Some("2012-10-17")
+}
+
+/// `${` written so that substitution gives back the literal text.
+fn literal_variables(clauses: &[ConditionClause]) -> Option<Vec<ConditionClause>> {
+    if !clauses
+        .iter()
+        .any(|c| c.values.iter().any(|v| v.contains("${")))
+    {
+        return None;
+    }
+    let mut out = clauses.to_vec();
+    for c in &mut out {
+        for v in &mut c.values {
+            *v = v.replace("${", "${$}{");
+        }
+    }
+    Some(out)
+}
+
+/// Whether `value` uses a variable the context knows to be absent, with no
+/// default value.
+fn has_missing_variable(value: &str, ctx: &RequestContext) -> bool {
+    let mut rest = value;
+    while let Some(start) = rest.find("${") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find('}') else {
+            return false;
+        };
+        let inner = &after[..end];
+        if !inner.contains(',')
+            && !matches!(inner.trim(), "*" | "?" | "$")
+            && ctx.lookup(inner.trim()) == KeyLookup::Absent
+        {
+            return true;
+        }
+        rest = &after[end + 1..];
+    }
+    false
+}
+
+/// A policy value with a variable that has no value matches no request
+/// value (A.7: StringEquals with it is false, StringNotEquals true): the
+/// clauses without such values, if any had one.
+fn without_missing_variables(
+    clauses: &[ConditionClause],
+    ctx: &RequestContext,
+) -> Option<Vec<ConditionClause>> {
+    let missing = |v: &String| v.contains("${") && has_missing_variable(v, ctx);
+    if !clauses.iter().any(|c| c.values.iter().any(missing)) {
+        return None;
+    }
+    let mut out = clauses.to_vec();
+    for c in &mut out {
+        c.values.retain(|v| !missing(v));
+    }
+    Some(out)
+}
+
+fn has_literal_wildcards(clause: &ConditionClause) -> bool {
+    clause
+        .values
+        .iter()
+        .any(|v| v.contains("${*}") || v.contains("${?}"))
+}
+
+/// A clause whose values write a literal `*` or `?` as `${*}` / `${?}`
+/// (A.7): compared with the same stand-ins as in a Resource, on both sides.
+fn literal_wildcards_clause(clause: &ConditionClause, ctx: &RequestContext) -> Option<bool> {
+    let (star, question) = (LITERAL_STAR.to_string(), LITERAL_QUESTION.to_string());
+    let mut c = clause.clone();
+    for v in &mut c.values {
+        *v = v.replace("${*}", &star).replace("${?}", &question);
+    }
+    let KeyLookup::Present(values) = ctx.lookup(&c.key) else {
+        return evaluate_clause(&c, ctx);
+    };
+    let mut local = ctx.clone();
+    local.set(
+        &c.key,
+        values
+            .iter()
+            .map(|v| v.replace('*', &star).replace('?', &question))
+            .collect::<Vec<_>>(),
+    );
+    evaluate_clause(&c, &local)
+}
+
+/// The Condition block of a statement under what rolecall knows;
+/// `variables`: see [`variables_apply`].
+pub(crate) fn conditions(st: &Statement, ctx: &LazyCtx<'_>, variables: bool) -> Applies {
     if st.condition.is_empty() {
         return Applies::Yes;
     }
-    match evaluate(&st.condition, ctx.for_clauses(&st.condition)) {
-        CondOutcome::True => Applies::Yes,
-        CondOutcome::False => Applies::No,
-        CondOutcome::Unknown(clauses) => Applies::If(clauses),
+    let ctx = ctx.for_clauses(&st.condition);
+    let read = if variables {
+        without_missing_variables(&st.condition, ctx)
+    } else {
+        literal_variables(&st.condition)
+    };
+    let specials = variables && st.condition.iter().any(has_literal_wildcards);
+    let read = match read {
+        Some(read) => read,
+        None if specials => st.condition.clone(),
+        None => {
+            return match evaluate(&st.condition, ctx) {
+                CondOutcome::True => Applies::Yes,
+                CondOutcome::False => Applies::No,
+                CondOutcome::Unknown(clauses) => Applies::If(clauses),
+            };
+        }
+    };
+    // Undecided clauses are reported as written.
+    let mut open = Vec::new();
+    for (written, read) in st.condition.iter().zip(&read) {
+        let outcome = if specials && has_literal_wildcards(read) {
+            literal_wildcards_clause(read, ctx)
+        } else {
+            evaluate_clause(read, ctx)
+        };
+        match outcome {
+            Some(true) => {}
+            Some(false) => return Applies::No,
+            None => open.push(written.clone()),
+        }
+    }
+    if open.is_empty() {
+        Applies::Yes
+    } else {
+        Applies::If(open)
     }
 }
 
 /// Resource / NotResource against the role ARN, with policy variables. A
 /// value whose variables cannot be resolved matches nothing (a Resource) and
 /// excludes nothing (a NotResource).
-pub(crate) fn resource_matches(st: &Statement, arn: &str, ctx: &LazyCtx<'_>) -> bool {
+pub(crate) fn resource_matches(
+    st: &Statement,
+    arn: &str,
+    ctx: &LazyCtx<'_>,
+    variables: bool,
+) -> bool {
     let any = |list: &crate::policy::StringList| {
         list.iter().any(|p| {
-            if !p.contains("${") {
+            if !variables || !p.contains("${") {
                 return fast_arn_match(p, arn);
+            }
+            if p.contains("${*}") || p.contains("${?}") {
+                return literal_wildcards_match(p, arn, ctx);
             }
             match substitute_variables(p, ctx.get()) {
                 Some(p) => arn_matches(&p, arn),
@@ -52,6 +184,25 @@ pub(crate) fn resource_matches(st: &Statement, arn: &str, ctx: &LazyCtx<'_>) -> 
         return !any(list);
     }
     true
+}
+
+/// Stand-ins for the literal `*` and `?` that `${*}` and `${?}` write
+/// (A.7): private-use characters no ARN holds, so the pattern's own
+/// wildcards still match them and they match only themselves.
+const LITERAL_STAR: char = '\u{E000}';
+const LITERAL_QUESTION: char = '\u{E001}';
+
+fn literal_wildcards_match(pattern: &str, arn: &str, ctx: &LazyCtx<'_>) -> bool {
+    let pattern = pattern
+        .replace("${*}", &LITERAL_STAR.to_string())
+        .replace("${?}", &LITERAL_QUESTION.to_string());
+    let Some(pattern) = substitute_variables(&pattern, ctx.get()) else {
+        return false;
+    };
+    let arn = arn
+        .replace('*', &LITERAL_STAR.to_string())
+        .replace('?', &LITERAL_QUESTION.to_string());
+    arn_matches(&pattern, &arn)
 }
 
 /// `arn_matches` with allocation-free shortcuts for the common shapes: `*`,
@@ -83,12 +234,14 @@ pub(crate) fn identity_statement(
     action: &str,
     resource: &str,
     ctx: &LazyCtx<'_>,
+    variables: bool,
 ) -> Applies {
-    if (action != ASSUME_ROLE && !st.matches_action(action)) || !resource_matches(st, resource, ctx)
+    if (action != ASSUME_ROLE && !st.matches_action(action))
+        || !resource_matches(st, resource, ctx, variables)
     {
         return Applies::No;
     }
-    conditions(st, ctx)
+    conditions(st, ctx, variables)
 }
 
 /// A statement that applies, with the conditions still open (empty: applies).
@@ -143,6 +296,32 @@ pub(crate) fn statement_words(via: &Via) -> String {
 /// "the trust policy, statement 1" / "inline x of user y, statement 0".
 pub(crate) fn where_words(via: &Via) -> String {
     format!("{}, {}", via.policy, statement_words(via))
+}
+
+/// When a Deny with undecided conditions applies, as one condition: the
+/// request is allowed unless it holds.
+pub(crate) fn deny_applies(hit: &Hit) -> ConditionText {
+    let texts: Vec<String> = hit.clauses.iter().map(crate::policy::describe).collect();
+    ConditionText {
+        key: hit
+            .clauses
+            .iter()
+            .map(|c| c.key.clone())
+            .collect::<Vec<_>>()
+            .join(", "),
+        operator: hit
+            .clauses
+            .iter()
+            .map(|c| c.operator.text.clone())
+            .collect::<Vec<_>>()
+            .join(" and "),
+        values: hit.clauses.iter().flat_map(|c| c.values.clone()).collect(),
+        text: format!(
+            "{} (the Deny in {})",
+            texts.join(" and "),
+            where_words(&hit.via)
+        ),
+    }
 }
 
 /// A Deny that applies unless its undecided conditions fail, as one

@@ -101,6 +101,22 @@ fn match_entry(
     }
 }
 
+/// `aws:userid` = `ROLEID:SESSION`: the request comes from that session.
+pub(crate) fn session_clause(role_id: &str, session: &str) -> ConditionClause {
+    ConditionClause {
+        operator: crate::policy::ConditionOperator::parse("StringEquals"),
+        key: "aws:userid".into(),
+        values: vec![format!("{role_id}:{session}")],
+    }
+}
+
+fn role_id_of<'a>(caller: &CallerInfo, ctx: &LazyCtx<'a>) -> &'a str {
+    caller
+        .role
+        .and_then(|r| ctx.model().roles.get(r))
+        .map_or("", |r| r.detail.role_id.as_str())
+}
+
 pub(crate) fn dead_principal(kind_key: &str, value: &str) -> Option<String> {
     if is_partial_wildcard(value) {
         return Some(format!(
@@ -159,9 +175,10 @@ pub(crate) fn evaluate_trust(
         }
         Some(Ok(doc)) => doc,
     };
+    let variables = super::statements::variables_apply(doc);
     for (i, st) in doc.statements.iter().enumerate() {
         if !st.matches_action(caller.action)
-            || !super::statements::resource_matches(st, &role.detail.arn, ctx)
+            || !super::statements::resource_matches(st, &role.detail.arn, ctx, variables)
         {
             continue;
         }
@@ -193,7 +210,21 @@ pub(crate) fn evaluate_trust(
         let Some((grantee, session_name)) = named else {
             continue;
         };
-        let applies = conditions(st, ctx);
+        let mut applies = conditions(st, ctx, variables);
+        // A Deny that names one session of the caller's role applies to
+        // that session only (ANY-ACTION A.5): for a caller whose session
+        // name is open, it is a Deny conditional on the session's name.
+        if let (Effect::Deny, Some(name)) = (st.effect, &session_name) {
+            let only_that_session = session_clause(role_id_of(caller, ctx), name);
+            applies = match applies {
+                Applies::Yes => Applies::If(vec![only_that_session]),
+                Applies::If(mut clauses) => {
+                    clauses.push(only_that_session);
+                    Applies::If(clauses)
+                }
+                Applies::No => Applies::No,
+            };
+        }
         match (st.effect, applies) {
             (_, Applies::No) if st.effect == Effect::Allow => {
                 let texts: Vec<String> = st.condition.iter().map(crate::policy::describe).collect();

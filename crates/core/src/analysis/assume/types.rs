@@ -156,8 +156,17 @@ pub struct Via {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decision {
     pub verdict: Verdict,
-    /// For Conditional: each must hold.
+    /// For Conditional: the conditions of the first route (see
+    /// `alternatives`) followed by those of `unless`, each as one
+    /// condition that must hold. Kept for views that show one list.
     pub conditions: Vec<ConditionText>,
+    /// Allowed if any one of these holds (an OR of AND-ed conditions): one
+    /// entry per route, e.g. one per Allow statement with its own
+    /// conditions. Empty when the Allow side needs no condition.
+    pub alternatives: Vec<Vec<ConditionText>>,
+    /// Allowed unless any of these holds: Denies whose conditions rolecall
+    /// cannot decide, each as the condition under which it applies.
+    pub unless: Vec<ConditionText>,
     /// Plain words, most important first.
     pub reasons: Vec<String>,
     /// The statements that decided, from both sides.
@@ -166,6 +175,8 @@ pub struct Decision {
     pub readings: Vec<String>,
     /// `sts:AssumeRole`, `sts:AssumeRoleWithSAML` or `sts:AssumeRoleWithWebIdentity`.
     pub action: String,
+    /// What the snapshot knows about the resource's own policy.
+    pub resource_policy: crate::analysis::eval::ResourcePolicy,
     /// The caller is a role session, so the new session is capped at one
     /// hour (role chaining) whatever the role's MaxSessionDuration says.
     pub chained_session_cap: bool,
@@ -176,12 +187,49 @@ impl Decision {
         Decision {
             verdict,
             conditions: Vec::new(),
+            alternatives: Vec::new(),
+            unless: Vec::new(),
             reasons: Vec::new(),
             via: Vec::new(),
             readings: Vec::new(),
             action: action.to_string(),
+            resource_policy: Default::default(),
             chained_session_cap: false,
         }
+    }
+
+    /// What must hold, in words: each route ("A and B OR C"), then
+    /// "unless" the open Denies; `None` when nothing must.
+    pub fn condition_words(&self) -> Option<String> {
+        let join = |list: &[ConditionText], sep: &str| {
+            list.iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join(sep)
+        };
+        let routes = if self.alternatives.len() > 1 {
+            self.alternatives
+                .iter()
+                .map(|a| join(a, " and "))
+                .collect::<Vec<_>>()
+                .join(" OR ")
+        } else if self.alternatives.is_empty() && self.unless.is_empty() {
+            // Decisions that only list conditions (the assume engine's
+            // single route, a boundary's): all must hold.
+            join(&self.conditions, "; ")
+        } else {
+            self.alternatives
+                .first()
+                .map(|a| join(a, " and "))
+                .unwrap_or_default()
+        };
+        let text = match (routes.is_empty(), self.unless.is_empty()) {
+            (true, true) => return None,
+            (false, true) => routes,
+            (true, false) => format!("unless {}", join(&self.unless, " or ")),
+            (false, false) => format!("{routes}; unless {}", join(&self.unless, " or ")),
+        };
+        Some(text)
     }
 
     pub(crate) fn denied(action: &str, reason: impl Into<String>) -> Decision {

@@ -135,3 +135,51 @@ fn statement_resources() {
     let s = stmt(json!({"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}));
     assert!(s.matches_resource("arn:aws:iam::1:role/R"));
 }
+
+/// The byte-wise ASCII path and the char path give the same answers: a
+/// pattern and text with one more non-ASCII character at the end (which
+/// neither holds otherwise) take the char path and must agree.
+#[test]
+fn ascii_and_unicode_wildcard_paths_agree() {
+    let patterns = [
+        "*",
+        "s3:*",
+        "s3:Get*",
+        "S3:get*Acl",
+        "iam:Pass?ole",
+        "*:*",
+        "a*b*c",
+        "a**",
+        "?",
+        "",
+        "ec2:*Instances",
+        "arn:aws:s3:::b/*/x",
+        "*Object*",
+    ];
+    let texts = [
+        "s3:GetObject",
+        "s3:GetObjectAcl",
+        "iam:PassRole",
+        "IAM:passrole",
+        "abc",
+        "aXbYc",
+        "ac",
+        "a",
+        "",
+        "ec2:RunInstances",
+        "arn:aws:s3:::b/k/x",
+        "arn:aws:s3:::b/x",
+    ];
+    let mut checked = 0;
+    for p in patterns {
+        for t in texts {
+            for ci in [true, false] {
+                let ascii = wildcard_match(p, t, ci);
+                let unicode = wildcard_match(&format!("{p}é"), &format!("{t}é"), ci);
+                assert_eq!(ascii, unicode, "{p:?} {t:?} case_insensitive={ci}");
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 13 * 12 * 2);
+}

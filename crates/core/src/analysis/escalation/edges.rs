@@ -1,0 +1,677 @@
+//! Every escalation edge of the loaded accounts (ESCALATION D.1–D.5).
+//! Each step is an evaluated request; a principal none of whose Allow
+//! statements names a technique's actions is skipped without evaluation.
+
+use rustc_hash::FxHashMap;
+
+use super::techniques::{Shape, TECHNIQUES, Technique};
+use super::{Edge, Graph, Kind, Node};
+use crate::analysis::assume::{AssumeIndex, Caller, Decision, Verdict, Via, can_assume};
+use crate::analysis::effective::{admin_of, summarise};
+use crate::analysis::eval::Batch;
+use crate::model::{EntityRef, Model};
+use crate::policy::{ConditionText, RequestContext};
+
+/// One evaluated step of an edge.
+struct Step {
+    kind: Kind,
+    conditions: Vec<ConditionText>,
+    needs: Vec<String>,
+    via: Vec<Via>,
+}
+
+fn step_of(d: &Decision) -> Option<Step> {
+    let (kind, needs) = match d.verdict {
+        Verdict::Denied => return None,
+        Verdict::Allowed => (Kind::Definite, Vec::new()),
+        Verdict::Conditional => (Kind::Conditional, Vec::new()),
+        Verdict::Uncertain => (
+            Kind::Possible,
+            vec![format!(
+                "AWS's documentation leaves {} open: {}",
+                d.action,
+                d.reasons.first().map_or("", String::as_str)
+            )],
+        ),
+    };
+    Some(Step {
+        kind,
+        conditions: if kind == Kind::Conditional {
+            d.conditions.clone()
+        } else {
+            Vec::new()
+        },
+        needs,
+        via: d.via.clone(),
+    })
+}
+
+fn edge(
+    from: EntityRef,
+    to: Node,
+    technique: &'static Technique,
+    steps: Vec<Step>,
+    extra_need: Option<String>,
+) -> Edge {
+    let mut e = Edge {
+        from,
+        to,
+        technique,
+        kind: Kind::Definite,
+        actions: technique.actions.iter().map(|a| a.to_string()).collect(),
+        conditions: Vec::new(),
+        needs: Vec::new(),
+        via: Vec::new(),
+        note: None,
+    };
+    for s in steps {
+        e.kind = e.kind.max(s.kind);
+        for c in s.conditions {
+            if !e.conditions.contains(&c) {
+                e.conditions.push(c);
+            }
+        }
+        e.needs.extend(s.needs);
+        for v in s.via {
+            if !e.via.contains(&v) {
+                e.via.push(v);
+            }
+        }
+    }
+    if let Some(need) = extra_need {
+        e.kind = Kind::Possible;
+        e.needs.push(need);
+    }
+    e
+}
+
+fn caller(p: EntityRef) -> Option<Caller> {
+    match p {
+        EntityRef::User(u) => Some(Caller::User(u)),
+        EntityRef::Role(r) => Some(Caller::Role(r)),
+        _ => None,
+    }
+}
+
+fn is_service_linked(model: &Model, r: usize) -> bool {
+    model
+        .roles
+        .get(r)
+        .is_some_and(|x| x.detail.path.starts_with("/aws-service-role/"))
+}
+
+struct Builder<'a> {
+    model: &'a Model,
+    index: &'a AssumeIndex,
+    empty: RequestContext,
+    batches: FxHashMap<&'static str, Batch<'a>>,
+    /// Roles whose trust admits each service.
+    trusting: FxHashMap<&'static str, Vec<usize>>,
+    edges: Vec<Edge>,
+}
+
+impl<'a> Builder<'a> {
+    fn batch(&mut self, action: &'static str) -> &Batch<'a> {
+        let (model, index) = (self.model, self.index);
+        // The batch's own resource and context are never used: every step
+        // names its resource (evaluate_at).
+        static EMPTY: std::sync::OnceLock<RequestContext> = std::sync::OnceLock::new();
+        let ctx = EMPTY.get_or_init(RequestContext::new);
+        self.batches
+            .entry(action)
+            .or_insert_with(|| Batch::new(model, index, action, "*", ctx))
+    }
+
+    /// Whether every action of the technique may be allowed (a quick test
+    /// on the statements' Action lists only).
+    fn may_use(&mut self, t: &'static Technique, who: &Caller) -> bool {
+        t.actions.iter().all(|a| self.batch(a).may_allow(who))
+    }
+
+    fn eval(
+        &mut self,
+        action: &'static str,
+        who: &Caller,
+        resource: &str,
+        ctx: Option<&RequestContext>,
+    ) -> Option<Step> {
+        let empty = std::mem::take(&mut self.empty);
+        let d = self
+            .batch(action)
+            .evaluate_at(who, resource, ctx.unwrap_or(&empty));
+        self.empty = empty;
+        step_of(&d)
+    }
+
+    /// Every action of the technique on `resource` (the first) and `*` (the
+    /// others), or `None` when one is denied.
+    fn all_on(
+        &mut self,
+        t: &'static Technique,
+        who: &Caller,
+        first: &str,
+        first_ctx: Option<&RequestContext>,
+    ) -> Option<Vec<Step>> {
+        let mut steps = Vec::new();
+        for (i, a) in t.actions.iter().enumerate() {
+            let (resource, ctx) = if i == 0 {
+                (first, first_ctx)
+            } else {
+                ("*", None)
+            };
+            steps.push(self.eval(a, who, resource, ctx)?);
+        }
+        Some(steps)
+    }
+
+    fn roles_trusting(&mut self, service: &'static str) -> Vec<usize> {
+        if let Some(found) = self.trusting.get(service) {
+            return found.clone();
+        }
+        let as_service = Caller::External {
+            kind_key: "Service".into(),
+            principal: service.into(),
+        };
+        let found: Vec<usize> = (0..self.model.roles.len())
+            .filter(|r| !is_service_linked(self.model, *r))
+            .filter(|r| {
+                self.model.roles[*r]
+                    .trust_rows
+                    .iter()
+                    .any(|row| row.kind_key == "Service" && row.principal == service)
+            })
+            .filter(|r| {
+                can_assume(self.model, self.index, &as_service, *r).verdict != Verdict::Denied
+            })
+            .collect();
+        self.trusting.insert(service, found.clone());
+        found
+    }
+
+    fn principal_edges(&mut self, from: EntityRef, admin_groups: &[usize]) {
+        let Some(who) = caller(from) else { return };
+        for t in TECHNIQUES {
+            if matches!(
+                t.shape,
+                Shape::IsAdmin | Shape::AdminTakesOver | Shape::Assume
+            ) {
+                continue;
+            }
+            if !self.may_use(t, &who) {
+                continue;
+            }
+            self.technique_edges(t, from, &who, admin_groups);
+        }
+    }
+
+    fn technique_edges(
+        &mut self,
+        t: &'static Technique,
+        from: EntityRef,
+        who: &Caller,
+        admin_groups: &[usize],
+    ) {
+        let model = self.model;
+        match t.shape {
+            Shape::IsAdmin | Shape::AdminTakesOver | Shape::Assume => {}
+            Shape::OnItself => {
+                let own_kind = matches!(
+                    (t.actions[0], from),
+                    (
+                        "iam:PutUserPolicy" | "iam:AttachUserPolicy",
+                        EntityRef::User(_)
+                    ) | (
+                        "iam:PutRolePolicy" | "iam:AttachRolePolicy",
+                        EntityRef::Role(_)
+                    )
+                );
+                if !own_kind {
+                    return;
+                }
+                let arn = model.arn_of(from).to_string();
+                let ctx = attach_context(t.actions[0], &arn);
+                if let Some(steps) = self.all_on(t, who, &arn, ctx.as_ref()) {
+                    let need = bounded(model, from);
+                    self.edges.push(edge(from, Node::Admin, t, steps, need));
+                }
+            }
+            Shape::OnOwnGroup => {
+                let EntityRef::User(u) = from else { return };
+                let groups = model
+                    .users
+                    .get(u)
+                    .map(|x| x.groups.clone())
+                    .unwrap_or_default();
+                for g in groups {
+                    let arn = model.arn_of(EntityRef::Group(g)).to_string();
+                    let ctx = attach_context(t.actions[0], &arn);
+                    if let Some(steps) = self.all_on(t, who, &arn, ctx.as_ref()) {
+                        let need = bounded(model, from);
+                        self.edges.push(edge(from, Node::Admin, t, steps, need));
+                        break;
+                    }
+                }
+            }
+            Shape::OwnPolicyVersion => {
+                for p in own_customer_policies(model, from) {
+                    let arn = model.policies[p].arn.clone();
+                    if let Some(steps) = self.all_on(t, who, &arn, None) {
+                        let need = bounded(model, from);
+                        self.edges.push(edge(from, Node::Admin, t, steps, need));
+                        break;
+                    }
+                }
+            }
+            Shape::JoinAdminGroup => {
+                let EntityRef::User(u) = from else { return };
+                let mine = model
+                    .users
+                    .get(u)
+                    .map(|x| x.groups.clone())
+                    .unwrap_or_default();
+                for g in admin_groups.iter().filter(|g| !mine.contains(g)) {
+                    if model.account_of(EntityRef::Group(*g)) != model.account_of(from) {
+                        continue;
+                    }
+                    let arn = model.arn_of(EntityRef::Group(*g)).to_string();
+                    if let Some(steps) = self.all_on(t, who, &arn, None) {
+                        let need = bounded(model, from);
+                        self.edges.push(edge(from, Node::Admin, t, steps, need));
+                        break;
+                    }
+                }
+            }
+            Shape::RewriteTrust => {
+                let account = model.account_of(from);
+                for r in 0..model.roles.len() {
+                    if EntityRef::Role(r) == from
+                        || model.roles[r].account != account
+                        || is_service_linked(model, r)
+                    {
+                        continue;
+                    }
+                    let arn = model.roles[r].detail.arn.clone();
+                    if let Some(steps) = self.all_on(t, who, &arn, None) {
+                        self.edges.push(edge(
+                            from,
+                            Node::Principal(EntityRef::Role(r)),
+                            t,
+                            steps,
+                            None,
+                        ));
+                    }
+                }
+            }
+            Shape::UserCredentials { needs } => {
+                let account = model.account_of(from);
+                for u in 0..model.users.len() {
+                    if EntityRef::User(u) == from || model.users[u].account != account {
+                        continue;
+                    }
+                    let arn = model.users[u].detail.arn.clone();
+                    if let Some(steps) = self.all_on_each(t, who, &arn) {
+                        let need = needs.map(str::to_string);
+                        self.edges.push(edge(
+                            from,
+                            Node::Principal(EntityRef::User(u)),
+                            t,
+                            steps,
+                            need,
+                        ));
+                    }
+                }
+            }
+            Shape::PassRole {
+                service,
+                instance_profile,
+                needs,
+                unless,
+            } => {
+                // The service actions on `*` once; then PassRole per role.
+                let mut rest = Vec::new();
+                for a in &t.actions[1..] {
+                    match self.eval_some(a, who, from) {
+                        Some(s) => rest.push(s),
+                        None => return,
+                    }
+                }
+                // With `unless` allowed, its step counts like the others
+                // (a conditional Allow of it makes the edge conditional).
+                let missing = match (needs, unless) {
+                    (Some(n), Some(u)) => match self.eval_static(u, who) {
+                        Some(s) => {
+                            rest.push(s);
+                            None
+                        }
+                        None => Some(n.to_string()),
+                    },
+                    (Some(n), None) => Some(n.to_string()),
+                    (None, _) => None,
+                };
+                let ctx = RequestContext::new().with("iam:PassedToService", [service]);
+                let account = model.account_of(from);
+                for r in self.roles_trusting(service) {
+                    if EntityRef::Role(r) == from || model.roles[r].account != account {
+                        continue;
+                    }
+                    let arn = model.roles[r].detail.arn.clone();
+                    let Some(pass) = self.eval(t.actions[0], who, &arn, Some(&ctx)) else {
+                        continue;
+                    };
+                    let mut need = missing.clone();
+                    if instance_profile && model.roles[r].detail.instance_profile_list.is_empty() {
+                        need = Some(
+                            "an instance profile holding this role exists (it has none; iam:CreateInstanceProfile \
+                             and iam:AddRoleToInstanceProfile would make one)"
+                                .into(),
+                        );
+                    }
+                    let mut steps = vec![pass];
+                    steps.extend(rest.iter().map(|s| Step {
+                        kind: s.kind,
+                        conditions: s.conditions.clone(),
+                        needs: s.needs.clone(),
+                        via: s.via.clone(),
+                    }));
+                    self.edges.push(edge(
+                        from,
+                        Node::Principal(EntityRef::Role(r)),
+                        t,
+                        steps,
+                        need,
+                    ));
+                }
+            }
+            Shape::ExistingCompute { service, needs } => {
+                let mut steps = Vec::new();
+                for a in t.actions {
+                    match self.eval_some(a, who, from) {
+                        Some(s) => steps.push(s),
+                        None => return,
+                    }
+                }
+                let account = model.account_of(from);
+                for r in self.roles_trusting(service) {
+                    if EntityRef::Role(r) == from || model.roles[r].account != account {
+                        continue;
+                    }
+                    let copied = steps
+                        .iter()
+                        .map(|s| Step {
+                            kind: s.kind,
+                            conditions: s.conditions.clone(),
+                            needs: s.needs.clone(),
+                            via: s.via.clone(),
+                        })
+                        .collect();
+                    self.edges.push(edge(
+                        from,
+                        Node::Principal(EntityRef::Role(r)),
+                        t,
+                        copied,
+                        Some(needs.to_string()),
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Every action of the technique on the same resource.
+    fn all_on_each(&mut self, t: &'static Technique, who: &Caller, arn: &str) -> Option<Vec<Step>> {
+        let mut steps = Vec::new();
+        for a in t.actions {
+            steps.push(self.eval(a, who, arn, None)?);
+        }
+        Some(steps)
+    }
+
+    fn eval_static(&mut self, action: &'static str, who: &Caller) -> Option<Step> {
+        self.eval(action, who, "*", None)
+    }
+
+    /// A service action on some resource of the principal's account (D.6):
+    /// on `*`, or, when that is denied, on each Resource pattern of its
+    /// Allow statements naming the action (the account filled in). The
+    /// caller names what it creates, and any existing resource under the
+    /// pattern will do, so an Allow scoped to `function:*` counts.
+    fn eval_some(&mut self, action: &'static str, who: &Caller, from: EntityRef) -> Option<Step> {
+        if let Some(s) = self.eval_static(action, who) {
+            return Some(s);
+        }
+        let model = self.model;
+        let account = model
+            .accounts
+            .get(model.account_of(from))?
+            .account_id
+            .clone();
+        for pattern in allow_patterns(model, from, action) {
+            let Some(resource) = in_account(&pattern, &account) else {
+                continue;
+            };
+            if let Some(s) = self.eval(action, who, &resource, None) {
+                return Some(s);
+            }
+        }
+        None
+    }
+}
+
+/// The Resource patterns of the principal's identity Allow statements
+/// (its own and its groups') that name the action.
+fn allow_patterns(model: &Model, from: EntityRef, action: &str) -> Vec<String> {
+    use crate::analysis::assume::sources::{document, identity_docs};
+    let mut out: Vec<String> = Vec::new();
+    for doc in identity_docs(model, from).0 {
+        let Ok(d) = document(model, doc) else {
+            continue;
+        };
+        for st in &d.statements {
+            if st.effect != crate::policy::Effect::Allow || !st.matches_action(action) {
+                continue;
+            }
+            for p in st.resource.iter().flat_map(|l| l.iter()) {
+                if p != "*" && !out.contains(p) {
+                    out.push(p.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// An ARN pattern with its account field set to `account`, when the field
+/// admits it (S3-style ARNs with no account field are kept as they are).
+fn in_account(pattern: &str, account: &str) -> Option<String> {
+    let mut parts: Vec<&str> = pattern.splitn(6, ':').collect();
+    if parts.len() < 6 || parts[0] != "arn" {
+        return None;
+    }
+    let field = parts[4];
+    if field.is_empty() {
+        return Some(pattern.to_string());
+    }
+    if !crate::policy::matching::wildcard_match(field, account, false) {
+        return None;
+    }
+    parts[4] = account;
+    Some(parts.join(":"))
+}
+
+/// For `iam:Attach*Policy`, the policy it would attach (D.1, D.6):
+/// `iam:PolicyARN` = AdministratorAccess, so an Allow limited to other
+/// policies gives no edge.
+fn attach_context(action: &str, arn: &str) -> Option<RequestContext> {
+    action.starts_with("iam:Attach").then(|| {
+        let partition = arn.split(':').nth(1).unwrap_or("aws");
+        RequestContext::new().with(
+            "iam:PolicyARN",
+            [format!(
+                "arn:{partition}:iam::aws:policy/AdministratorAccess"
+            )],
+        )
+    })
+}
+
+/// A permissions boundary caps a self-granted policy (D.1): the edge then
+/// needs the boundary to allow what the policy would grant.
+fn bounded(model: &Model, p: EntityRef) -> Option<String> {
+    let has = match p {
+        EntityRef::User(u) => model.users.get(u).is_some_and(|x| x.boundary.is_some()),
+        EntityRef::Role(r) => model.roles.get(r).is_some_and(|x| x.boundary.is_some()),
+        _ => false,
+    };
+    has.then(|| {
+        "its permissions boundary allows what it would grant itself (the boundary caps it)".into()
+    })
+}
+
+/// Customer managed policies attached to the principal or its groups.
+fn own_customer_policies(model: &Model, p: EntityRef) -> Vec<usize> {
+    let mut links: Vec<&crate::model::PolicyLink> = Vec::new();
+    match p {
+        EntityRef::User(u) => {
+            if let Some(user) = model.users.get(u) {
+                links.extend(&user.attached);
+                for g in &user.groups {
+                    if let Some(group) = model.groups.get(*g) {
+                        links.extend(&group.attached);
+                    }
+                }
+            }
+        }
+        EntityRef::Role(r) => {
+            if let Some(role) = model.roles.get(r) {
+                links.extend(&role.attached);
+            }
+        }
+        _ => {}
+    }
+    let mut out: Vec<usize> = links
+        .iter()
+        .filter_map(|l| l.policy)
+        .filter(|p| model.policies.get(*p).is_some_and(|x| !x.is_aws_managed()))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// sts:AssumeRole edges, from the assume engine: every loaded user and
+/// role each role's trust (and their identity side) admits.
+fn assume_edges(model: &Model, index: &AssumeIndex, admins: &[bool]) -> Vec<Edge> {
+    let Some(technique) = TECHNIQUES.iter().find(|t| t.shape == Shape::Assume) else {
+        return Vec::new();
+    };
+    let roles: Vec<usize> = (0..model.roles.len())
+        .filter(|r| !is_service_linked(model, *r))
+        .collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let chunk = roles.len().div_ceil(threads).max(1);
+    let mut out = Vec::new();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = roles
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut edges = Vec::new();
+                    for &r in part {
+                        for e in crate::analysis::assume::who_can_assume(model, index, r, false) {
+                            let from = match e.caller {
+                                Caller::User(u) => EntityRef::User(u),
+                                Caller::Role(x) => EntityRef::Role(x),
+                                _ => continue,
+                            };
+                            if is_admin(admins, model, from) || from == EntityRef::Role(r) {
+                                continue;
+                            }
+                            let Some(step) = step_of(&e.decision) else {
+                                continue;
+                            };
+                            edges.push(edge(
+                                from,
+                                Node::Principal(EntityRef::Role(r)),
+                                technique,
+                                vec![step],
+                                None,
+                            ));
+                        }
+                    }
+                    edges
+                })
+            })
+            .collect();
+        for h in handles {
+            if let Ok(edges) = h.join() {
+                out.extend(edges);
+            }
+        }
+    });
+    out
+}
+
+fn slot(model: &Model, p: EntityRef) -> Option<usize> {
+    match p {
+        EntityRef::User(u) => Some(u),
+        EntityRef::Role(r) => Some(model.users.len() + r),
+        _ => None,
+    }
+}
+
+fn is_admin(admins: &[bool], model: &Model, p: EntityRef) -> bool {
+    slot(model, p)
+        .and_then(|i| admins.get(i))
+        .copied()
+        .unwrap_or(false)
+}
+
+/// Every edge of the loaded accounts.
+pub fn graph(model: &Model, index: &AssumeIndex) -> Graph {
+    let principals: Vec<EntityRef> = (0..model.users.len())
+        .map(EntityRef::User)
+        .chain(
+            (0..model.roles.len())
+                .filter(|r| !is_service_linked(model, *r))
+                .map(EntityRef::Role),
+        )
+        .collect();
+    let mut admins = vec![false; model.users.len() + model.roles.len()];
+    let mut edges = Vec::new();
+    let is_admin_t = TECHNIQUES.iter().find(|t| t.shape == Shape::IsAdmin);
+    for p in &principals {
+        if let Some(why) = admin_of(model, index, *p) {
+            if let Some(i) = slot(model, *p) {
+                admins[i] = true;
+            }
+            if let Some(t) = is_admin_t {
+                let mut e = edge(*p, Node::Admin, t, Vec::new(), None);
+                e.note = Some(why);
+                edges.push(e);
+            }
+        }
+    }
+    let admin_groups: Vec<usize> = (0..model.groups.len())
+        .filter(|g| {
+            summarise(model, index, EntityRef::Group(*g))
+                .admin
+                .is_some()
+        })
+        .collect();
+    let mut b = Builder {
+        model,
+        index,
+        empty: RequestContext::new(),
+        batches: FxHashMap::default(),
+        trusting: FxHashMap::default(),
+        edges: Vec::new(),
+    };
+    for p in &principals {
+        if !is_admin(&admins, model, *p) {
+            b.principal_edges(*p, &admin_groups);
+        }
+    }
+    edges.extend(b.edges);
+    edges.extend(assume_edges(model, index, &admins));
+    Graph::from_edges(edges)
+}

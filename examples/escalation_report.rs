@@ -49,7 +49,11 @@ fn main() {
     );
     let gainers = g.gainers(EntityRef::Role(role));
     let tab = started.elapsed();
-    println!("every edge: {:.2} s, {} edges", all_edges.as_secs_f64(), g.edges.len());
+    println!(
+        "every edge: {:.2} s, {} edges",
+        all_edges.as_secs_f64(),
+        g.edges.len()
+    );
     for (t, n) in by {
         println!("  {t}: {n}");
     }

@@ -261,15 +261,20 @@ fn is_aws_service_policy(arn: &str) -> bool {
         })
 }
 
+/// (address of an Allow's `Granted`, kind, blockers' signature).
+type LeftKey = (usize, u8, Rc<[usize]>);
+/// (managed policy, statement, kind, blockers' signature).
+type WordKey = (usize, usize, u8, Rc<[usize]>);
+
 /// What holders of the same documents share: the actions left of an
 /// Action list once the same blockers are applied, and the explanation of
 /// a managed policy's statement for holders with the same blockers.
 #[derive(Default)]
 pub(crate) struct Wording {
     /// (address of the Allow's `Granted`, kind, blockers) → actions left.
-    lefts: FxHashMap<(usize, u8, Rc<[usize]>), Rc<[ActionId]>>,
+    lefts: FxHashMap<LeftKey, Rc<[ActionId]>>,
     /// (managed policy, statement, kind, blockers) → explanation.
-    words: FxHashMap<(usize, usize, u8, Rc<[usize]>), Rc<str>>,
+    words: FxHashMap<WordKey, Rc<str>>,
 }
 
 pub(crate) fn check(

@@ -14,6 +14,44 @@ fn binary() -> &'static str {
     env!("CARGO_BIN_EXE_rolecall")
 }
 
+/// Presses `key` until `text` shows, waiting after each press for the
+/// screen to change: keys sent faster than a loaded machine draws would
+/// run past the row looked for.
+fn press_until(tmux: &Tmux, key: &str, text: &str) {
+    for _ in 0..300 {
+        let before = tmux.screen();
+        if before.contains(text) {
+            return;
+        }
+        tmux.type_text(key);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while tmux.screen() == before && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    }
+}
+
+/// Escape, then wait for the screen to change: two Escapes sent together
+/// (or an Escape and a key) read as one Alt chord.
+fn escape(tmux: &Tmux) {
+    let before = tmux.screen();
+    tmux.keys(&["Escape"]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while tmux.screen() == before && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+/// Waits until the background work after a load (findings, escalation
+/// graph) is done, so a later refresh cannot land between two keys: the
+/// Paths view says how many can reach admin once the graph is in.
+fn wait_for_background(tmux: &Tmux) {
+    tmux.type_text("P");
+    tmux.wait_for("principals can reach it");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("Roles 71 of 71");
+}
+
 #[test]
 fn demo_browse_filter_jump_copy_and_quit_restores_the_terminal() {
     let tmux = Tmux::start("browse", 120, 40);
@@ -21,6 +59,7 @@ fn demo_browse_filter_jump_copy_and_quit_restores_the_terminal() {
     tmux.type_text(&format!("{} demo", binary()));
     tmux.keys(&["Enter"]);
     tmux.wait_for("71 of 71");
+    wait_for_background(&tmux);
 
     // Filter as you type.
     tmux.type_text("/github-actions");
@@ -162,6 +201,7 @@ fn the_effective_tab_summarises_and_drills_into_the_actions() {
     tmux.type_text(&format!("{} demo", binary()));
     tmux.keys(&["Enter"]);
     tmux.wait_for("71 of 71");
+    wait_for_background(&tmux);
     // A role with only the AWS managed ReadOnlyAccess: reads, no writes.
     tmux.type_text("/incident-readonly");
     tmux.wait_for("1 of 71");
@@ -196,9 +236,11 @@ fn the_effective_tab_summarises_and_drills_into_the_actions() {
     tmux.wait_for("· Effective · ");
     tmux.keys(&["Escape"]);
     tmux.wait_for("Enter lists the actions");
-    // An administrator is marked in the header row.
-    tmux.keys(&["Escape"]);
-    tmux.keys(&["Escape"]);
+    // An administrator is marked in the header row. (Wait for the list
+    // before typing: an Escape followed at once by a key reads as Alt.)
+    escape(&tmux);
+    escape(&tmux);
+    tmux.wait_for("Roles 71 of 71");
     tmux.type_text("/legacy-jenkins-admin");
     tmux.wait_for("1 of 71");
     tmux.keys(&["Enter"]);
@@ -233,13 +275,11 @@ fn the_paths_view_and_an_escalation_row_in_who_can_assume() {
     assert!(screen.contains("role/staging-engineer-access"), "{screen}");
     // Down to the pass-role-lambda step, then Enter: the managed policy
     // whose statement allows it.
-    for _ in 0..300 {
-        let screen = tmux.screen();
-        if screen.contains("can pass it to a new Lambda function (definite)") {
-            break;
-        }
-        tmux.type_text("j");
-    }
+    press_until(
+        &tmux,
+        "j",
+        "can pass it to a new Lambda function (definite)",
+    );
     let screen = tmux.wait_for("can pass it to a new Lambda function (definite)");
     assert!(
         screen.contains("\"technique\": \"pass-role-lambda\""),
@@ -251,6 +291,9 @@ fn the_paths_view_and_an_escalation_row_in_who_can_assume() {
     tmux.keys(&["Escape"]);
     tmux.wait_for("Paths to admin · ");
     tmux.keys(&["Escape"]);
+    // Back on the list before typing (an Escape followed at once by a key
+    // reads as Alt and that key).
+    tmux.wait_for("Roles 71 of 71");
     // The lambda role's Who-can-assume tab: who can gain it.
     tmux.type_text("/iam-automation-lambda");
     tmux.wait_for("1 of 71");

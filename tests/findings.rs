@@ -1233,7 +1233,11 @@ fn every_case_behaves() {
 #[test]
 fn every_rule_has_a_positive_and_a_negative_case() {
     let cases = cases();
-    for rule in RULES {
+    // The escalation findings come from the escalation graph of the whole
+    // model (audit::escalation_findings), not the per-principal audit this
+    // table drives; their positive and negative cases are in
+    // crates/core/src/audit/findings/reach.rs and tests/paths_cli.rs.
+    for rule in RULES.iter().filter(|r| !r.id.starts_with("RC-ESC-")) {
         for positive in [true, false] {
             assert!(
                 cases

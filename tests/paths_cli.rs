@@ -180,3 +180,71 @@ fn the_audit_reports_who_can_reach_admin_and_gain_roles() {
         "{v}"
     );
 }
+
+/// Paths on the GAAD fixtures, checked by hand against their policies:
+/// CloudMapper's `exfiller` (s3:* only) assumes `bad_role`, whose trust
+/// names `*` in the same account and whose inline policy is `*` on `*`;
+/// Cloudsplaining's `OverprivilegedEC2` may create an access key for
+/// `obama`, who may write his own policies (possible: GAAD does not show
+/// his key count).
+#[test]
+fn paths_on_the_fixtures_are_the_hand_checked_ones() {
+    let fixture = |name: &str| format!("{}/tests/fixtures/gaad/{name}", env!("CARGO_MANIFEST_DIR"));
+    let steps = |file: &str, from: &str| -> (Value, Vec<(String, String)>) {
+        let out = rolecall(&[
+            "paths",
+            "--to",
+            "admin",
+            "--from",
+            from,
+            "--file",
+            &fixture(file),
+            "--json",
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let path = v["paths"][0].clone();
+        let s = path["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                (
+                    s["technique"].as_str().unwrap().to_string(),
+                    s["to"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        (path, s)
+    };
+    let (path, s) = steps("cloudmapper-demo.json", "exfiller");
+    assert_eq!(path["kind"], "definite");
+    assert_eq!(
+        s,
+        [
+            (
+                "assume-role".to_string(),
+                "arn:aws:iam::123456789012:role/bad_role".to_string()
+            ),
+            ("is-admin".to_string(), "admin".to_string())
+        ]
+    );
+    let (path, s) = steps(
+        "cloudsplaining-test-authz-details.json",
+        "OverprivilegedEC2",
+    );
+    assert_eq!(path["kind"], "possible");
+    assert_eq!(s[0].0, "create-access-key");
+    assert_eq!(s[0].1, "arn:aws:iam::012345678901:user/obama");
+    assert!(
+        path["steps"][0]["needs"][0]
+            .as_str()
+            .unwrap()
+            .contains("fewer than 2 access keys")
+    );
+}

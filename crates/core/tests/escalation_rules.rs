@@ -926,8 +926,13 @@ fn d5() -> Vec<Case> {
     v.push(case("D.5", "lambda-update-function-code", "lambda:UpdateFunctionCode on some functions (not *): possible",
         World::new()
             .user("mallory", json!([allow("lambda:UpdateFunctionCode", &format!("arn:aws:lambda:us-east-1:{A}:function:prod-*"))]), no())
-            .role("target", json!([trusts_service("lambda.amazonaws.com")]), none(), no()),
+            .role("target", json!([trusts_service("lambda.amazonaws.com")]), json!([allow("*", "*")]), no()),
         MALLORY, target(), Edge(Possible)).check(Needs("Lambda function")));
+    v.push(case("D.5", "lambda-update-function-code", "existing compute lists privileged roles only: none to a role with no permissions",
+        World::new()
+            .user("mallory", json!([allow("lambda:UpdateFunctionCode", "*")]), no())
+            .role("target", json!([trusts_service("lambda.amazonaws.com")]), none(), no()),
+        MALLORY, target(), NoEdge));
     v.push(case("D.0", "lambda-update-function-code", "lambda:UpdateFunctionCode on another account's functions only: no edge",
         World::new()
             .user("mallory", json!([allow("lambda:UpdateFunctionCode", &format!("arn:aws:lambda:us-east-1:{B}:function:*"))]), no())

@@ -100,6 +100,56 @@ fn is_service_linked(model: &Model, r: usize) -> bool {
         .is_some_and(|x| x.detail.path.starts_with("/aws-service-role/"))
 }
 
+/// Which resources a principal's Allow statements for one action can name:
+/// a quick filter before evaluating each target (`*`, NotResource, an
+/// unreadable policy or a policy variable: every target).
+struct Reach {
+    patterns: Option<Vec<String>>,
+}
+
+impl Reach {
+    fn of(model: &Model, owner: EntityRef, action: &str) -> Reach {
+        use crate::analysis::assume::index::policies_covering;
+        use crate::analysis::assume::sources::document;
+        let policies = policies_covering(model, owner, |st| {
+            st.effect == crate::policy::Effect::Allow && st.matches_action(action)
+        });
+        if !policies.unreadable.is_empty() {
+            return Reach { patterns: None };
+        }
+        let mut patterns = Vec::new();
+        for r in &policies.stmts {
+            let Some(st) = document(model, r.doc)
+                .ok()
+                .and_then(|d| d.statements.get(r.statement))
+            else {
+                return Reach { patterns: None };
+            };
+            match &st.resource {
+                Some(list) => {
+                    for p in list.iter() {
+                        if p == "*" || p.contains("${") {
+                            return Reach { patterns: None };
+                        }
+                        patterns.push(p.clone());
+                    }
+                }
+                None => return Reach { patterns: None },
+            }
+        }
+        Reach {
+            patterns: Some(patterns),
+        }
+    }
+
+    fn may_name(&self, arn: &str) -> bool {
+        match &self.patterns {
+            None => true,
+            Some(list) => list.iter().any(|p| crate::policy::arn_matches(p, arn)),
+        }
+    }
+}
+
 struct Builder<'a> {
     model: &'a Model,
     index: &'a AssumeIndex,
@@ -108,9 +158,15 @@ struct Builder<'a> {
     /// Roles whose trust admits each service.
     trusting: FxHashMap<&'static str, Vec<usize>>,
     edges: Vec<Edge>,
+    /// Per role: effectively an administrator.
+    admin_roles: Vec<bool>,
 }
 
 impl<'a> Builder<'a> {
+    fn is_admin_role(&self, r: usize) -> bool {
+        self.admin_roles.get(r).copied().unwrap_or(false)
+    }
+
     fn batch(&mut self, action: &'static str) -> &Batch<'a> {
         let (model, index) = (self.model, self.index);
         // The batch's own resource and context are never used: every step
@@ -283,10 +339,12 @@ impl<'a> Builder<'a> {
             }
             Shape::RewriteTrust => {
                 let account = model.account_of(from);
+                let reach = Reach::of(model, from, t.actions[0]);
                 for r in 0..model.roles.len() {
                     if EntityRef::Role(r) == from
                         || model.roles[r].account != account
                         || is_service_linked(model, r)
+                        || !reach.may_name(&model.roles[r].detail.arn)
                     {
                         continue;
                     }
@@ -304,8 +362,12 @@ impl<'a> Builder<'a> {
             }
             Shape::UserCredentials { needs } => {
                 let account = model.account_of(from);
+                let reach = Reach::of(model, from, t.actions[0]);
                 for u in 0..model.users.len() {
-                    if EntityRef::User(u) == from || model.users[u].account != account {
+                    if EntityRef::User(u) == from
+                        || model.users[u].account != account
+                        || !reach.may_name(&model.users[u].detail.arn)
+                    {
                         continue;
                     }
                     let arn = model.users[u].detail.arn.clone();
@@ -350,8 +412,12 @@ impl<'a> Builder<'a> {
                 };
                 let ctx = RequestContext::new().with("iam:PassedToService", [service]);
                 let account = model.account_of(from);
+                let reach = Reach::of(model, from, t.actions[0]);
                 for r in self.roles_trusting(service) {
-                    if EntityRef::Role(r) == from || model.roles[r].account != account {
+                    if EntityRef::Role(r) == from
+                        || model.roles[r].account != account
+                        || !reach.may_name(&model.roles[r].detail.arn)
+                    {
                         continue;
                     }
                     let arn = model.roles[r].detail.arn.clone();
@@ -391,8 +457,14 @@ impl<'a> Builder<'a> {
                     }
                 }
                 let account = model.account_of(from);
+                // GAAD cannot show which compute exists, so every role the
+                // service may run as is only a candidate: as D.5 says, list
+                // the privileged ones (administrators), not all of them.
                 for r in self.roles_trusting(service) {
-                    if EntityRef::Role(r) == from || model.roles[r].account != account {
+                    if EntityRef::Role(r) == from
+                        || model.roles[r].account != account
+                        || !self.is_admin_role(r)
+                    {
                         continue;
                     }
                     let copied = steps
@@ -665,6 +737,9 @@ pub fn graph(model: &Model, index: &AssumeIndex) -> Graph {
         batches: FxHashMap::default(),
         trusting: FxHashMap::default(),
         edges: Vec::new(),
+        admin_roles: (0..model.roles.len())
+            .map(|r| is_admin(&admins, model, EntityRef::Role(r)))
+            .collect(),
     };
     for p in &principals {
         if !is_admin(&admins, model, *p) {

@@ -11,6 +11,8 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use std::collections::HashMap as FxHashMap;
+
 use crate::analysis::assume::AssumeIndex;
 use crate::analysis::escalation::{Graph, Node, Path, Step, TECHNIQUES, graph, paths_to};
 use crate::model::{EntityRef, Model};
@@ -62,7 +64,35 @@ struct PathOut<'a> {
     steps: Vec<StepOut<'a>>,
 }
 
-fn step_out<'a>(model: &Model, g: &'a Graph, step: Step, at: Node) -> (StepOut<'a>, Node) {
+/// The assume engine's statements for the sts:AssumeRole hops of these
+/// paths (those edges keep only their kind), by edge number.
+type HopVia = FxHashMap<u32, Vec<crate::analysis::assume::Via>>;
+
+fn hop_via(model: &Model, index: &AssumeIndex, g: &Graph, paths: &[Path]) -> HopVia {
+    let mut out = HopVia::default();
+    for step in paths.iter().flat_map(|p| &p.steps) {
+        if let Step::Edge(i) = step
+            && let Some(e) = g.edges.get(*i as usize)
+            && e.is_light()
+            && !out.contains_key(i)
+        {
+            let via = e
+                .assume_decision(model, index)
+                .map(|d| d.via)
+                .unwrap_or_default();
+            out.insert(*i, via);
+        }
+    }
+    out
+}
+
+fn step_out<'a>(
+    model: &Model,
+    g: &'a Graph,
+    hops: &'a HopVia,
+    step: Step,
+    at: Node,
+) -> (StepOut<'a>, Node) {
     match step {
         Step::Edge(i) => match g.edges.get(i as usize) {
             Some(e) => (
@@ -73,8 +103,8 @@ fn step_out<'a>(model: &Model, g: &'a Graph, step: Step, at: Node) -> (StepOut<'
                     technique_name: e.technique.name,
                     words: e.technique.words,
                     kind: e.kind.as_str(),
-                    actions: e.actions.clone(),
-                    via: e.via.iter().map(via_out).collect(),
+                    actions: e.actions(),
+                    via: hops.get(&i).unwrap_or(&e.via).iter().map(via_out).collect(),
                     needs: e.needs.clone(),
                     conditions: e.conditions.iter().map(condition_out).collect(),
                     note: e.note.clone(),
@@ -109,11 +139,11 @@ fn takeover_out<'a>(model: &Model, from: Node, to: Node) -> StepOut<'a> {
     }
 }
 
-fn path_steps<'a>(model: &Model, g: &'a Graph, p: &Path) -> Vec<StepOut<'a>> {
+fn path_steps<'a>(model: &Model, g: &'a Graph, hops: &'a HopVia, p: &Path) -> Vec<StepOut<'a>> {
     let mut at = Node::Principal(p.from);
     let mut out = Vec::new();
     for step in &p.steps {
-        let (s, next) = step_out(model, g, *step, at);
+        let (s, next) = step_out(model, g, hops, *step, at);
         out.push(s);
         at = next;
     }
@@ -214,6 +244,7 @@ pub fn paths_report(
     if opts.all_paths {
         paths = all_paths(&g, model, target, &paths);
     }
+    let hops = hop_via(model, &index, &g, &paths);
     if opts.json {
         #[derive(Serialize)]
         struct Report<'a> {
@@ -227,7 +258,7 @@ pub fn paths_report(
                 .map(|p| PathOut {
                     from: model.arn_of(p.from),
                     kind: p.kind.as_str(),
-                    steps: path_steps(model, &g, p),
+                    steps: path_steps(model, &g, &hops, p),
                 })
                 .collect(),
         };
@@ -254,7 +285,7 @@ pub fn paths_report(
                 line(model.arn_of(p.from)),
                 p.steps.len()
             )?;
-            for s in path_steps(model, &g, p) {
+            for s in path_steps(model, &g, &hops, p) {
                 let extra = if let Some(note) = &s.note {
                     format!(" — {note}")
                 } else if !s.needs.is_empty() {

@@ -82,7 +82,7 @@ pub(super) fn edge_json(model: &Model, edge: &Edge) -> Value {
         "kind": edge.kind.as_str(),
         "rule": format!("ESCALATION {}", edge.technique.rule),
         "references": edge.technique.references,
-        "actions": edge.actions,
+        "actions": edge.actions(),
         "needs": edge.needs,
         "note": edge.note,
         "conditions": edge.conditions.iter().map(|c| c.text.clone()).collect::<Vec<_>>(),

@@ -658,16 +658,31 @@ fn assume_edges(model: &Model, index: &AssumeIndex, admins: &[bool]) -> Vec<Edge
                             if is_admin(admins, model, from) || from == EntityRef::Role(r) {
                                 continue;
                             }
-                            let Some(step) = step_of(&e.decision) else {
-                                continue;
+                            // Millions of these on a big account: only the
+                            // kind and conditions are kept; the statements
+                            // are the assume engine's, asked again when a
+                            // path is shown (`Edge::is_light`).
+                            let kind = match e.decision.verdict {
+                                Verdict::Denied => continue,
+                                Verdict::Allowed => Kind::Definite,
+                                Verdict::Conditional => Kind::Conditional,
+                                Verdict::Uncertain => Kind::Possible,
                             };
-                            edges.push(edge(
+                            edges.push(Edge {
                                 from,
-                                Node::Principal(EntityRef::Role(r)),
+                                to: Node::Principal(EntityRef::Role(r)),
                                 technique,
-                                vec![step],
-                                None,
-                            ));
+                                kind,
+                                actions: Vec::new(),
+                                conditions: if kind == Kind::Conditional {
+                                    e.decision.conditions.clone()
+                                } else {
+                                    Vec::new()
+                                },
+                                needs: Vec::new(),
+                                via: Vec::new(),
+                                note: None,
+                            });
                         }
                     }
                     edges

@@ -71,6 +71,47 @@ pub struct Edge {
     pub note: Option<String>,
 }
 
+impl Edge {
+    /// An sts:AssumeRole edge keeps only its kind and conditions (there
+    /// are millions on a big account); its statements come from
+    /// [`Edge::assume_decision`].
+    pub fn is_light(&self) -> bool {
+        self.technique.shape == Shape::Assume && self.via.is_empty()
+    }
+
+    /// The actions it uses: its own, or its technique's.
+    pub fn actions(&self) -> Vec<String> {
+        if self.actions.is_empty() {
+            self.technique
+                .actions
+                .iter()
+                .map(|a| a.to_string())
+                .collect()
+        } else {
+            self.actions.clone()
+        }
+    }
+
+    /// For an sts:AssumeRole edge: the assume engine's decision behind it.
+    pub fn assume_decision(
+        &self,
+        model: &crate::model::Model,
+        index: &crate::analysis::assume::AssumeIndex,
+    ) -> Option<crate::analysis::assume::Decision> {
+        use crate::analysis::assume::{Caller, can_assume};
+        let (Shape::Assume, Node::Principal(EntityRef::Role(r))) = (self.technique.shape, self.to)
+        else {
+            return None;
+        };
+        let caller = match self.from {
+            EntityRef::User(u) => Caller::User(u),
+            EntityRef::Role(x) => Caller::Role(x),
+            _ => return None,
+        };
+        Some(can_assume(model, index, &caller, r))
+    }
+}
+
 /// Every edge of the loaded accounts, indexed both ways.
 #[derive(Debug, Clone, Default)]
 pub struct Graph {

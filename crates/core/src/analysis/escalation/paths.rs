@@ -52,6 +52,11 @@ enum At {
 /// The shortest path from every principal that can reach `target` (only
 /// from `from`, when given), least sure last, then by length and name.
 pub fn paths_to(graph: &Graph, model: &Model, target: Node, from: Option<EntityRef>) -> Vec<Path> {
+    if let Some(start) = from {
+        // One start: search forward from it, which touches only what it
+        // can reach, not the whole graph.
+        return path_from(graph, model, target, start).into_iter().collect();
+    }
     let goal = At::Node(target);
     // node → the step taken from it toward the target, and the node after.
     let mut next: FxHashMap<At, (Step, At)> = FxHashMap::default();
@@ -127,4 +132,75 @@ pub fn paths_to(graph: &Graph, model: &Model, target: Node, from: Option<EntityR
         ))
     });
     out
+}
+
+/// The shortest path from `start` to `target`, breadth-first over the
+/// edges leaving each principal (the same steps as [`paths_to`] reads
+/// backwards).
+fn path_from(graph: &Graph, model: &Model, target: Node, start: EntityRef) -> Option<Path> {
+    let goal = At::Node(target);
+    let first = At::Node(Node::Principal(start));
+    if first == goal {
+        return None;
+    }
+    let mut prev: FxHashMap<At, (Step, At)> = FxHashMap::default();
+    let mut queue = VecDeque::from([first]);
+    prev.insert(first, (Step::TakeOver(start), first));
+    'search: while let Some(at) = queue.pop_front() {
+        let mut next: Vec<(At, Step)> = Vec::new();
+        match at {
+            At::Node(Node::Principal(p)) => {
+                for i in graph.out.get(&p).into_iter().flatten() {
+                    let Some(e) = graph.edges.get(*i as usize) else {
+                        continue;
+                    };
+                    let to = match e.to {
+                        Node::Admin if target == Node::Admin => goal,
+                        Node::Admin => At::AdminOf(model.account_of(p)),
+                        node => At::Node(node),
+                    };
+                    next.push((to, Step::Edge(*i)));
+                }
+            }
+            At::AdminOf(account) => {
+                if let At::Node(node) = goal
+                    && let Some(t) = takeover_target(model, node)
+                    && model.account_of(t) == account
+                {
+                    next.push((goal, Step::TakeOver(t)));
+                }
+            }
+            At::Node(Node::Admin) => {}
+        }
+        for (to, step) in next {
+            if prev.contains_key(&to) {
+                continue;
+            }
+            prev.insert(to, (step, at));
+            if to == goal {
+                break 'search;
+            }
+            queue.push_back(to);
+        }
+    }
+    prev.get(&goal)?;
+    let mut steps = Vec::new();
+    let mut kind = Kind::Definite;
+    let mut at = goal;
+    while at != first {
+        let &(step, before) = prev.get(&at)?;
+        if let Step::Edge(i) = step
+            && let Some(e) = graph.edges.get(i as usize)
+        {
+            kind = kind.max(e.kind);
+        }
+        steps.push(step);
+        at = before;
+    }
+    steps.reverse();
+    Some(Path {
+        from: start,
+        steps,
+        kind,
+    })
 }

@@ -712,7 +712,7 @@ fn output_file_and_bad_input() {
 fn opengraph_export_time_of_a_large_account() {
     use rolecall_testkit::synthetic::{SyntheticSpec, generate_account, to_json_bytes};
     let (roles, users) = if cfg!(debug_assertions) {
-        (1_000, 500)
+        (300, 150)
     } else {
         (10_000, 5_000)
     };

@@ -101,15 +101,19 @@ impl GraphArgs {
                 }
             })
             .transpose()?;
+        let started = std::time::Instant::now();
         let index = AssumeIndex::build(model);
         let graph = escalation::graph(model, &index);
+        let analysed = started.elapsed();
         let exported = export(model, &graph, from, to);
+        let built = started.elapsed();
         if (from.is_some() || to.is_some()) && exported.edges.is_empty() {
             eprintln!("rolecall: no assume or escalation edge on the way; the graph has no edges");
         }
         let format = self.format;
         let write = |w: &mut dyn Write| -> std::io::Result<()> {
-            let mut w = JsonSafe::new(w);
+            // JsonSafe gets whole blocks, not serde's many small writes.
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, JsonSafe::new(w));
             match format {
                 GraphFormat::Opengraph => write_opengraph(model, &exported, &mut w)?,
                 GraphFormat::Dot => write_dot(&exported, &mut w)?,
@@ -121,6 +125,15 @@ impl GraphArgs {
             Some(path) => crate::snapshot_io::write_atomically(path, write)?,
             None => write(out)?,
         }
+        tracing::info!(
+            edges = graph.edges.len(),
+            exported_nodes = exported.nodes.len(),
+            exported_edges = exported.edges.len(),
+            analysis_ms = analysed.as_millis() as u64,
+            export_ms = (built - analysed).as_millis() as u64,
+            write_ms = (started.elapsed() - built).as_millis() as u64,
+            "graph written"
+        );
         Ok(())
     }
 }
@@ -254,25 +267,78 @@ struct GNode {
 }
 
 #[derive(Debug, Clone)]
-struct GEdge {
+struct GEdge<'a> {
     from: usize,
     to: usize,
     kind: EdgeKind,
     technique: Option<&'static Technique>,
     verdict: Option<Kind>,
-    actions: Vec<String>,
-    conditions: Vec<String>,
-    needs: Vec<String>,
-    /// The policies whose statements allow it.
-    policies: Vec<String>,
+    /// The escalation edge it shows (none for membership, attachment and
+    /// an administrator's takeover).
+    edge: Option<&'a escalation::Edge>,
+    /// The other techniques merged into it.
+    more: Vec<(Kind, &'static str)>,
+}
+
+impl<'a> GEdge<'a> {
+    fn actions(&self) -> Vec<&'a str> {
+        match (self.edge, self.technique) {
+            (Some(e), _) => e.actions.iter().map(String::as_str).collect(),
+            (None, Some(t)) => t.actions.to_vec(),
+            (None, None) => Vec::new(),
+        }
+    }
+
+    /// The conditions, in words.
+    fn conditions(&self) -> Vec<&'a str> {
+        self.edge.map_or_else(Vec::new, |e| {
+            e.conditions.iter().map(|c| c.text.as_str()).collect()
+        })
+    }
+
+    fn needs(&self) -> Vec<&'a str> {
+        self.edge
+            .map_or_else(Vec::new, |e| e.needs.iter().map(String::as_str).collect())
+    }
+
+    /// The policies whose statements allow it, each once.
+    fn policies(&self) -> Vec<&'a str> {
+        let mut out: Vec<&'a str> = Vec::new();
+        for v in self.edge.map_or(&[][..], |e| e.via.as_slice()) {
+            if !out.contains(&v.policy.as_str()) {
+                out.push(&v.policy);
+            }
+        }
+        out
+    }
+
+    /// Surest first, then by technique id: which of merged edges shows.
+    fn rank(&self) -> (Option<Kind>, Option<&'static str>) {
+        (self.verdict, self.technique.map(|t| t.id))
+    }
+
     /// Every technique joining the two nodes with this kind, surest first.
-    techniques: Vec<(Kind, &'static str)>,
+    fn techniques(&self) -> Vec<&'static str> {
+        let mut all: Vec<(Kind, &'static str)> = Vec::with_capacity(1 + self.more.len());
+        if let (Some(t), Some(k)) = (self.technique, self.verdict) {
+            all.push((k, t.id));
+        }
+        all.extend(self.more.iter().copied());
+        all.sort();
+        let mut ids: Vec<&'static str> = Vec::with_capacity(all.len());
+        for (_, id) in all {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        ids
+    }
 }
 
 #[derive(Debug, Default)]
-struct Exported {
+struct Exported<'a> {
     nodes: Vec<GNode>,
-    edges: Vec<GEdge>,
+    edges: Vec<GEdge<'a>>,
 }
 
 struct Builder<'m> {
@@ -283,7 +349,7 @@ struct Builder<'m> {
     by_entity: HashMap<EntityRef, usize>,
     /// Admin node of each account (by model index).
     admins: HashMap<usize, usize>,
-    edges: Vec<GEdge>,
+    edges: Vec<GEdge<'m>>,
     /// (from, to, kind) → edge number, to merge escalation edges.
     merged: HashMap<(usize, usize, EdgeKind), usize>,
 }
@@ -416,61 +482,44 @@ impl<'m> Builder<'m> {
             kind,
             technique: None,
             verdict: None,
-            actions: Vec::new(),
-            conditions: Vec::new(),
-            needs: Vec::new(),
-            policies: Vec::new(),
-            techniques: Vec::new(),
+            edge: None,
+            more: Vec::new(),
         });
     }
 
     /// Adds an escalation edge, or merges it into the one already joining
     /// the same nodes with the same kind (the surer one's details stay).
-    fn escalation(&mut self, e: &escalation::Edge) {
+    fn escalation(&mut self, e: &'m escalation::Edge) {
         let from = self.entity(e.from);
         let to = self.target(e.from, e.to);
-        let kind = EdgeKind::of(e.technique);
-        let edge = GEdge {
+        self.add(GEdge {
             from,
             to,
-            kind,
+            kind: EdgeKind::of(e.technique),
             technique: Some(e.technique),
             verdict: Some(e.kind),
-            actions: e.actions.clone(),
-            conditions: e.conditions.iter().map(|c| c.text.clone()).collect(),
-            needs: e.needs.clone(),
-            policies: {
-                let mut p: Vec<String> = Vec::new();
-                for v in &e.via {
-                    if !p.contains(&v.policy) {
-                        p.push(v.policy.clone());
-                    }
-                }
-                p
-            },
-            techniques: vec![(e.kind, e.technique.id)],
-        };
-        self.add(edge);
+            edge: Some(e),
+            more: Vec::new(),
+        });
     }
 
-    fn add(&mut self, edge: GEdge) {
+    fn add(&mut self, edge: GEdge<'m>) {
         let key = (edge.from, edge.to, edge.kind);
         match self.merged.get(&key).and_then(|i| self.edges.get_mut(*i)) {
             Some(old) => {
-                let mut techniques = std::mem::take(&mut old.techniques);
-                techniques.extend(edge.techniques.iter().copied());
-                let surer = match (edge.verdict, old.verdict) {
-                    (Some(new), Some(was)) => {
-                        (new, edge.technique.map(|t| t.id)) < (was, old.technique.map(|t| t.id))
-                    }
-                    _ => false,
+                let (Some(t), Some(k)) = (edge.technique, edge.verdict) else {
+                    return;
                 };
-                if surer {
+                if edge.rank() < old.rank() {
+                    let mut more = std::mem::take(&mut old.more);
+                    if let (Some(was_t), Some(was_k)) = (old.technique, old.verdict) {
+                        more.push((was_k, was_t.id));
+                    }
                     *old = edge;
+                    old.more = more;
+                } else {
+                    old.more.push((k, t.id));
                 }
-                techniques.sort();
-                techniques.dedup();
-                old.techniques = techniques;
             }
             None => {
                 self.merged.insert(key, self.edges.len());
@@ -489,15 +538,12 @@ impl<'m> Builder<'m> {
             kind: EdgeKind::AdminTakesOver,
             technique: Some(t),
             verdict: Some(Kind::Definite),
-            actions: t.actions.iter().map(|a| a.to_string()).collect(),
-            conditions: Vec::new(),
-            needs: Vec::new(),
-            policies: Vec::new(),
-            techniques: vec![(Kind::Definite, t.id)],
+            edge: None,
+            more: Vec::new(),
         });
     }
 
-    fn finish(mut self, keep: Option<&Keep>) -> Exported {
+    fn finish(mut self, keep: Option<&Keep>) -> Exported<'m> {
         let mut edges = std::mem::take(&mut self.edges);
         if let Some(keep) = keep {
             edges.retain(|e| keep.edges.contains(&(e.from, e.to, e.kind)));
@@ -523,7 +569,12 @@ impl<'m> Builder<'m> {
 
 /// The whole graph of the loaded accounts, or (with `from` / `to`) the part
 /// on the ways from `from` and to `to`.
-fn export(model: &Model, graph: &Graph, from: Option<EntityRef>, to: Option<Node>) -> Exported {
+fn export<'a>(
+    model: &'a Model,
+    graph: &'a Graph,
+    from: Option<EntityRef>,
+    to: Option<Node>,
+) -> Exported<'a> {
     let mut b = Builder::new(model);
     for u in 0..model.users.len() {
         b.entity(EntityRef::User(u));
@@ -683,14 +734,18 @@ fn verdict_str(k: Option<Kind>) -> Option<&'static str> {
     k.map(Kind::as_str)
 }
 
-fn technique_ids(e: &GEdge) -> Vec<&'static str> {
-    let mut ids: Vec<&'static str> = Vec::with_capacity(e.techniques.len());
-    for (_, id) in &e.techniques {
-        if !ids.contains(id) {
-            ids.push(id);
-        }
+/// A list serialized as it is walked, so a large graph is never held twice.
+struct Lazy<'s, T, F>(&'s [T], F);
+
+/// `items`, each serialized as `f` makes it.
+fn lazy<'s, T, U: Serialize, F: Fn(&'s T) -> U>(items: &'s [T], f: F) -> Lazy<'s, T, F> {
+    Lazy(items, f)
+}
+
+impl<'s, T, U: Serialize, F: Fn(&'s T) -> U> Serialize for Lazy<'s, T, F> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(&self.1))
     }
-    ids
 }
 
 #[derive(Serialize)]
@@ -735,11 +790,11 @@ struct OgEdgeProperties<'a> {
     technique: &'static str,
     technique_name: &'static str,
     category: &'static str,
-    actions: &'a [String],
-    conditions: &'a [String],
-    needs: &'a [String],
+    actions: Vec<&'a str>,
+    conditions: Vec<&'a str>,
+    needs: Vec<&'a str>,
     techniques: Vec<&'static str>,
-    policies: &'a [String],
+    policies: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -812,7 +867,7 @@ fn og_node<'a>(model: &'a Model, n: &'a GNode) -> OgNode<'a> {
     }
 }
 
-fn og_edge<'a>(g: &'a Exported, e: &'a GEdge) -> OgEdge<'a> {
+fn og_edge<'a>(g: &'a Exported, e: &GEdge<'a>) -> OgEdge<'a> {
     let endpoint = |i: usize| OgEndpoint {
         match_by: "id",
         value: g.nodes.get(i).map_or("", |n| n.id.as_str()),
@@ -826,11 +881,11 @@ fn og_edge<'a>(g: &'a Exported, e: &'a GEdge) -> OgEdge<'a> {
             technique: t.id,
             technique_name: t.name,
             category: t.category.as_str(),
-            actions: &e.actions,
-            conditions: &e.conditions,
-            needs: &e.needs,
-            techniques: technique_ids(e),
-            policies: &e.policies,
+            actions: e.actions(),
+            conditions: e.conditions(),
+            needs: e.needs(),
+            techniques: e.techniques(),
+            policies: e.policies(),
         }),
     }
 }
@@ -843,22 +898,22 @@ fn write_opengraph(model: &Model, g: &Exported, out: &mut dyn Write) -> std::io:
         source_kind: &'static str,
     }
     #[derive(Serialize)]
-    struct Body<'a> {
-        nodes: Vec<OgNode<'a>>,
-        edges: Vec<OgEdge<'a>>,
+    struct Body<N, E> {
+        nodes: N,
+        edges: E,
     }
     #[derive(Serialize)]
-    struct Doc<'a> {
+    struct Doc<N, E> {
         metadata: Metadata,
-        graph: Body<'a>,
+        graph: Body<N, E>,
     }
     let doc = Doc {
         metadata: Metadata {
             source_kind: "RC_Base",
         },
         graph: Body {
-            nodes: g.nodes.iter().map(|n| og_node(model, n)).collect(),
-            edges: g.edges.iter().map(|e| og_edge(g, e)).collect(),
+            nodes: lazy(&g.nodes, |n| og_node(model, n)),
+            edges: lazy(&g.edges, |e| og_edge(g, e)),
         },
     };
     serde_json::to_writer(&mut *out, &doc).map_err(std::io::Error::other)?;
@@ -882,48 +937,40 @@ fn write_json(g: &Exported, out: &mut dyn Write) -> std::io::Result<()> {
         technique: Option<&'static str>,
         technique_name: Option<&'static str>,
         verdict: Option<&'static str>,
-        actions: &'a [String],
-        conditions: &'a [String],
-        needs: &'a [String],
+        actions: Vec<&'a str>,
+        conditions: Vec<&'a str>,
+        needs: Vec<&'a str>,
         techniques: Vec<&'static str>,
-        policies: &'a [String],
+        policies: Vec<&'a str>,
     }
     #[derive(Serialize)]
-    struct Doc<'a> {
+    struct Doc<N, E> {
         format: &'static str,
-        nodes: Vec<NodeOut<'a>>,
-        edges: Vec<EdgeOut<'a>>,
+        nodes: N,
+        edges: E,
     }
     let id = |i: usize| g.nodes.get(i).map_or("", |n| n.id.as_str());
     let doc = Doc {
         format: "rolecall-graph/1",
-        nodes: g
-            .nodes
-            .iter()
-            .map(|n| NodeOut {
-                id: &n.id,
-                kind: n.kind.as_str(),
-                name: &n.name,
-                account: &n.account,
-            })
-            .collect(),
-        edges: g
-            .edges
-            .iter()
-            .map(|e| EdgeOut {
-                from: id(e.from),
-                to: id(e.to),
-                kind: e.kind.as_str(),
-                technique: e.technique.map(|t| t.id),
-                technique_name: e.technique.map(|t| t.name),
-                verdict: verdict_str(e.verdict),
-                actions: &e.actions,
-                conditions: &e.conditions,
-                needs: &e.needs,
-                techniques: technique_ids(e),
-                policies: &e.policies,
-            })
-            .collect(),
+        nodes: lazy(&g.nodes, |n| NodeOut {
+            id: &n.id,
+            kind: n.kind.as_str(),
+            name: &n.name,
+            account: &n.account,
+        }),
+        edges: lazy(&g.edges, |e| EdgeOut {
+            from: id(e.from),
+            to: id(e.to),
+            kind: e.kind.as_str(),
+            technique: e.technique.map(|t| t.id),
+            technique_name: e.technique.map(|t| t.name),
+            verdict: verdict_str(e.verdict),
+            actions: e.actions(),
+            conditions: e.conditions(),
+            needs: e.needs(),
+            techniques: e.techniques(),
+            policies: e.policies(),
+        }),
     };
     serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::other)?;
     writeln!(out)
@@ -987,7 +1034,7 @@ fn write_dot(g: &Exported, out: &mut dyn Write) -> std::io::Result<()> {
     for e in &g.edges {
         let (label, style, color) = match e.technique {
             Some(t) => {
-                let more = technique_ids(e).len().saturating_sub(1);
+                let more = e.techniques().len().saturating_sub(1);
                 let label = if more > 0 {
                     format!("{} (+{more})", t.id)
                 } else {
@@ -1014,7 +1061,7 @@ fn write_dot(g: &Exported, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, "}}")
 }
 
-impl GEdge {
+impl GEdge<'_> {
     fn to_admin(&self, g: &Exported) -> bool {
         g.nodes
             .get(self.to)

@@ -345,14 +345,73 @@ struct Builder<'m> {
     model: &'m Model,
     nodes: Vec<GNode>,
     by_id: HashMap<String, usize>,
-    /// Node of each entity, once made.
-    by_entity: HashMap<EntityRef, usize>,
+    /// Node of each entity, once made (`NONE` until then), by kind and
+    /// index: users, roles, groups, policies.
+    by_entity: [Vec<usize>; 4],
     /// Admin node of each account (by model index).
     admins: HashMap<usize, usize>,
     edges: Vec<GEdge<'m>>,
     /// (from, to, kind) → edge number, to merge escalation edges.
-    merged: HashMap<(usize, usize, EdgeKind), usize>,
+    merged: HashMap<(usize, usize, EdgeKind), usize, Fast>,
 }
+
+/// Not a node yet.
+const NONE: usize = usize::MAX;
+
+/// Where `Builder::by_entity` keeps an entity's node.
+fn slot(e: EntityRef) -> (usize, usize) {
+    match e {
+        EntityRef::User(i) => (0, i),
+        EntityRef::Role(i) => (1, i),
+        EntityRef::Group(i) => (2, i),
+        EntityRef::Policy(i) => (3, i),
+    }
+}
+
+/// A fast hash for the edge keys (small integers; millions of them on a
+/// large account, where SipHash took seconds).
+#[derive(Default, Clone, Copy)]
+struct FastHasher(u64);
+
+impl FastHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl std::hash::Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.add(u64::from(*b));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn write_isize(&mut self, n: isize) {
+        self.add(n as u64);
+    }
+}
+
+type Fast = std::hash::BuildHasherDefault<FastHasher>;
 
 /// The account id in an ARN (`arn:aws:iam::ACCOUNT:…`).
 fn arn_account(arn: &str) -> &str {
@@ -365,10 +424,15 @@ impl<'m> Builder<'m> {
             model,
             nodes: Vec::new(),
             by_id: HashMap::new(),
-            by_entity: HashMap::new(),
+            by_entity: [
+                vec![NONE; model.users.len()],
+                vec![NONE; model.roles.len()],
+                vec![NONE; model.groups.len()],
+                vec![NONE; model.policies.len()],
+            ],
             admins: HashMap::new(),
             edges: Vec::new(),
-            merged: HashMap::new(),
+            merged: HashMap::default(),
         }
     }
 
@@ -392,7 +456,8 @@ impl<'m> Builder<'m> {
     }
 
     fn entity(&mut self, e: EntityRef) -> usize {
-        if let Some(i) = self.by_entity.get(&e) {
+        let (list, at) = slot(e);
+        if let Some(i) = self.by_entity[list].get(at).filter(|i| **i != NONE) {
             return *i;
         }
         let model = self.model;
@@ -421,7 +486,9 @@ impl<'m> Builder<'m> {
             account,
             entity: Some(e),
         });
-        self.by_entity.insert(e, i);
+        if let Some(x) = self.by_entity[list].get_mut(at) {
+            *x = i;
+        }
         i
     }
 
@@ -608,6 +675,8 @@ fn export<'a>(
             attachments(&mut b, n, &group.attached, None);
         }
     }
+    b.edges.reserve(graph.edges.len());
+    b.merged.reserve(graph.edges.len());
     for e in &graph.edges {
         b.escalation(e);
     }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use rolecall::cli::{self, audit::AuditArgs, diff::DiffArgs, input::InputArgs};
+use rolecall::cli::{self, audit::AuditArgs, diff::DiffArgs, graph::GraphArgs, input::InputArgs};
 use rolecall::source::live::{DEFAULT_CONCURRENCY, LiveOptions};
 use rolecall::source::{self, SourceSpec};
 use rolecall::text::{JsonSafe, escape_controls};
@@ -231,6 +231,16 @@ enum Commands {
         #[arg(long)]
         json: bool,
     },
+    /// The roles, users, groups and policies as a graph with the assume and
+    /// escalation edges: BloodHound OpenGraph, Graphviz DOT or JSON.
+    #[command(
+        after_help = "Examples:\n  rolecall graph --demo -o rolecall-opengraph.json      upload in BloodHound CE\n  \
+                      rolecall graph --demo --format dot --to admin | dot -Tsvg > to-admin.svg\n  \
+                      rolecall graph --file acct.json --format json --from ci-deployer\n\n\
+                      --to admin: the ways to an administrator of its account. \
+                      Exit status: 0 on success, 2 on bad input (unknown principal, unknown format)."
+    )]
+    Graph(GraphArgs),
     /// The effective permissions of a user, role or group, per service and access level.
     #[command(after_help = "Examples:\n  rolecall permissions bob.ortiz --demo\n  \
                       rolecall permissions prod-deployer --service s3 --demo    each s3 action and its statements\n  \
@@ -380,6 +390,9 @@ fn main() -> ExitCode {
                 &input,
                 &live,
             );
+        }
+        Some(Commands::Graph(args)) => {
+            return report(|model, out| Ok(args.run(model, out)?), &args.input, &live);
         }
         Some(Commands::Permissions {
             principal,

@@ -3,6 +3,7 @@
 pub mod assume;
 pub mod audit;
 pub mod diff;
+pub mod graph;
 pub mod input;
 pub mod logging;
 pub mod paths;

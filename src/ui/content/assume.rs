@@ -422,12 +422,10 @@ fn caller_name(model: &Model, caller: &Caller) -> String {
     }
 }
 
-/// The verdict and the statements behind it, as a JSON document for the
-/// document pane (and `Y`).
-fn decision_json(model: &Model, role: usize, caller: &Caller, d: &Decision) -> Value {
-    let statements: Vec<Value> = d
-        .via
-        .iter()
+/// The statements behind a verdict or an escalation step, each with where
+/// it comes from and its text.
+pub(super) fn via_json(model: &Model, via: &[crate::analysis::assume::Via]) -> Vec<Value> {
+    via.iter()
         .map(|v| {
             let mut entry = json!({
                 "side": v.side.as_str(),
@@ -443,7 +441,13 @@ fn decision_json(model: &Model, role: usize, caller: &Caller, d: &Decision) -> V
             }
             entry
         })
-        .collect();
+        .collect()
+}
+
+/// The verdict and the statements behind it, as a JSON document for the
+/// document pane (and `Y`).
+fn decision_json(model: &Model, role: usize, caller: &Caller, d: &Decision) -> Value {
+    let statements = via_json(model, &d.via);
     let mut out = json!({
         "verdict": d.verdict.as_str(),
         "action": d.action,

@@ -58,22 +58,7 @@ pub(super) fn edge_detail(edge: &Edge) -> String {
 }
 
 pub(super) fn edge_json(model: &Model, edge: &Edge) -> Value {
-    let statements: Vec<Value> = edge
-        .via
-        .iter()
-        .map(|v| {
-            let mut entry = json!({
-                "side": v.side.as_str(),
-                "policy": v.policy,
-                "statement": v.statement,
-                "effect": v.effect.as_str(),
-            });
-            if let Some(st) = super::assume::statement_json(model, &v.source, v.statement) {
-                entry["Statement"] = st.clone();
-            }
-            entry
-        })
-        .collect();
+    let statements = super::assume::via_json(model, &edge.via);
     json!({
         "from": model.arn_of(edge.from),
         "to": node_name(model, edge.to),

@@ -298,56 +298,43 @@ pub(crate) fn where_words(via: &Via) -> String {
     format!("{}, {}", via.policy, statement_words(via))
 }
 
+/// A Deny's undecided clauses as one condition: the keys, the operators
+/// (joined by "and"), every value, and the clauses in words.
+fn deny_clauses(hit: &Hit) -> (String, String, Vec<String>, String) {
+    let join = |f: &dyn Fn(&ConditionClause) -> String, sep: &str| {
+        hit.clauses.iter().map(f).collect::<Vec<_>>().join(sep)
+    };
+    (
+        join(&|c| c.key.clone(), ", "),
+        join(&|c| c.operator.text.clone(), " and "),
+        hit.clauses.iter().flat_map(|c| c.values.clone()).collect(),
+        join(&crate::policy::describe, " and "),
+    )
+}
+
 /// When a Deny with undecided conditions applies, as one condition: the
 /// request is allowed unless it holds.
 pub(crate) fn deny_applies(hit: &Hit) -> ConditionText {
-    let texts: Vec<String> = hit.clauses.iter().map(crate::policy::describe).collect();
+    let (key, operator, values, words) = deny_clauses(hit);
     ConditionText {
-        key: hit
-            .clauses
-            .iter()
-            .map(|c| c.key.clone())
-            .collect::<Vec<_>>()
-            .join(", "),
-        operator: hit
-            .clauses
-            .iter()
-            .map(|c| c.operator.text.clone())
-            .collect::<Vec<_>>()
-            .join(" and "),
-        values: hit.clauses.iter().flat_map(|c| c.values.clone()).collect(),
-        text: format!(
-            "{} (the Deny in {})",
-            texts.join(" and "),
-            where_words(&hit.via)
-        ),
+        key,
+        operator,
+        values,
+        text: format!("{words} (the Deny in {})", where_words(&hit.via)),
     }
 }
 
 /// A Deny that applies unless its undecided conditions fail, as one
 /// condition that must hold: "the Deny ... must not apply".
 pub(crate) fn deny_must_not_apply(hit: &Hit) -> ConditionText {
-    let texts: Vec<String> = hit.clauses.iter().map(crate::policy::describe).collect();
+    let (key, operator, values, words) = deny_clauses(hit);
     ConditionText {
-        key: hit
-            .clauses
-            .iter()
-            .map(|c| c.key.clone())
-            .collect::<Vec<_>>()
-            .join(", "),
-        operator: format!(
-            "not ({})",
-            hit.clauses
-                .iter()
-                .map(|c| c.operator.text.clone())
-                .collect::<Vec<_>>()
-                .join(" and ")
-        ),
-        values: hit.clauses.iter().flat_map(|c| c.values.clone()).collect(),
+        key,
+        operator: format!("not ({operator})"),
+        values,
         text: format!(
-            "the Deny in {} must not apply (it applies {})",
-            where_words(&hit.via),
-            texts.join(" and ")
+            "the Deny in {} must not apply (it applies {words})",
+            where_words(&hit.via)
         ),
     }
 }

@@ -160,6 +160,11 @@ struct Builder<'a> {
     edges: Vec<Edge>,
     /// Per role: effectively an administrator.
     admin_roles: Vec<bool>,
+    /// Every action a technique needs, numbered for `allowed_actions`.
+    action_bits: Vec<&'static str>,
+    /// Statement (by address; the model is not changed meanwhile) → the
+    /// `action_bits` it names.
+    statement_bits: FxHashMap<usize, u128>,
 }
 
 impl<'a> Builder<'a> {
@@ -244,13 +249,67 @@ impl<'a> Builder<'a> {
         found
     }
 
+    /// The technique actions (by `action_bits` number) that some identity
+    /// Allow of `from` names: read once per principal, each statement's
+    /// answer kept for the principals that share it. Unreadable policies
+    /// might name anything.
+    fn allowed_actions(&mut self, from: EntityRef) -> u128 {
+        use crate::analysis::assume::sources::{document, identity_docs};
+        let (docs, missing) = identity_docs(self.model, from);
+        if !missing.is_empty() {
+            return u128::MAX;
+        }
+        let mut mask = 0u128;
+        for doc in docs {
+            let Ok(d) = document(self.model, doc) else {
+                return u128::MAX;
+            };
+            for st in &d.statements {
+                if st.effect != crate::policy::Effect::Allow {
+                    continue;
+                }
+                let key = st as *const crate::policy::Statement as usize;
+                let bits = match self.statement_bits.get(&key) {
+                    Some(b) => *b,
+                    None => {
+                        let b = self
+                            .action_bits
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, a)| st.matches_action(a))
+                            .fold(0u128, |acc, (i, _)| acc | (1 << i));
+                        self.statement_bits.insert(key, b);
+                        b
+                    }
+                };
+                mask |= bits;
+            }
+        }
+        mask
+    }
+
+    fn technique_bits(&self, t: &Technique) -> u128 {
+        t.actions.iter().fold(0u128, |acc, a| {
+            match self.action_bits.iter().position(|x| x == a) {
+                Some(i) => acc | (1 << i),
+                None => u128::MAX,
+            }
+        })
+    }
+
     fn principal_edges(&mut self, from: EntityRef, admin_groups: &[usize]) {
         let Some(who) = caller(from) else { return };
+        let allowed = self.allowed_actions(from);
         for t in TECHNIQUES {
             if matches!(
                 t.shape,
                 Shape::IsAdmin | Shape::AdminTakesOver | Shape::Assume
             ) {
+                continue;
+            }
+            // Quick: every action must be named by some Allow.
+            let needed = self.technique_bits(t);
+            if needed != u128::MAX && allowed & needed != needed {
                 continue;
             }
             if !self.may_use(t, &who) {
@@ -755,6 +814,21 @@ pub fn graph(model: &Model, index: &AssumeIndex) -> Graph {
         admin_roles: (0..model.roles.len())
             .map(|r| is_admin(&admins, model, EntityRef::Role(r)))
             .collect(),
+        action_bits: {
+            let mut all: Vec<&'static str> = TECHNIQUES
+                .iter()
+                .flat_map(|t| t.actions.iter().copied())
+                .collect();
+            all.sort_unstable();
+            all.dedup();
+            // More than 128 would not fit the masks: then every technique
+            // takes the slower test alone.
+            if all.len() > 128 {
+                all.clear();
+            }
+            all
+        },
+        statement_bits: FxHashMap::default(),
     };
     for p in &principals {
         if !is_admin(&admins, model, *p) {

@@ -13,6 +13,7 @@ use crate::model::{EntityRef, Model};
 use crate::policy::{ConditionText, RequestContext};
 
 /// One evaluated step of an edge.
+#[derive(Clone)]
 struct Step {
     kind: Kind,
     conditions: Vec<ConditionText>,
@@ -150,10 +151,15 @@ impl Reach {
     }
 }
 
+/// The request context of a step that names no key.
+fn empty_context() -> &'static RequestContext {
+    static EMPTY: std::sync::OnceLock<RequestContext> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(RequestContext::new)
+}
+
 struct Builder<'a> {
     model: &'a Model,
     index: &'a AssumeIndex,
-    empty: RequestContext,
     batches: FxHashMap<&'static str, Batch<'a>>,
     /// Roles whose trust admits each service.
     trusting: FxHashMap<&'static str, Vec<usize>>,
@@ -176,11 +182,9 @@ impl<'a> Builder<'a> {
         let (model, index) = (self.model, self.index);
         // The batch's own resource and context are never used: every step
         // names its resource (evaluate_at).
-        static EMPTY: std::sync::OnceLock<RequestContext> = std::sync::OnceLock::new();
-        let ctx = EMPTY.get_or_init(RequestContext::new);
         self.batches
             .entry(action)
-            .or_insert_with(|| Batch::new(model, index, action, "*", ctx))
+            .or_insert_with(|| Batch::new(model, index, action, "*", empty_context()))
     }
 
     /// Whether every action of the technique may be allowed (a quick test
@@ -196,11 +200,9 @@ impl<'a> Builder<'a> {
         resource: &str,
         ctx: Option<&RequestContext>,
     ) -> Option<Step> {
-        let empty = std::mem::take(&mut self.empty);
         let d = self
             .batch(action)
-            .evaluate_at(who, resource, ctx.unwrap_or(&empty));
-        self.empty = empty;
+            .evaluate_at(who, resource, ctx.unwrap_or(empty_context()));
         step_of(&d)
     }
 
@@ -307,12 +309,15 @@ impl<'a> Builder<'a> {
             ) {
                 continue;
             }
-            // Quick: every action must be named by some Allow.
+            // Every action must be named by some Allow; the per-action
+            // test only when the technique's actions are not numbered.
             let needed = self.technique_bits(t);
-            if needed != u128::MAX && allowed & needed != needed {
-                continue;
-            }
-            if !self.may_use(t, &who) {
+            let may = if needed == u128::MAX {
+                self.may_use(t, &who)
+            } else {
+                allowed & needed == needed
+            };
+            if !may {
                 continue;
             }
             self.technique_edges(t, from, &who, admin_groups);
@@ -492,12 +497,7 @@ impl<'a> Builder<'a> {
                         );
                     }
                     let mut steps = vec![pass];
-                    steps.extend(rest.iter().map(|s| Step {
-                        kind: s.kind,
-                        conditions: s.conditions.clone(),
-                        needs: s.needs.clone(),
-                        via: s.via.clone(),
-                    }));
+                    steps.extend(rest.iter().cloned());
                     self.edges.push(edge(
                         from,
                         Node::Principal(EntityRef::Role(r)),
@@ -526,15 +526,7 @@ impl<'a> Builder<'a> {
                     {
                         continue;
                     }
-                    let copied = steps
-                        .iter()
-                        .map(|s| Step {
-                            kind: s.kind,
-                            conditions: s.conditions.clone(),
-                            needs: s.needs.clone(),
-                            via: s.via.clone(),
-                        })
-                        .collect();
+                    let copied = steps.clone();
                     self.edges.push(edge(
                         from,
                         Node::Principal(EntityRef::Role(r)),
@@ -807,7 +799,6 @@ pub fn graph(model: &Model, index: &AssumeIndex) -> Graph {
     let mut b = Builder {
         model,
         index,
-        empty: RequestContext::new(),
         batches: FxHashMap::default(),
         trusting: FxHashMap::default(),
         edges: Vec::new(),

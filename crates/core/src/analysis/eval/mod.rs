@@ -188,8 +188,7 @@ impl<'a> Batch<'a> {
     /// The decision for one principal; `None` when `skip_denied` and it is
     /// certainly denied.
     pub fn evaluate(&self, principal: &Caller, skip_denied: bool) -> Option<Decision> {
-        let assume = assume_action(self.action).is_some();
-        if skip_denied && !assume {
+        if skip_denied && assume_action(self.action).is_none() {
             let owner = match principal {
                 Caller::User(u) => Some(EntityRef::User(*u)),
                 Caller::Role(r) | Caller::Session { role: r, .. } => Some(EntityRef::Role(*r)),
@@ -199,24 +198,7 @@ impl<'a> Batch<'a> {
                 return None;
             }
         }
-        let req = Request {
-            principal: principal.clone(),
-            action: self.action,
-            resource: self.resource,
-            context: self.context,
-        };
-        if assume {
-            return Some(evaluate(self.model, self.index, &req));
-        }
-        let Some(info) = caller_with_context(self.model, &req) else {
-            return Some(evaluate(self.model, self.index, &req));
-        };
-        if info.identity.is_none() {
-            return Some(evaluate(self.model, self.index, &req));
-        }
-        Some(compose::identity_request(self.model, &info, &req, &|st| {
-            self.covers(st)
-        }))
+        Some(self.evaluate_at(principal, self.resource, self.context))
     }
 }
 

@@ -110,7 +110,7 @@ fn demo_browse_filter_jump_copy_and_quit_restores_the_terminal() {
     // Help, then quit; the shell must be back in cooked mode with echo.
     tmux.type_text("?");
     tmux.wait_for("Keys · Esc closes");
-    tmux.keys(&["Escape"]);
+    escape(&tmux);
     tmux.type_text("q");
     tmux.wait_for_prompt();
     tmux.type_text(

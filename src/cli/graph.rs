@@ -33,9 +33,10 @@ use serde::Serialize;
 
 use crate::analysis::assume::{AssumeIndex, Caller};
 use crate::analysis::escalation::{
-    self, Category, Graph, Kind, Node, Shape, Step, TECHNIQUES, Technique,
+    self, Category, Graph, Head, Kind, Node, Shape, Step, TECHNIQUES, Technique,
 };
 use crate::model::{EntityRef, Model, PolicyLink};
+use crate::policy::ConditionText;
 use crate::text::{JsonSafe, escape_controls_line};
 
 use super::input::InputArgs;
@@ -126,7 +127,7 @@ impl GraphArgs {
             None => write(out)?,
         }
         tracing::info!(
-            edges = graph.edges.len(),
+            edges = graph.len(),
             exported_nodes = exported.nodes.len(),
             exported_edges = exported.edges.len(),
             analysis_ms = analysed.as_millis() as u64,
@@ -273,9 +274,10 @@ struct GEdge<'a> {
     kind: EdgeKind,
     technique: Option<&'static Technique>,
     verdict: Option<Kind>,
-    /// The escalation edge it shows (none for membership, attachment and
-    /// an administrator's takeover).
+    /// The escalation edge it shows (none for membership, attachment, an
+    /// administrator's takeover and sts:AssumeRole, kept compact).
     edge: Option<&'a escalation::Edge>,
+    conditions: &'a [ConditionText],
     /// The other techniques merged into it.
     more: Vec<(Kind, &'static str)>,
 }
@@ -293,9 +295,7 @@ impl<'a> GEdge<'a> {
 
     /// The conditions, in words.
     fn conditions(&self) -> Vec<&'a str> {
-        self.edge.map_or_else(Vec::new, |e| {
-            e.conditions.iter().map(|c| c.text.as_str()).collect()
-        })
+        self.conditions.iter().map(|c| c.text.as_str()).collect()
     }
 
     fn needs(&self) -> Vec<&'a str> {
@@ -552,6 +552,7 @@ impl<'m> Builder<'m> {
             technique: None,
             verdict: None,
             edge: None,
+            conditions: &[],
             more: Vec::new(),
         });
     }
@@ -568,6 +569,24 @@ impl<'m> Builder<'m> {
             technique: Some(e.technique),
             verdict: Some(e.kind),
             edge: Some(e),
+            conditions: &e.conditions,
+            more: Vec::new(),
+        });
+    }
+
+    /// Adds an sts:AssumeRole edge. No other technique joins two nodes
+    /// with that kind, and the graph has each pair once, so nothing merges.
+    fn assume(&mut self, h: Head, conditions: &'m [ConditionText]) {
+        let from = self.entity(h.from);
+        let to = self.target(h.from, h.to);
+        self.edges.push(GEdge {
+            from,
+            to,
+            kind: EdgeKind::of(h.technique),
+            technique: Some(h.technique),
+            verdict: Some(h.kind),
+            edge: None,
+            conditions,
             more: Vec::new(),
         });
     }
@@ -608,6 +627,7 @@ impl<'m> Builder<'m> {
             technique: Some(t),
             verdict: Some(Kind::Definite),
             edge: None,
+            conditions: &[],
             more: Vec::new(),
         });
     }
@@ -677,10 +697,16 @@ fn export<'a>(
             attachments(&mut b, n, &group.attached, None);
         }
     }
-    b.edges.reserve(graph.edges.len());
-    b.merged.reserve(graph.edges.len());
-    for e in &graph.edges {
+    let escalations = graph.escalation_edges();
+    b.edges.reserve(graph.len());
+    b.merged.reserve(escalations.len());
+    for e in escalations {
         b.escalation(e);
+    }
+    for i in escalations.len() as u32..graph.len() as u32 {
+        if let Some(h) = graph.head(i) {
+            b.assume(h, graph.conditions_of(i));
+        }
     }
     if from.is_none() && to.is_none() {
         return b.finish(None);
@@ -737,7 +763,7 @@ fn ways_to(b: &mut Builder, graph: &Graph, target: Node, from: Option<EntityRef>
         for step in &path.steps {
             match *step {
                 Step::Edge(i) => {
-                    let Some(e) = graph.edges.get(i as usize) else {
+                    let Some(e) = graph.head(i) else {
                         whole = false;
                         break;
                     };
@@ -783,7 +809,11 @@ fn reachable(b: &mut Builder, graph: &Graph, start: EntityRef) -> Keep {
     queue.push_back(start);
     while let Some(p) = queue.pop_front() {
         let at = b.entity(p);
-        let mut out: Vec<&escalation::Edge> = graph.out_of(p).collect();
+        let mut out: Vec<Head> = graph
+            .out_ids(p)
+            .iter()
+            .filter_map(|i| graph.head(*i))
+            .collect();
         out.sort_by_key(|e| (e.kind, e.technique.id));
         for e in out {
             let n = b.target(e.from, e.to);

@@ -14,7 +14,7 @@ use serde::Serialize;
 use std::collections::HashMap as FxHashMap;
 
 use crate::analysis::assume::AssumeIndex;
-use crate::analysis::escalation::{Graph, Node, Path, Step, TECHNIQUES, graph, paths_to};
+use crate::analysis::escalation::{Edge, Graph, Node, Path, Step, TECHNIQUES, graph, paths_to};
 use crate::model::{EntityRef, Model};
 use crate::text::escape_controls_line;
 
@@ -64,23 +64,24 @@ struct PathOut<'a> {
     steps: Vec<StepOut<'a>>,
 }
 
-/// The assume engine's statements for the sts:AssumeRole hops of these
-/// paths (those edges keep only their kind), by edge number.
-type HopVia = FxHashMap<u32, Vec<crate::analysis::assume::Via>>;
+/// The sts:AssumeRole hops of these paths, built in full with the assume
+/// engine's statements (the graph keeps only their kind), by edge number.
+type Hops = FxHashMap<u32, Edge>;
 
-fn hop_via(model: &Model, index: &AssumeIndex, g: &Graph, paths: &[Path]) -> HopVia {
-    let mut out = HopVia::default();
+fn hop_edges(model: &Model, index: &AssumeIndex, g: &Graph, paths: &[Path]) -> Hops {
+    let mut out = Hops::default();
     for step in paths.iter().flat_map(|p| &p.steps) {
         if let Step::Edge(i) = step
-            && let Some(e) = g.edges.get(*i as usize)
-            && e.is_light()
+            && g.escalation_edge(*i).is_none()
             && !out.contains_key(i)
+            && let Some(e) = g.edge(*i)
         {
-            let via = e
+            let mut e = e.into_owned();
+            e.via = e
                 .assume_decision(model, index)
                 .map(|d| d.via)
                 .unwrap_or_default();
-            out.insert(*i, via);
+            out.insert(*i, e);
         }
     }
     out
@@ -89,12 +90,12 @@ fn hop_via(model: &Model, index: &AssumeIndex, g: &Graph, paths: &[Path]) -> Hop
 fn step_out<'a>(
     model: &Model,
     g: &'a Graph,
-    hops: &'a HopVia,
+    hops: &'a Hops,
     step: Step,
     at: Node,
 ) -> (StepOut<'a>, Node) {
     match step {
-        Step::Edge(i) => match g.edges.get(i as usize) {
+        Step::Edge(i) => match hops.get(&i).or_else(|| g.escalation_edge(i)) {
             Some(e) => (
                 StepOut {
                     from: node_label(model, Node::Principal(e.from)),
@@ -104,7 +105,7 @@ fn step_out<'a>(
                     words: e.technique.words,
                     kind: e.kind.as_str(),
                     actions: e.actions(),
-                    via: hops.get(&i).unwrap_or(&e.via).iter().map(via_out).collect(),
+                    via: e.via.iter().map(via_out).collect(),
                     needs: e.needs.clone(),
                     conditions: e.conditions.iter().map(condition_out).collect(),
                     note: e.note.clone(),
@@ -139,7 +140,7 @@ fn takeover_out<'a>(model: &Model, from: Node, to: Node) -> StepOut<'a> {
     }
 }
 
-fn path_steps<'a>(model: &Model, g: &'a Graph, hops: &'a HopVia, p: &Path) -> Vec<StepOut<'a>> {
+fn path_steps<'a>(model: &Model, g: &'a Graph, hops: &'a Hops, p: &Path) -> Vec<StepOut<'a>> {
     let mut at = Node::Principal(p.from);
     let mut out = Vec::new();
     for step in &p.steps {
@@ -156,8 +157,9 @@ fn all_paths(g: &Graph, model: &Model, target: Node, shortest: &[Path]) -> Vec<P
     let mut out = Vec::new();
     for p in shortest {
         out.push(p.clone());
-        for (i, e) in g.edges.iter().enumerate() {
-            if e.from != p.from || p.steps.first() == Some(&Step::Edge(i as u32)) {
+        for &i in g.out_ids(p.from) {
+            let Some(e) = g.head(i) else { continue };
+            if p.steps.first() == Some(&Step::Edge(i)) {
                 continue;
             }
             let rest: Vec<Path> = match e.to {
@@ -170,9 +172,11 @@ fn all_paths(g: &Graph, model: &Model, target: Node, shortest: &[Path]) -> Vec<P
                 _ => Vec::new(),
             };
             if let Some(r) = rest.first()
-                && !r.steps.iter().any(|s| matches!(s, Step::Edge(x) if g.edges.get(*x as usize).is_some_and(|x| x.from == p.from)))
+                && !r.steps.iter().any(
+                    |s| matches!(s, Step::Edge(x) if g.head(*x).is_some_and(|x| x.from == p.from)),
+                )
             {
-                let mut steps = vec![Step::Edge(i as u32)];
+                let mut steps = vec![Step::Edge(i)];
                 steps.extend(r.steps.iter().copied());
                 out.push(Path {
                     from: p.from,
@@ -244,7 +248,7 @@ pub fn paths_report(
     if opts.all_paths {
         paths = all_paths(&g, model, target, &paths);
     }
-    let hops = hop_via(model, &index, &g, &paths);
+    let hops = hop_edges(model, &index, &g, &paths);
     if opts.json {
         #[derive(Serialize)]
         struct Report<'a> {

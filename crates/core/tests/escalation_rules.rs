@@ -1086,7 +1086,7 @@ fn a_two_step_path_has_the_right_steps_and_kinds() {
         .steps
         .iter()
         .map(|s| match s {
-            Step::Edge(i) => g.edges[*i as usize].kind,
+            Step::Edge(i) => g.head(*i).unwrap().kind,
             Step::TakeOver(_) => panic!("no take-over on the way to admin"),
         })
         .collect();

@@ -92,11 +92,7 @@ pub fn paths_view(model: &Model, view: Option<&EscalationView>) -> TabContent {
     let mut groups: Vec<(&'static str, Vec<usize>)> = Vec::new();
     for (i, p) in view.to_admin.iter().enumerate() {
         let first = match p.steps.first() {
-            Some(Step::Edge(e)) => view
-                .graph
-                .edges
-                .get(*e as usize)
-                .map_or("?", |e| e.technique.id),
+            Some(Step::Edge(e)) => view.graph.head(*e).map_or("?", |e| e.technique.id),
             _ => "admin-takes-over",
         };
         match groups.iter_mut().find(|(t, _)| *t == first) {
@@ -145,9 +141,10 @@ pub fn paths_view(model: &Model, view: Option<&EscalationView>) -> TabContent {
                 let branch = if n == last { "└" } else { "├" };
                 match step {
                     Step::Edge(e) => {
-                        let Some(edge) = view.graph.edges.get(*e as usize) else {
+                        let Some(edge) = view.graph.edge(*e) else {
                             continue;
                         };
+                        let edge: &Edge = &edge;
                         let open = step_target(model, edge);
                         docs.push(edge_json(model, edge));
                         rows.push(Row {

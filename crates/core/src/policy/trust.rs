@@ -5,7 +5,7 @@ use super::document::{ConditionClause, Effect, PolicyDocument, Principal};
 use super::principal::{PrincipalKind, classify};
 
 /// A condition ready for display: the raw parts plus plain words.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ConditionText {
     pub key: String,
     /// The operator exactly as written.

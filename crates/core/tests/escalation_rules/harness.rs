@@ -2,6 +2,8 @@
 //! escalation graph, and checks the edges (or the path) from one principal
 //! to one node by one technique; every failing case is reported by name.
 
+use std::borrow::Cow;
+
 use rolecall_core::analysis::assume::AssumeIndex;
 use rolecall_core::analysis::escalation::{
     Edge, Graph, Kind, Node, Path, Step, TECHNIQUES, graph, paths_to,
@@ -183,7 +185,7 @@ pub fn path_techniques(g: &Graph, p: &Path) -> Vec<&'static str> {
     p.steps
         .iter()
         .map(|s| match s {
-            Step::Edge(i) => g.edges[*i as usize].technique.id,
+            Step::Edge(i) => g.head(*i).unwrap().technique.id,
             Step::TakeOver(_) => "admin-takes-over",
         })
         .collect()
@@ -196,10 +198,10 @@ fn run_one(c: &Case) -> Result<(), String> {
     let (model, g) = analyse(&c.world);
     let from = entity(&model, c.from)?;
     let to = node(&model, c.to)?;
-    let all: Vec<String> = g.out_of(from).map(|e| describe(&model, e)).collect();
+    let all: Vec<String> = g.out_of(from).map(|e| describe(&model, &e)).collect();
     match c.expect {
         Expect::Edge(_) | Expect::NoEdge => {
-            let found: Vec<&Edge> = g
+            let found: Vec<Cow<'_, Edge>> = g
                 .out_of(from)
                 .filter(|e| e.to == to && e.technique.id == c.technique)
                 .collect();

@@ -27,6 +27,7 @@ pub(crate) mod statements;
 pub(crate) mod trust;
 mod types;
 mod who;
+pub(crate) use who::{loaded_assumers, map_in_parallel};
 
 pub use chains::{Chain, chains};
 pub use index::AssumeIndex;

@@ -85,38 +85,14 @@ pub enum Listing {
     Everyone,
 }
 
-/// Every principal whose verdict for `role` is allowed, conditional or
-/// uncertain: loaded users and roles (and sessions the trust names), then
-/// the external principals the trust policy names (accounts not loaded,
-/// services, identity providers, `*`). With `include_denied`, every loaded
-/// user and role and every named principal is listed, denied ones too.
-/// Sorted by verdict (allowed, conditional, uncertain, denied), then kind
-/// and label.
-pub fn who_can_assume(
+/// The callers who-can-assume decides for a role, each once, in
+/// first-seen order, with whether the trust names it one by one.
+fn candidates(
     model: &Model,
     index: &AssumeIndex,
-    role: usize,
+    r: &crate::model::Role,
     include_denied: bool,
-) -> Vec<WhoEntry> {
-    let listing = if include_denied {
-        Listing::Everyone
-    } else {
-        Listing::Possible
-    };
-    who_can_assume_listing(model, index, role, listing)
-}
-
-/// [`who_can_assume`], with the denied principals `listing` asks for.
-pub fn who_can_assume_listing(
-    model: &Model,
-    index: &AssumeIndex,
-    role: usize,
-    listing: Listing,
-) -> Vec<WhoEntry> {
-    let include_denied = listing == Listing::Everyone;
-    let Some(r) = model.roles.get(role) else {
-        return Vec::new();
-    };
+) -> Vec<(Caller, bool)> {
     let mut entities: Vec<EntityRef> = Vec::new();
     let mut callers: Vec<Caller> = Vec::new();
     let mut external: Vec<Caller> = Vec::new();
@@ -247,6 +223,70 @@ pub fn who_can_assume_listing(
         }
     }
 
+    unique
+}
+
+/// The loaded users and roles that may assume `role` (allowed, conditional
+/// or uncertain), unsorted and unlabelled, on the calling thread: for the
+/// escalation graph, which asks it of every role and runs roles in
+/// parallel itself.
+pub(crate) fn loaded_assumers(
+    model: &Model,
+    index: &AssumeIndex,
+    role: usize,
+) -> Vec<(EntityRef, Arc<Decision>)> {
+    let Some(r) = model.roles.get(role) else {
+        return Vec::new();
+    };
+    let statements = StatementStates::new(index);
+    let mut shared = SharedDecisions::new(&statements);
+    candidates(model, index, r, false)
+        .into_iter()
+        .filter_map(|(caller, _)| {
+            let who = match caller {
+                Caller::User(u) => EntityRef::User(u),
+                Caller::Role(x) => EntityRef::Role(x),
+                _ => return None,
+            };
+            let decision = shared.decide(model, index, &caller, role, r)?;
+            decision.verdict.is_possible().then_some((who, decision))
+        })
+        .collect()
+}
+
+/// Every principal whose verdict for `role` is allowed, conditional or
+/// uncertain: loaded users and roles (and sessions the trust names), then
+/// the external principals the trust policy names (accounts not loaded,
+/// services, identity providers, `*`). With `include_denied`, every loaded
+/// user and role and every named principal is listed, denied ones too.
+/// Sorted by verdict (allowed, conditional, uncertain, denied), then kind
+/// and label.
+pub fn who_can_assume(
+    model: &Model,
+    index: &AssumeIndex,
+    role: usize,
+    include_denied: bool,
+) -> Vec<WhoEntry> {
+    let listing = if include_denied {
+        Listing::Everyone
+    } else {
+        Listing::Possible
+    };
+    who_can_assume_listing(model, index, role, listing)
+}
+
+/// [`who_can_assume`], with the denied principals `listing` asks for.
+pub fn who_can_assume_listing(
+    model: &Model,
+    index: &AssumeIndex,
+    role: usize,
+    listing: Listing,
+) -> Vec<WhoEntry> {
+    let include_denied = listing == Listing::Everyone;
+    let Some(r) = model.roles.get(role) else {
+        return Vec::new();
+    };
+    let unique = candidates(model, index, r, include_denied);
     let statements = StatementStates::new(index);
     let entries = |callers: &[(Caller, bool)]| -> Vec<WhoEntry> {
         let mut shared = SharedDecisions::new(&statements);
@@ -285,7 +325,7 @@ const PARALLEL_MIN: usize = 128;
 
 /// `f` over `items`, split into one chunk per core for long lists: the
 /// results per chunk, in the order of `items`.
-fn map_in_parallel<T: Sync, R: Send>(
+pub(crate) fn map_in_parallel<T: Sync, R: Send>(
     items: &[T],
     f: impl Fn(&[T]) -> Vec<R> + Sync,
 ) -> Vec<Vec<R>> {

@@ -5,7 +5,7 @@
 use rustc_hash::FxHashMap;
 
 use super::techniques::{Shape, TECHNIQUES, Technique};
-use super::{Edge, Graph, Kind, Node};
+use super::{AssumeEdge, Edge, Graph, Kind, Node};
 use crate::analysis::assume::{AssumeIndex, Caller, Decision, Verdict, Via, can_assume};
 use crate::analysis::effective::{admin_of, summarise};
 use crate::analysis::eval::Batch;
@@ -103,15 +103,20 @@ fn is_service_linked(model: &Model, r: usize) -> bool {
 
 /// Which resources a principal's Allow statements for one action can name:
 /// a quick filter before evaluating each target (`*`, NotResource, an
-/// unreadable policy or a policy variable: every target).
+/// unreadable policy or a policy variable the caller's own keys do not
+/// fill: every target).
 struct Reach {
     patterns: Option<Vec<String>>,
 }
 
 impl Reach {
-    fn of(model: &Model, owner: EntityRef, action: &str) -> Reach {
+    fn of(model: &Model, owner: EntityRef, who: &Caller, action: &str) -> Reach {
+        use crate::analysis::assume::caller::caller_info;
         use crate::analysis::assume::index::policies_covering;
         use crate::analysis::assume::sources::document;
+        let Some(info) = caller_info(model, who) else {
+            return Reach { patterns: None };
+        };
         let policies = policies_covering(model, owner, |st| {
             st.effect == crate::policy::Effect::Allow && st.matches_action(action)
         });
@@ -129,10 +134,12 @@ impl Reach {
             match &st.resource {
                 Some(list) => {
                     for p in list.iter() {
-                        if p == "*" || p.contains("${") {
-                            return Reach { patterns: None };
+                        // `user/${aws:username}` names the caller itself.
+                        let filled = crate::policy::substitute_variables(p, &info.ctx);
+                        match filled {
+                            Some(p) if p != "*" => patterns.push(p),
+                            _ => return Reach { patterns: None },
                         }
-                        patterns.push(p.clone());
                     }
                 }
                 None => return Reach { patterns: None },
@@ -143,12 +150,154 @@ impl Reach {
         }
     }
 
+    /// When every pattern is a literal ARN: the entities they name, the
+    /// only targets worth trying (`user/${aws:username}` names one).
+    fn literal_targets(&self, model: &Model) -> Option<Vec<EntityRef>> {
+        let patterns = self.patterns.as_ref()?;
+        if patterns.iter().any(|p| p.contains(['*', '?'])) {
+            return None;
+        }
+        let mut out: Vec<EntityRef> = Vec::new();
+        for e in patterns.iter().flat_map(|p| model.resolve_all(p)) {
+            if !out.contains(e) {
+                out.push(*e);
+            }
+        }
+        Some(out)
+    }
+
+    /// The users or roles (`pick`) worth trying as targets: those a literal
+    /// pattern names, else all.
+    fn candidates(
+        &self,
+        model: &Model,
+        count: usize,
+        pick: fn(EntityRef) -> Option<usize>,
+    ) -> Vec<usize> {
+        match self.literal_targets(model) {
+            // In index order, as the full walk would meet them.
+            Some(named) => {
+                let mut found: Vec<usize> = named.into_iter().filter_map(pick).collect();
+                found.sort_unstable();
+                found.dedup();
+                found
+            }
+            None => (0..count).collect(),
+        }
+    }
+
     fn may_name(&self, arn: &str) -> bool {
         match &self.patterns {
             None => true,
             Some(list) => list.iter().any(|p| crate::policy::arn_matches(p, arn)),
         }
     }
+}
+
+/// Where one statement naming a technique's action applies.
+struct Scope {
+    patterns: Vec<String>,
+    /// NotResource: everywhere but the patterns.
+    negated: bool,
+}
+
+/// The steps of one technique on each target, shared between targets the
+/// principal's statements cannot tell apart: those each statement naming
+/// the actions (identity, groups, boundary) either covers or does not, when
+/// no condition reads a key of the resource. The answer then depends only
+/// on which statements cover the target. An answer that is only possible
+/// keeps its per-target reasons, so it is not shared.
+struct PerTarget {
+    /// `None`: the answers cannot be shared.
+    scopes: Option<Vec<Scope>>,
+    known: FxHashMap<u64, Option<Vec<Step>>>,
+}
+
+impl PerTarget {
+    fn new(model: &Model, owner: EntityRef, who: &Caller, actions: &[&str]) -> PerTarget {
+        PerTarget {
+            scopes: scopes(model, owner, who, actions).filter(|s| s.len() <= 64),
+            known: FxHashMap::default(),
+        }
+    }
+
+    /// Which scopes cover `arn`, as bits.
+    fn signature(&self, arn: &str) -> Option<u64> {
+        let scopes = self.scopes.as_ref()?;
+        Some(scopes.iter().enumerate().fold(0u64, |acc, (i, s)| {
+            let named = s
+                .patterns
+                .iter()
+                .any(|p| crate::policy::arn_matches(p, arn));
+            if named != s.negated {
+                acc | (1 << i)
+            } else {
+                acc
+            }
+        }))
+    }
+
+    fn get(
+        &mut self,
+        arn: &str,
+        evaluate: impl FnOnce() -> Option<Vec<Step>>,
+    ) -> Option<Vec<Step>> {
+        let signature = self.signature(arn);
+        if let Some(known) = signature.and_then(|k| self.known.get(&k)) {
+            return known.clone();
+        }
+        let answer = evaluate();
+        let certain = answer
+            .as_ref()
+            .is_none_or(|steps| steps.iter().all(|s| s.kind != Kind::Possible));
+        if let (Some(k), true) = (signature, certain) {
+            self.known.insert(k, answer.clone());
+        }
+        answer
+    }
+}
+
+/// The scope of every statement of `owner` naming one of the actions, its
+/// policy variables filled from the caller's own keys; `None` when one
+/// cannot be known without the target (an unreadable policy, a condition
+/// or a variable reading a key of the resource).
+fn scopes(model: &Model, owner: EntityRef, who: &Caller, actions: &[&str]) -> Option<Vec<Scope>> {
+    use crate::analysis::assume::caller::caller_info;
+    use crate::analysis::assume::index::policies_covering;
+    use crate::analysis::assume::sources::{Boundary, document};
+    let info = caller_info(model, who)?;
+    let reads_resource = |text: &str| text.to_ascii_lowercase().contains("resource");
+    let mut out = Vec::new();
+    for action in actions {
+        let policies = policies_covering(model, owner, |st| st.matches_action(action));
+        if !policies.unreadable.is_empty() || matches!(policies.boundary, Boundary::Missing(_)) {
+            return None;
+        }
+        for r in policies.stmts.iter().chain(&policies.boundary_stmts) {
+            let st = document(model, r.doc).ok()?.statements.get(r.statement)?;
+            if st
+                .condition
+                .iter()
+                .any(|c| reads_resource(&c.key) || c.values.iter().any(|v| v.contains("${")))
+            {
+                return None;
+            }
+            let (list, negated) = match (&st.resource, &st.not_resource) {
+                (Some(list), None) => (list, false),
+                (None, Some(list)) => (list, true),
+                _ => return None,
+            };
+            let mut patterns = Vec::new();
+            for p in list.iter() {
+                if p.contains("${") && reads_resource(p) {
+                    return None;
+                }
+                patterns.push(crate::policy::substitute_variables(p, &info.ctx)?);
+            }
+            out.push(Scope { patterns, negated });
+        }
+    }
+    Some(out)
 }
 
 /// The request context of a step that names no key.
@@ -165,15 +314,63 @@ struct Builder<'a> {
     trusting: FxHashMap<&'static str, Vec<usize>>,
     edges: Vec<Edge>,
     /// Per role: effectively an administrator.
-    admin_roles: Vec<bool>,
+    admin_roles: &'a [bool],
     /// Every action a technique needs, numbered for `allowed_actions`.
     action_bits: Vec<&'static str>,
     /// Statement (by address; the model is not changed meanwhile) → the
     /// `action_bits` it names.
     statement_bits: FxHashMap<usize, u128>,
+    /// Every target evaluated on its own, no shortcut (for the test that
+    /// the shortcuts change nothing).
+    exhaustive: bool,
 }
 
 impl<'a> Builder<'a> {
+    fn new(
+        model: &'a Model,
+        index: &'a AssumeIndex,
+        admin_roles: &'a [bool],
+        exhaustive: bool,
+    ) -> Builder<'a> {
+        let mut action_bits: Vec<&'static str> = TECHNIQUES
+            .iter()
+            .flat_map(|t| t.actions.iter().copied())
+            .collect();
+        action_bits.sort_unstable();
+        action_bits.dedup();
+        // More than 128 would not fit the masks: then every technique
+        // takes the slower test alone.
+        if action_bits.len() > 128 {
+            action_bits.clear();
+        }
+        Builder {
+            model,
+            index,
+            batches: FxHashMap::default(),
+            trusting: FxHashMap::default(),
+            edges: Vec::new(),
+            admin_roles,
+            action_bits,
+            statement_bits: FxHashMap::default(),
+            exhaustive,
+        }
+    }
+
+    fn reach(&self, from: EntityRef, who: &Caller, action: &str) -> Reach {
+        if self.exhaustive {
+            return Reach { patterns: None };
+        }
+        Reach::of(self.model, from, who, action)
+    }
+
+    fn per_target(&self, from: EntityRef, who: &Caller, actions: &[&str]) -> PerTarget {
+        let mut shared = PerTarget::new(self.model, from, who, actions);
+        if self.exhaustive {
+            shared.scopes = None;
+        }
+        shared
+    }
+
     fn is_admin_role(&self, r: usize) -> bool {
         self.admin_roles.get(r).copied().unwrap_or(false)
     }
@@ -403,8 +600,13 @@ impl<'a> Builder<'a> {
             }
             Shape::RewriteTrust => {
                 let account = model.account_of(from);
-                let reach = Reach::of(model, from, t.actions[0]);
-                for r in 0..model.roles.len() {
+                let reach = self.reach(from, who, t.actions[0]);
+                let mut per_target = self.per_target(from, who, &t.actions[..1]);
+                let roles = reach.candidates(model, model.roles.len(), |e| match e {
+                    EntityRef::Role(r) => Some(r),
+                    _ => None,
+                });
+                for r in roles {
                     if EntityRef::Role(r) == from
                         || model.roles[r].account != account
                         || is_service_linked(model, r)
@@ -413,7 +615,7 @@ impl<'a> Builder<'a> {
                         continue;
                     }
                     let arn = model.roles[r].detail.arn.clone();
-                    if let Some(steps) = self.all_on(t, who, &arn, None) {
+                    if let Some(steps) = per_target.get(&arn, || self.all_on(t, who, &arn, None)) {
                         self.edges.push(edge(
                             from,
                             Node::Principal(EntityRef::Role(r)),
@@ -426,8 +628,13 @@ impl<'a> Builder<'a> {
             }
             Shape::UserCredentials { needs } => {
                 let account = model.account_of(from);
-                let reach = Reach::of(model, from, t.actions[0]);
-                for u in 0..model.users.len() {
+                let reach = self.reach(from, who, t.actions[0]);
+                let mut per_target = self.per_target(from, who, t.actions);
+                let users = reach.candidates(model, model.users.len(), |e| match e {
+                    EntityRef::User(u) => Some(u),
+                    _ => None,
+                });
+                for u in users {
                     if EntityRef::User(u) == from
                         || model.users[u].account != account
                         || !reach.may_name(&model.users[u].detail.arn)
@@ -435,7 +642,7 @@ impl<'a> Builder<'a> {
                         continue;
                     }
                     let arn = model.users[u].detail.arn.clone();
-                    if let Some(steps) = self.all_on_each(t, who, &arn) {
+                    if let Some(steps) = per_target.get(&arn, || self.all_on_each(t, who, &arn)) {
                         let need = needs.map(str::to_string);
                         self.edges.push(edge(
                             from,
@@ -476,7 +683,8 @@ impl<'a> Builder<'a> {
                 };
                 let ctx = RequestContext::new().with("iam:PassedToService", [service]);
                 let account = model.account_of(from);
-                let reach = Reach::of(model, from, t.actions[0]);
+                let reach = self.reach(from, who, t.actions[0]);
+                let mut per_target = self.per_target(from, who, &t.actions[..1]);
                 for r in self.roles_trusting(service) {
                     if EntityRef::Role(r) == from
                         || model.roles[r].account != account
@@ -485,9 +693,13 @@ impl<'a> Builder<'a> {
                         continue;
                     }
                     let arn = model.roles[r].detail.arn.clone();
-                    let Some(pass) = self.eval(t.actions[0], who, &arn, Some(&ctx)) else {
+                    let Some(mut pass) = per_target.get(&arn, || {
+                        self.eval(t.actions[0], who, &arn, Some(&ctx))
+                            .map(|s| vec![s])
+                    }) else {
                         continue;
                     };
+                    let Some(pass) = pass.pop() else { continue };
                     let mut need = missing.clone();
                     if instance_profile && model.roles[r].detail.instance_profile_list.is_empty() {
                         need = Some(
@@ -680,11 +892,84 @@ fn own_customer_policies(model: &Model, p: EntityRef) -> Vec<usize> {
 }
 
 /// sts:AssumeRole edges, from the assume engine: every loaded user and
-/// role each role's trust (and their identity side) admits.
-fn assume_edges(model: &Model, index: &AssumeIndex, admins: &[bool]) -> Vec<Edge> {
-    let Some(technique) = TECHNIQUES.iter().find(|t| t.shape == Shape::Assume) else {
-        return Vec::new();
-    };
+/// role each role's trust (and their identity side) admits, compact, with
+/// their condition lists each once.
+struct AssumeEdges {
+    edges: Vec<AssumeEdge>,
+    /// 0 is the empty list.
+    conditions: Vec<Vec<ConditionText>>,
+    numbered: FxHashMap<Vec<ConditionText>, u32>,
+}
+
+impl AssumeEdges {
+    fn new() -> AssumeEdges {
+        AssumeEdges {
+            edges: Vec::new(),
+            conditions: vec![Vec::new()],
+            numbered: FxHashMap::default(),
+        }
+    }
+
+    fn number(&mut self, conditions: &[ConditionText]) -> u32 {
+        if conditions.is_empty() {
+            return 0;
+        }
+        if let Some(n) = self.numbered.get(conditions) {
+            return *n;
+        }
+        let n = self.conditions.len() as u32;
+        self.conditions.push(conditions.to_vec());
+        self.numbered.insert(conditions.to_vec(), n);
+        n
+    }
+
+    /// The edges into `role`. Callers alike share one decision (`Arc`),
+    /// so its conditions are numbered once per decision.
+    fn add_role(&mut self, model: &Model, index: &AssumeIndex, admins: &[bool], r: usize) {
+        let mut by_decision: FxHashMap<usize, u32> = FxHashMap::default();
+        for (from, decision) in crate::analysis::assume::loaded_assumers(model, index, r) {
+            if is_admin(admins, model, from) || from == EntityRef::Role(r) {
+                continue;
+            }
+            let kind = match decision.verdict {
+                Verdict::Denied => continue,
+                Verdict::Allowed => Kind::Definite,
+                Verdict::Conditional => Kind::Conditional,
+                Verdict::Uncertain => Kind::Possible,
+            };
+            let conditions = if kind == Kind::Conditional {
+                let key = std::sync::Arc::as_ptr(&decision) as usize;
+                match by_decision.get(&key) {
+                    Some(n) => *n,
+                    None => {
+                        let n = self.number(&decision.conditions);
+                        by_decision.insert(key, n);
+                        n
+                    }
+                }
+            } else {
+                0
+            };
+            self.edges.push(AssumeEdge {
+                from,
+                role: r as u32,
+                kind,
+                conditions,
+            });
+        }
+    }
+
+    /// Another part's edges after these, its condition numbers mapped.
+    fn append(&mut self, other: AssumeEdges) {
+        let map: Vec<u32> = other.conditions.iter().map(|c| self.number(c)).collect();
+        self.edges.extend(other.edges.into_iter().map(|mut e| {
+            e.conditions = map.get(e.conditions as usize).copied().unwrap_or(0);
+            e
+        }));
+    }
+}
+
+fn assume_edges(model: &Model, index: &AssumeIndex, admins: &[bool]) -> AssumeEdges {
     let roles: Vec<usize> = (0..model.roles.len())
         .filter(|r| !is_service_linked(model, *r))
         .collect();
@@ -692,49 +977,15 @@ fn assume_edges(model: &Model, index: &AssumeIndex, admins: &[bool]) -> Vec<Edge
         .map_or(1, |n| n.get())
         .clamp(1, 8);
     let chunk = roles.len().div_ceil(threads).max(1);
-    let mut out = Vec::new();
+    let mut out = AssumeEdges::new();
     std::thread::scope(|scope| {
         let handles: Vec<_> = roles
             .chunks(chunk)
             .map(|part| {
                 scope.spawn(move || {
-                    let mut edges = Vec::new();
+                    let mut edges = AssumeEdges::new();
                     for &r in part {
-                        for e in crate::analysis::assume::who_can_assume(model, index, r, false) {
-                            let from = match e.caller {
-                                Caller::User(u) => EntityRef::User(u),
-                                Caller::Role(x) => EntityRef::Role(x),
-                                _ => continue,
-                            };
-                            if is_admin(admins, model, from) || from == EntityRef::Role(r) {
-                                continue;
-                            }
-                            // Millions of these on a big account: only the
-                            // kind and conditions are kept; the statements
-                            // are the assume engine's, asked again when a
-                            // path is shown (`Edge::is_light`).
-                            let kind = match e.decision.verdict {
-                                Verdict::Denied => continue,
-                                Verdict::Allowed => Kind::Definite,
-                                Verdict::Conditional => Kind::Conditional,
-                                Verdict::Uncertain => Kind::Possible,
-                            };
-                            edges.push(Edge {
-                                from,
-                                to: Node::Principal(EntityRef::Role(r)),
-                                technique,
-                                kind,
-                                actions: Vec::new(),
-                                conditions: if kind == Kind::Conditional {
-                                    e.decision.conditions.clone()
-                                } else {
-                                    Vec::new()
-                                },
-                                needs: Vec::new(),
-                                via: Vec::new(),
-                                note: None,
-                            });
-                        }
+                        edges.add_role(model, index, admins, r);
                     }
                     edges
                 })
@@ -742,7 +993,7 @@ fn assume_edges(model: &Model, index: &AssumeIndex, admins: &[bool]) -> Vec<Edge
             .collect();
         for h in handles {
             if let Ok(edges) = h.join() {
-                out.extend(edges);
+                out.append(edges);
             }
         }
     });
@@ -766,6 +1017,19 @@ fn is_admin(admins: &[bool], model: &Model, p: EntityRef) -> bool {
 
 /// Every edge of the loaded accounts.
 pub fn graph(model: &Model, index: &AssumeIndex) -> Graph {
+    build(model, index, false)
+}
+
+/// [`graph`] with every target of every technique evaluated on its own:
+/// slow, for the test that the shortcuts (`Reach`, `PerTarget`) leave the
+/// edges as they are.
+#[doc(hidden)]
+pub fn graph_exhaustive(model: &Model, index: &AssumeIndex) -> Graph {
+    build(model, index, true)
+}
+
+fn build(model: &Model, index: &AssumeIndex, exhaustive: bool) -> Graph {
+    use crate::analysis::assume::map_in_parallel;
     let principals: Vec<EntityRef> = (0..model.users.len())
         .map(EntityRef::User)
         .chain(
@@ -774,19 +1038,26 @@ pub fn graph(model: &Model, index: &AssumeIndex) -> Graph {
                 .map(EntityRef::Role),
         )
         .collect();
+    // Who is an administrator already (D.1), on every core.
+    let is_admin_t = TECHNIQUES.iter().find(|t| t.shape == Shape::IsAdmin);
+    let found: Vec<(EntityRef, String)> = map_in_parallel(&principals, |part| {
+        part.iter()
+            .filter_map(|p| admin_of(model, index, *p).map(|why| (*p, why)))
+            .collect()
+    })
+    .into_iter()
+    .flatten()
+    .collect();
     let mut admins = vec![false; model.users.len() + model.roles.len()];
     let mut edges = Vec::new();
-    let is_admin_t = TECHNIQUES.iter().find(|t| t.shape == Shape::IsAdmin);
-    for p in &principals {
-        if let Some(why) = admin_of(model, index, *p) {
-            if let Some(i) = slot(model, *p) {
-                admins[i] = true;
-            }
-            if let Some(t) = is_admin_t {
-                let mut e = edge(*p, Node::Admin, t, Vec::new(), None);
-                e.note = Some(why);
-                edges.push(e);
-            }
+    for (p, why) in found {
+        if let Some(i) = slot(model, p) {
+            admins[i] = true;
+        }
+        if let Some(t) = is_admin_t {
+            let mut e = edge(p, Node::Admin, t, Vec::new(), None);
+            e.note = Some(why);
+            edges.push(e);
         }
     }
     let admin_groups: Vec<usize> = (0..model.groups.len())
@@ -796,37 +1067,21 @@ pub fn graph(model: &Model, index: &AssumeIndex) -> Graph {
                 .is_some()
         })
         .collect();
-    let mut b = Builder {
-        model,
-        index,
-        batches: FxHashMap::default(),
-        trusting: FxHashMap::default(),
-        edges: Vec::new(),
-        admin_roles: (0..model.roles.len())
-            .map(|r| is_admin(&admins, model, EntityRef::Role(r)))
-            .collect(),
-        action_bits: {
-            let mut all: Vec<&'static str> = TECHNIQUES
-                .iter()
-                .flat_map(|t| t.actions.iter().copied())
-                .collect();
-            all.sort_unstable();
-            all.dedup();
-            // More than 128 would not fit the masks: then every technique
-            // takes the slower test alone.
-            if all.len() > 128 {
-                all.clear();
+    let admin_roles: Vec<bool> = (0..model.roles.len())
+        .map(|r| is_admin(&admins, model, EntityRef::Role(r)))
+        .collect();
+    // Each core takes a share of the principals with a builder (and its
+    // caches) of its own; the parts join in principal order.
+    let parts = map_in_parallel(&principals, |part| {
+        let mut b = Builder::new(model, index, &admin_roles, exhaustive);
+        for p in part {
+            if !is_admin(&admins, model, *p) {
+                b.principal_edges(*p, &admin_groups);
             }
-            all
-        },
-        statement_bits: FxHashMap::default(),
-    };
-    for p in &principals {
-        if !is_admin(&admins, model, *p) {
-            b.principal_edges(*p, &admin_groups);
         }
-    }
-    edges.extend(b.edges);
-    edges.extend(assume_edges(model, index, &admins));
-    Graph::from_edges(edges)
+        b.edges
+    });
+    edges.extend(parts.into_iter().flatten());
+    let assume = assume_edges(model, index, &admins);
+    Graph::from_edges(edges, assume.edges, assume.conditions)
 }

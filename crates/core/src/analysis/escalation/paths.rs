@@ -69,14 +69,11 @@ pub fn paths_to(graph: &Graph, model: &Model, target: Node, from: Option<EntityR
             At::AdminOf(account) => (Node::Admin, Some(account)),
         };
         let mut preds: Vec<(At, Step)> = graph
-            .into
-            .get(&into)
-            .into_iter()
-            .flatten()
+            .into_ids(into)
+            .iter()
             .filter_map(|i| {
                 graph
-                    .edges
-                    .get(*i as usize)
+                    .head(*i)
                     .filter(|e| account.is_none_or(|a| model.account_of(e.from) == a))
                     .map(|e| (At::Node(Node::Principal(e.from)), Step::Edge(*i)))
             })
@@ -111,7 +108,7 @@ pub fn paths_to(graph: &Graph, model: &Model, target: Node, from: Option<EntityR
                 break;
             };
             if let Step::Edge(i) = step
-                && let Some(e) = graph.edges.get(i as usize)
+                && let Some(e) = graph.head(i)
             {
                 kind = kind.max(e.kind);
             }
@@ -150,8 +147,8 @@ fn path_from(graph: &Graph, model: &Model, target: Node, start: EntityRef) -> Op
         let mut next: Vec<(At, Step)> = Vec::new();
         match at {
             At::Node(Node::Principal(p)) => {
-                for i in graph.out.get(&p).into_iter().flatten() {
-                    let Some(e) = graph.edges.get(*i as usize) else {
+                for i in graph.out_ids(p) {
+                    let Some(e) = graph.head(*i) else {
                         continue;
                     };
                     let to = match e.to {
@@ -190,7 +187,7 @@ fn path_from(graph: &Graph, model: &Model, target: Node, start: EntityRef) -> Op
     while at != first {
         let &(step, before) = prev.get(&at)?;
         if let Step::Edge(i) = step
-            && let Some(e) = graph.edges.get(i as usize)
+            && let Some(e) = graph.head(i)
         {
             kind = kind.max(e.kind);
         }

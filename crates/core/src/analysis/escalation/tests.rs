@@ -9,7 +9,7 @@ fn the_demo_graph_has_edges_of_every_kind_and_its_story() {
     let m = crate::model::build(vec![crate::source::demo::current().expect("demo")]);
     let g = graph(&m, &AssumeIndex::build(&m));
     for kind in [Kind::Definite, Kind::Conditional, Kind::Possible] {
-        assert!(g.edges.iter().any(|e| e.kind == kind), "no {kind:?} edge");
+        assert!(g.iter().any(|e| e.kind == kind), "no {kind:?} edge");
     }
     let admin = paths_to(&g, &m, Node::Admin, None);
     let staging = admin

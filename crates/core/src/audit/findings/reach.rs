@@ -33,7 +33,7 @@ fn location(edge: Option<&Edge>) -> Location {
 
 fn step_words(model: &Model, graph: &Graph, step: Step) -> String {
     match step {
-        Step::Edge(i) => match graph.edges.get(i as usize) {
+        Step::Edge(i) => match graph.edge(i) {
             Some(e) => {
                 let mut w = format!(
                     "→ {} [{}: {}]",
@@ -60,11 +60,15 @@ pub fn escalation_findings(model: &Model, graph: &Graph) -> Vec<Finding> {
     let mut out = Vec::new();
     for path in paths_to(graph, model, Node::Admin, None) {
         let first = match path.steps.first() {
-            Some(Step::Edge(i)) => graph.edges.get(*i as usize),
+            Some(Step::Edge(i)) => graph.edge(*i),
             _ => None,
         };
         // An administrator is not escalating: the permission findings say it.
-        if path.steps.len() == 1 && first.is_some_and(|e| e.technique.shape == Shape::IsAdmin) {
+        if path.steps.len() == 1
+            && first
+                .as_ref()
+                .is_some_and(|e| e.technique.shape == Shape::IsAdmin)
+        {
             continue;
         }
         let id = if path.kind == Kind::Possible {
@@ -84,12 +88,16 @@ pub fn escalation_findings(model: &Model, graph: &Graph) -> Vec<Finding> {
             path.kind.as_str(),
             steps.join(" ")
         );
-        out.push(Subject::of(model, path.from).finding(id, location(first), explanation));
+        out.push(Subject::of(model, path.from).finding(
+            id,
+            location(first.as_deref()),
+            explanation,
+        ));
     }
     // Gains of roles, one finding per principal, technique and statement.
     type Key = (String, &'static str, String, Option<usize>);
     let mut gains: BTreeMap<Key, (EntityRef, Vec<&Edge>)> = BTreeMap::new();
-    for e in &graph.edges {
+    for e in graph.escalation_edges() {
         let Node::Principal(EntityRef::Role(_)) = e.to else {
             continue;
         };

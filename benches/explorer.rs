@@ -14,7 +14,10 @@
 //!   the detail pane for the newly selected role;
 //! - `ui_10k/who_can_assume_tab_star_role`: Tab 1 then 2 on a role trusting
 //!   `{"AWS": "*"}` (15,001 rows; the analysis is cached after the first
-//!   time, so this is building the rows of the tab).
+//!   time, so this is building the rows of the tab);
+//! - `ui_10k/who_can_assume_tab_with_gainers`: the same on the role the most
+//!   principals can gain by escalation, its "can gain" rows included, once
+//!   the escalation graph has arrived.
 //!
 //! `scripts/bench.sh` runs these and summarizes the medians.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test, bench or example may fail loudly
@@ -192,7 +195,61 @@ fn ui(c: &mut Criterion, bytes: &[u8]) {
             black_box(app.update(key(KeyCode::Char('2'))));
         })
     });
+    gainers_tab(&mut group, (*app.data.model).clone());
     group.finish();
+}
+
+/// The Who-can-assume tab of the role the most principals can gain by
+/// escalation, once the escalation graph is in (as the event loop delivers
+/// it): the direct rows and every "can gain" row.
+fn gainers_tab(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    model: Model,
+) {
+    use rolecall::analysis::assume::AssumeIndex;
+    use rolecall::ui::Command;
+    use rolecall::ui::escalation::EscalationView;
+    let mut app = App::new(model);
+    for command in app.start() {
+        if let Command::ComputeRisk { generation } = command {
+            let index = AssumeIndex::build(&app.data.model);
+            let view = std::sync::Arc::new(EscalationView::build(&app.data.model, &index));
+            app.update(Msg::EscalationReady { generation, view });
+        }
+    }
+    let view = app
+        .data
+        .analysis
+        .escalation()
+        .expect("the escalation graph is in");
+    let role = (0..app.data.model.roles.len())
+        .max_by_key(|r| view.gainer_count(*r))
+        .expect("roles");
+    let gainers = view.gainer_count(role);
+    assert!(gainers > 1000, "{gainers}");
+    let position = app
+        .list
+        .visible
+        .iter()
+        .position(|r| *r == role)
+        .expect("every role is listed");
+    app.update(key(KeyCode::Home));
+    for _ in 0..position {
+        app.update(key(KeyCode::Down));
+    }
+    app.update(key(KeyCode::Char('2')));
+    assert!(
+        app.content.rows.len() > gainers as usize,
+        "{}",
+        app.content.rows.len()
+    );
+    eprintln!("who-can-assume tab with {gainers} principals that can gain the role");
+    group.bench_function("who_can_assume_tab_with_gainers", |b| {
+        b.iter(|| {
+            app.update(key(KeyCode::Char('1')));
+            black_box(app.update(key(KeyCode::Char('2'))));
+        })
+    });
 }
 
 fn benches(c: &mut Criterion) {

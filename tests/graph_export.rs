@@ -325,15 +325,23 @@ fn the_demo_exports_valid_opengraph_with_every_kind_of_edge() {
             ["definite", "conditional", "possible"].contains(&p["verdict"].as_str().unwrap()),
             "{e}"
         );
+        assert!(p["conditions"].is_array(), "{e}");
+        if p["verdict"] == "conditional" {
+            assert!(!p["conditions"].as_array().unwrap().is_empty(), "{e}");
+        }
+        if kind == "RC_CanAssume" {
+            // Lean: millions of these on a large account.
+            let keys: Vec<&String> = p.as_object().unwrap().keys().collect();
+            assert_eq!(keys, ["verdict", "technique", "conditions"], "{e}");
+            assert_eq!(p["technique"], "assume-role", "{e}");
+            continue;
+        }
         assert!(
             p["technique"].is_string() && p["technique_name"].is_string(),
             "{e}"
         );
-        for list in ["actions", "conditions", "needs", "techniques"] {
+        for list in ["actions", "needs", "techniques"] {
             assert!(p[list].is_array(), "{list} in {e}");
-        }
-        if p["verdict"] == "conditional" {
-            assert!(!p["conditions"].as_array().unwrap().is_empty(), "{e}");
         }
     }
     assert!(

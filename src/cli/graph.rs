@@ -849,9 +849,10 @@ impl<'s, T, U: Serialize, F: Fn(&'s T) -> U> Serialize for Lazy<'s, T, F> {
     }
 }
 
+/// An edge end by node id (`match_by` is left to its default, `id`: it
+/// would be 60 MB of a large account's file).
 #[derive(Serialize)]
 struct OgEndpoint<'a> {
-    match_by: &'static str,
     value: &'a str,
 }
 
@@ -898,13 +899,39 @@ struct OgEdgeProperties<'a> {
     policies: Vec<&'a str>,
 }
 
+/// An `RC_CanAssume` edge's properties: its verdict and conditions (the
+/// rest is the same on every one, and there are millions on a large
+/// account).
+#[derive(Serialize)]
+struct OgAssumeProperties<'a> {
+    verdict: &'static str,
+    technique: &'static str,
+    conditions: Texts<'a>,
+}
+
+/// The words of conditions, serialized as they are walked.
+struct Texts<'a>(&'a [ConditionText]);
+
+impl Serialize for Texts<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|c| c.text.as_str()))
+    }
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum OgProperties<'a> {
+    Assume(OgAssumeProperties<'a>),
+    Escalation(OgEdgeProperties<'a>),
+}
+
 #[derive(Serialize)]
 struct OgEdge<'a> {
     start: OgEndpoint<'a>,
     end: OgEndpoint<'a>,
     kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    properties: Option<OgEdgeProperties<'a>>,
+    properties: Option<OgProperties<'a>>,
 }
 
 fn og_node<'a>(model: &'a Model, n: &'a GNode) -> OgNode<'a> {
@@ -970,23 +997,30 @@ fn og_node<'a>(model: &'a Model, n: &'a GNode) -> OgNode<'a> {
 
 fn og_edge<'a>(g: &'a Exported, e: &GEdge<'a>) -> OgEdge<'a> {
     let endpoint = |i: usize| OgEndpoint {
-        match_by: "id",
         value: g.nodes.get(i).map_or("", |n| n.id.as_str()),
     };
+    let verdict = e.verdict.unwrap_or(Kind::Definite).as_str();
     OgEdge {
         start: endpoint(e.from),
         end: endpoint(e.to),
         kind: e.kind.opengraph(),
-        properties: e.technique.map(|t| OgEdgeProperties {
-            verdict: e.verdict.unwrap_or(Kind::Definite).as_str(),
-            technique: t.id,
-            technique_name: t.name,
-            category: t.category.as_str(),
-            actions: e.actions(),
-            conditions: e.conditions(),
-            needs: e.needs(),
-            techniques: e.techniques(),
-            policies: e.policies(),
+        properties: e.technique.map(|t| match e.kind {
+            EdgeKind::CanAssume => OgProperties::Assume(OgAssumeProperties {
+                verdict,
+                technique: t.id,
+                conditions: Texts(e.conditions),
+            }),
+            _ => OgProperties::Escalation(OgEdgeProperties {
+                verdict,
+                technique: t.id,
+                technique_name: t.name,
+                category: t.category.as_str(),
+                actions: e.actions(),
+                conditions: e.conditions(),
+                needs: e.needs(),
+                techniques: e.techniques(),
+                policies: e.policies(),
+            }),
         }),
     }
 }

@@ -85,6 +85,12 @@ impl<W: std::io::Write> JsonSafe<W> {
 
 impl<W: std::io::Write> std::io::Write for JsonSafe<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // Nearly every block has nothing to escape: passed on as it is
+        // (a graph export writes gigabytes).
+        if !self.pending_lead && !buf.iter().any(|&b| b == 0xc2 || b == 0x7f) {
+            self.inner.write_all(buf)?;
+            return Ok(buf.len());
+        }
         let mut out = Vec::with_capacity(buf.len());
         for &b in buf {
             if self.pending_lead {

@@ -317,7 +317,14 @@ fn the_demo_exports_valid_opengraph_with_every_kind_of_edge() {
     // Every assume or escalation edge says how sure it is and how.
     for e in edges {
         let kind = e["kind"].as_str().unwrap();
-        if ["RC_MemberOf", "RC_Attached", "RC_Boundary"].contains(&kind) {
+        if [
+            "RC_MemberOf",
+            "RC_Attached",
+            "RC_Boundary",
+            "RC_InAssumeHub",
+        ]
+        .contains(&kind)
+        {
             continue;
         }
         let p = &e["properties"];
@@ -350,15 +357,15 @@ fn the_demo_exports_valid_opengraph_with_every_kind_of_edge() {
             .any(|e| e["properties"]["verdict"] == "possible"
                 && !e["properties"]["needs"].as_array().unwrap().is_empty())
     );
-    // Node ids are the ARNs.
-    assert!(
-        v["graph"]["nodes"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|n| n["kinds"][0] != "RC_Admin")
-            .all(|n| n["id"].as_str().unwrap().starts_with("arn:"))
-    );
+    // Node ids are the ARNs, but for admin and assume-hub nodes.
+    for n in v["graph"]["nodes"].as_array().unwrap() {
+        let id = n["id"].as_str().unwrap();
+        match n["kinds"][0].as_str().unwrap() {
+            "RC_Admin" => assert!(id.starts_with("rolecall:admin:"), "{id}"),
+            "RC_AssumeHub" => assert!(id.starts_with("rolecall:assume-hub:"), "{id}"),
+            _ => assert!(id.starts_with("arn:"), "{id}"),
+        }
+    }
 }
 
 #[test]
@@ -753,4 +760,113 @@ fn opengraph_export_time_of_a_large_account() {
     );
     assert!(nodes >= roles + users);
     assert_valid_opengraph(&v);
+}
+
+/// The whole-account OpenGraph file shares assume edges through
+/// `RC_AssumeHub` nodes; the plain JSON lists each one. Every
+/// (principal, role, verdict, conditions) the JSON has, the OpenGraph file
+/// has, directly or through a hub, and nothing else: on the demo and on a
+/// generated account, which has hubs.
+#[test]
+fn assume_hubs_stand_for_exactly_the_assume_edges() {
+    use rolecall_testkit::synthetic::{SyntheticSpec, generate_account, to_json_bytes};
+    type Assume = BTreeSet<(String, String, String, Vec<String>)>;
+    let texts = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap().to_string())
+            .collect()
+    };
+    let flat = |v: &Value| -> Assume {
+        v["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["kind"] == "can-assume")
+            .map(|e| {
+                (
+                    e["from"].as_str().unwrap().to_string(),
+                    e["to"].as_str().unwrap().to_string(),
+                    e["verdict"].as_str().unwrap().to_string(),
+                    texts(&e["conditions"]),
+                )
+            })
+            .collect()
+    };
+    let through_hubs = |v: &Value| -> (Assume, usize) {
+        let edges = v["graph"]["edges"].as_array().unwrap();
+        let hubs: HashSet<&str> = v["graph"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|n| n["kinds"][0] == "RC_AssumeHub")
+            .map(|n| n["id"].as_str().unwrap())
+            .collect();
+        let mut members: std::collections::HashMap<&str, Vec<&str>> = Default::default();
+        for e in edges.iter().filter(|e| e["kind"] == "RC_InAssumeHub") {
+            let hub = e["end"]["value"].as_str().unwrap();
+            assert!(hubs.contains(hub), "{e}");
+            members
+                .entry(hub)
+                .or_default()
+                .push(e["start"]["value"].as_str().unwrap());
+        }
+        let mut out = Assume::new();
+        for e in edges.iter().filter(|e| e["kind"] == "RC_CanAssume") {
+            let (from, to) = (
+                e["start"]["value"].as_str().unwrap(),
+                e["end"]["value"].as_str().unwrap(),
+            );
+            let verdict = e["properties"]["verdict"].as_str().unwrap().to_string();
+            let conditions = texts(&e["properties"]["conditions"]);
+            let starts = if hubs.contains(from) {
+                members.get(from).cloned().unwrap_or_default()
+            } else {
+                vec![from]
+            };
+            for s in starts {
+                let new = out.insert((s.into(), to.into(), verdict.clone(), conditions.clone()));
+                assert!(new, "{s} → {to} twice");
+            }
+        }
+        (out, hubs.len())
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let generated = dir.path().join("generated.json");
+    let snapshot = generate_account(&SyntheticSpec::sized(400, 200));
+    std::fs::write(&generated, to_json_bytes(&snapshot, false).unwrap()).unwrap();
+    let generated = generated.display().to_string();
+    for (what, input) in [
+        ("demo", vec!["--demo"]),
+        ("generated", vec!["--file", generated.as_str()]),
+    ] {
+        let args = |format: &'static str| {
+            let mut a = vec!["graph", "--format", format];
+            a.extend(input.iter().copied());
+            a
+        };
+        let og = json_of(&rolecall(&args("opengraph")));
+        assert_valid_opengraph(&og);
+        let plain = json_of(&rolecall(&args("json")));
+        let (via_hubs, hubs) = through_hubs(&og);
+        let want = flat(&plain);
+        assert!(!want.is_empty(), "{what}: no assume edge");
+        assert_eq!(via_hubs.len(), want.len(), "{what}");
+        assert!(via_hubs == want, "{what}: the hubs change the assume edges");
+        if what == "generated" {
+            assert!(hubs > 0, "the generated account has roles sharing assumers");
+            let direct = og["graph"]["edges"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|e| e["kind"] == "RC_CanAssume" || e["kind"] == "RC_InAssumeHub")
+                .count();
+            assert!(
+                direct < want.len(),
+                "{direct} edges for {} assume edges",
+                want.len()
+            );
+        }
+    }
 }

@@ -232,6 +232,11 @@ impl Graph {
         self.edges.get(i as usize)
     }
 
+    /// The sts:AssumeRole technique every assume edge has.
+    pub fn assume_technique(&self) -> Option<&'static Technique> {
+        self.assume_technique
+    }
+
     /// The conditions of edge `i`, without building it.
     pub fn conditions_of(&self, i: u32) -> &[ConditionText] {
         if let Some(e) = self.edges.get(i as usize) {

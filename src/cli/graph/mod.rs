@@ -10,6 +10,9 @@
 //! (definite, then conditional, then possible), with every technique that
 //! joins them in `techniques`.
 //!
+//! The whole-account OpenGraph file shares sts:AssumeRole edges through
+//! assume hubs (`hubs`): millions of them on a large account say one thing.
+//!
 //! `--from` and `--to` narrow the graph to the shortest ways from or to a
 //! principal (or `admin`): for `--to`, each principal's shortest path to
 //! the target (`paths_to`), where the last step may be an administrator
@@ -40,6 +43,8 @@ use crate::policy::ConditionText;
 use crate::text::{JsonSafe, escape_controls_line};
 
 use super::input::InputArgs;
+
+mod hubs;
 
 /// The output formats of `rolecall graph`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -106,7 +111,10 @@ impl GraphArgs {
         let index = AssumeIndex::build(model);
         let graph = escalation::graph(model, &index);
         let analysed = started.elapsed();
-        let exported = export(model, &graph, from, to);
+        // Only BloodHound's whole-account file shares assume edges through
+        // hubs: the DOT and plain JSON list each edge.
+        let hubs = self.format == GraphFormat::Opengraph && from.is_none() && to.is_none();
+        let exported = export(model, &graph, from, to, hubs);
         let built = started.elapsed();
         if (from.is_some() || to.is_some()) && exported.edges.is_empty() {
             eprintln!("rolecall: no assume or escalation edge on the way; the graph has no edges");
@@ -162,6 +170,8 @@ enum NodeKind {
     Group,
     Policy,
     Admin,
+    /// Principals that can assume the same roles (`hubs`).
+    AssumeHub,
 }
 
 impl NodeKind {
@@ -172,6 +182,7 @@ impl NodeKind {
             NodeKind::Group => "group",
             NodeKind::Policy => "policy",
             NodeKind::Admin => "admin",
+            NodeKind::AssumeHub => "assume-hub",
         }
     }
 
@@ -184,6 +195,7 @@ impl NodeKind {
             NodeKind::Group => &["RC_Group"],
             NodeKind::Policy => &["RC_Policy"],
             NodeKind::Admin => &["RC_Admin"],
+            NodeKind::AssumeHub => &["RC_AssumeHub"],
         }
     }
 }
@@ -197,6 +209,8 @@ enum EdgeKind {
     ExistingPassRole,
     CanAssume,
     AdminTakesOver,
+    /// A principal to the assume hub it belongs to (`hubs`).
+    InAssumeHub,
     MemberOf,
     Attached,
     Boundary,
@@ -228,6 +242,7 @@ impl EdgeKind {
             EdgeKind::ExistingPassRole => "existing-passrole",
             EdgeKind::CanAssume => "can-assume",
             EdgeKind::AdminTakesOver => "admin-takes-over",
+            EdgeKind::InAssumeHub => "in-assume-hub",
             EdgeKind::MemberOf => "member-of",
             EdgeKind::Attached => "attached",
             EdgeKind::Boundary => "boundary",
@@ -243,6 +258,7 @@ impl EdgeKind {
             EdgeKind::ExistingPassRole => "RC_ExistingPassRole",
             EdgeKind::CanAssume => "RC_CanAssume",
             EdgeKind::AdminTakesOver => "RC_AdminTakesOver",
+            EdgeKind::InAssumeHub => "RC_InAssumeHub",
             EdgeKind::MemberOf => "RC_MemberOf",
             EdgeKind::Attached => "RC_Attached",
             EdgeKind::Boundary => "RC_Boundary",
@@ -663,6 +679,7 @@ fn export<'a>(
     graph: &'a Graph,
     from: Option<EntityRef>,
     to: Option<Node>,
+    hubs: bool,
 ) -> Exported<'a> {
     let mut b = Builder::new(model);
     for u in 0..model.users.len() {
@@ -703,9 +720,13 @@ fn export<'a>(
     for e in escalations {
         b.escalation(e);
     }
-    for i in escalations.len() as u32..graph.len() as u32 {
-        if let Some(h) = graph.head(i) {
-            b.assume(h, graph.conditions_of(i));
+    if hubs {
+        hubs::add_assume_edges(&mut b, graph);
+    } else {
+        for i in escalations.len() as u32..graph.len() as u32 {
+            if let Some(h) = graph.head(i) {
+                b.assume(h, graph.conditions_of(i));
+            }
         }
     }
     if from.is_none() && to.is_none() {
@@ -1149,6 +1170,7 @@ fn write_dot(g: &Exported, out: &mut dyn Write) -> std::io::Result<()> {
             NodeKind::Group => ("folder", ""),
             NodeKind::Policy => ("note", ", color=gray40, fontcolor=gray25"),
             NodeKind::Admin => ("doubleoctagon", ", color=red, fontcolor=red, style=bold"),
+            NodeKind::AssumeHub => ("hexagon", ", color=gray40"),
         };
         let kind = match n.kind {
             NodeKind::Admin => String::new(),

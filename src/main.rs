@@ -112,13 +112,14 @@ enum Commands {
         #[arg(long)]
         baseline: bool,
     },
-    /// Open one or more GAAD files (`aws iam get-account-authorization-details` output).
+    /// Open one or more GAAD files (`aws iam get-account-authorization-details` output), or directories of them.
     #[command(
         after_help = "Examples:\n  aws iam get-account-authorization-details --output json > acct.json\n  \
-                      rolecall open acct.json\n  rolecall open prod.json staging.json"
+                      rolecall open acct.json\n  rolecall open prod.json staging.json\n  \
+                      rolecall open org-dir/            every ACCOUNT_ID.json in it (and organization.json)"
     )]
     Open {
-        /// GAAD JSON files or snapshots saved by rolecall; one account each.
+        /// GAAD JSON files or snapshots saved by rolecall (one account each), or directories of ACCOUNT_ID.json files.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
         /// An earlier snapshot of the (first) account: drifted roles are

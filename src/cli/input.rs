@@ -12,7 +12,8 @@ use crate::source::{LoadError, Loaded, SourceSpec};
 /// The input options every non-interactive command takes.
 #[derive(Debug, Clone, Args)]
 pub struct InputArgs {
-    /// GAAD JSON files or rolecall snapshots to read (one account each).
+    /// GAAD JSON files or rolecall snapshots to read (one account each), or
+    /// directories of ACCOUNT_ID.json files.
     #[arg(long = "file", short = 'f', value_name = "FILE", num_args = 1.., conflicts_with = "demo")]
     pub files: Vec<PathBuf>,
     /// Use the built-in demo account.

@@ -19,12 +19,28 @@ pub const BIG_INPUT_BYTES: u64 = 50 * 1_000_000;
 /// does, reporting each step on stderr when the files are big: a spinner
 /// with the elapsed time on a terminal, one line per step otherwise.
 pub fn load_model(spec: &SourceSpec) -> Result<Model, LoadError> {
+    let mut model = load_accounts(spec)?;
+    model.organization = source::load_organization(spec)?;
+    Ok(model)
+}
+
+fn load_accounts(spec: &SourceSpec) -> Result<Model, LoadError> {
     let SourceSpec::Files(paths) = spec else {
         return Ok(model::build(source::load(spec)?));
     };
+    // A directory counts as its account files.
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            files.extend(source::dir::account_files(path)?);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    let paths = &files;
     let total: u64 = paths.iter().map(|p| file_size(p)).sum();
     if total < BIG_INPUT_BYTES {
-        return Ok(model::build(source::load(spec)?));
+        return Ok(model::build(source::load(&SourceSpec::Files(files))?));
     }
     let started = Instant::now();
     let progress = Progress::new();

@@ -128,7 +128,11 @@ fn start_load(origin: &Origin, request: u64, tx: UnboundedSender<Msg>) {
             let spec = spec.clone();
             tokio::task::spawn_blocking(move || {
                 let result = source::load(&spec)
-                    .map(|loaded| Box::new(model::build(loaded)))
+                    .and_then(|loaded| {
+                        let mut model = model::build(loaded);
+                        model.organization = source::load_organization(&spec)?;
+                        Ok(Box::new(model))
+                    })
                     .map_err(|e| e.to_string());
                 // The receiver is gone only when the UI has quit.
                 let _ = tx.send(Msg::Loaded { request, result });

@@ -11,6 +11,7 @@ pub mod analysis;
 pub mod audit;
 pub mod catalogue;
 pub mod model;
+pub mod org;
 pub mod policy;
 pub mod snapshot;
 pub mod snapshot_io;

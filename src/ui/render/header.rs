@@ -33,6 +33,17 @@ pub(super) fn draw(theme: Theme, frame: &mut Frame, app: &App, area: Rect) {
             };
             format!("{state}{unavailable}{who}")
         }
+        (None, loaded) if model.organization.is_some() => {
+            let org = model
+                .organization
+                .as_deref()
+                .map_or("", |o| &o.organization.id);
+            let total = model
+                .organization
+                .as_deref()
+                .map_or(0, |o| o.accounts.len());
+            format!("org {org} │ {} of {total} accounts loaded", loaded.len())
+        }
         (None, [one]) => {
             let captured = one
                 .captured_at

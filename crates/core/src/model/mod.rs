@@ -171,6 +171,9 @@ pub struct Model {
     /// the account and the entity (for example a document that does not parse).
     pub warnings: Vec<String>,
     pub index: Index,
+    /// The organization the accounts belong to, when a directory with an
+    /// `organization.json` was opened.
+    pub organization: Option<std::sync::Arc<crate::org::Organization>>,
 }
 
 impl Model {

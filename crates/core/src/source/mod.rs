@@ -4,6 +4,7 @@
 //! how they were read.
 
 pub mod demo;
+pub mod dir;
 pub mod file;
 
 use std::path::PathBuf;
@@ -15,7 +16,8 @@ use crate::snapshot::Snapshot;
 pub enum SourceSpec {
     /// The demo account compiled into the binary.
     Demo,
-    /// One or more GAAD / snapshot files.
+    /// One or more GAAD / snapshot files, or directories of them
+    /// (`source::dir`).
     Files(Vec<PathBuf>),
 }
 
@@ -66,6 +68,16 @@ pub enum LoadError {
         column: usize,
         message: String,
     },
+    #[error(
+        "{path} holds no account snapshot: a directory is read for files named ACCOUNT_ID.json (twelve digits), one account each, as `rolecall snapshot -o DIR/ACCOUNT_ID.json` writes them."
+    )]
+    EmptyDirectory { path: String },
+    #[error(
+        "{first} and {second} hold two different organizations; open one organization's directory at a time."
+    )]
+    TwoOrganizations { first: String, second: String },
+    #[error(transparent)]
+    Organization(#[from] crate::org::OrgError),
 }
 
 /// Loads every snapshot a spec names, in order. Blocking: the UI runs it on a
@@ -73,14 +85,52 @@ pub enum LoadError {
 pub fn load(spec: &SourceSpec) -> Result<Vec<Loaded>, LoadError> {
     match spec {
         SourceSpec::Demo => Ok(vec![demo::current()?]),
-        SourceSpec::Files(paths) => paths
-            .iter()
-            .map(|path| {
-                Ok(Loaded {
-                    origin: path.display().to_string(),
-                    snapshot: file::load_file(path)?,
+        SourceSpec::Files(paths) => {
+            let mut files = Vec::new();
+            for path in paths {
+                if path.is_dir() {
+                    files.extend(dir::account_files(path)?);
+                } else {
+                    files.push(path.clone());
+                }
+            }
+            files
+                .iter()
+                .map(|path| {
+                    Ok(Loaded {
+                        origin: path.display().to_string(),
+                        snapshot: file::load_file(path)?,
+                    })
                 })
-            })
-            .collect(),
+                .collect()
+        }
     }
+}
+
+/// The organization of the directories a spec names (their
+/// `organization.json`), when one has it. Two different organizations in
+/// one load are an error: their trees cannot both hold.
+pub fn load_organization(
+    spec: &SourceSpec,
+) -> Result<Option<std::sync::Arc<crate::org::Organization>>, LoadError> {
+    let SourceSpec::Files(paths) = spec else {
+        return Ok(None);
+    };
+    let mut found: Option<(String, crate::org::Organization)> = None;
+    for path in paths.iter().filter(|p| p.is_dir()) {
+        let Some(org) = dir::organization(path)? else {
+            continue;
+        };
+        match &found {
+            Some((first, had)) if had.organization.id != org.organization.id => {
+                return Err(LoadError::TwoOrganizations {
+                    first: first.clone(),
+                    second: path.display().to_string(),
+                });
+            }
+            Some(_) => {}
+            None => found = Some((path.display().to_string(), org)),
+        }
+    }
+    Ok(found.map(|(_, org)| std::sync::Arc::new(org)))
 }

@@ -1,0 +1,176 @@
+//! Issue 12, part 2 (first step): a directory of account snapshots, with
+//! or without `organization.json`, opens as every account in it. The real
+//! binary on hand-made GAAD files of two accounts, one trusting the other:
+//! the CLI sees both accounts from the directory exactly as from the files
+//! named one by one (a directory merged from one job per account opens the
+//! same), the TUI's header names the organization, and bad directories say
+//! what is wrong.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::{Value, json};
+
+const DEV: &str = "111111111111";
+const PROD: &str = "222222222222";
+
+fn rolecall(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn doc(statement: Value) -> String {
+    json!({"Version": "2012-10-17", "Statement": [statement]}).to_string()
+}
+
+/// Account DEV: user alice may assume PROD's deploy role. Account PROD: the
+/// deploy role trusts DEV's root.
+fn gaad(account: &str) -> Value {
+    let empty = json!([]);
+    if account == DEV {
+        json!({
+            "UserDetailList": [{
+                "UserName": "alice", "UserId": "AIDAALICE0000000000001", "Path": "/",
+                "Arn": format!("arn:aws:iam::{DEV}:user/alice"),
+                "CreateDate": "2026-01-01T00:00:00Z",
+                "UserPolicyList": [{"PolicyName": "deploy-prod", "PolicyDocument": doc(json!({
+                    "Effect": "Allow", "Action": "sts:AssumeRole",
+                    "Resource": format!("arn:aws:iam::{PROD}:role/deploy")}))}],
+                "GroupList": [], "AttachedManagedPolicies": [], "Tags": []
+            }],
+            "GroupDetailList": empty, "RoleDetailList": empty, "Policies": empty
+        })
+    } else {
+        json!({
+            "UserDetailList": empty, "GroupDetailList": empty, "Policies": empty,
+            "RoleDetailList": [{
+                "RoleName": "deploy", "RoleId": "AROADEPLOY000000000001", "Path": "/",
+                "Arn": format!("arn:aws:iam::{PROD}:role/deploy"),
+                "CreateDate": "2026-01-01T00:00:00Z",
+                "AssumeRolePolicyDocument": doc(json!({
+                    "Effect": "Allow", "Principal": {"AWS": format!("arn:aws:iam::{DEV}:root")},
+                    "Action": "sts:AssumeRole"})),
+                "InstanceProfileList": [], "RolePolicyList": [], "AttachedManagedPolicies": [], "Tags": []
+            }]
+        })
+    }
+}
+
+fn organization() -> Value {
+    json!({
+        "format": "rolecall-organization/1",
+        "collected_at": "2026-12-01T10:00:00Z",
+        "organization": {"id": "o-test12345", "management_account_id": "999999999999", "feature_set": "ALL"},
+        "roots": [{"id": "r-ab12", "name": "Root", "enabled_policy_types": ["SERVICE_CONTROL_POLICY"]}],
+        "organizational_units": [{"id": "ou-ab12-work", "name": "Workloads", "parent_id": "r-ab12"}],
+        "accounts": [
+            {"id": "999999999999", "name": "management", "parent_id": "r-ab12", "status": "ACTIVE",
+             "error": "not collected: the caller's own account was excluded"},
+            {"id": DEV, "name": "dev", "parent_id": "ou-ab12-work", "status": "ACTIVE"},
+            {"id": PROD, "name": "prod", "parent_id": "ou-ab12-work", "status": "ACTIVE"}
+        ],
+        "policies": []
+    })
+}
+
+fn write(path: &Path, v: &Value) {
+    std::fs::write(path, serde_json::to_vec_pretty(v).unwrap()).unwrap();
+}
+
+/// DIR with both accounts, organization.json, and files a directory
+/// reader must leave alone.
+fn org_dir(dir: &Path) {
+    write(&dir.join(format!("{DEV}.json")), &gaad(DEV));
+    write(&dir.join(format!("{PROD}.json")), &gaad(PROD));
+    write(&dir.join("organization.json"), &organization());
+    std::fs::write(dir.join("notes.txt"), "not an account").unwrap();
+    std::fs::write(dir.join("backup.json"), "{not even json").unwrap();
+}
+
+fn who_can_assume_deploy(input: &[&str]) -> Value {
+    let arn = format!("arn:aws:iam::{PROD}:role/deploy");
+    let mut args = vec!["who-can-assume", "--json", arn.as_str(), "--file"];
+    args.extend_from_slice(input);
+    let out = rolecall(&args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn a_directory_opens_as_its_account_files_named_one_by_one() {
+    let dir = tempfile::tempdir().unwrap();
+    org_dir(dir.path());
+    let d = dir.path().display().to_string();
+    let from_dir = who_can_assume_deploy(&[&d]);
+    let principals: Vec<&str> = from_dir["principals"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{from_dir}"))
+        .iter()
+        .filter_map(|p| p["principal"].as_str())
+        .collect();
+    assert!(
+        principals.contains(&format!("arn:aws:iam::{DEV}:user/alice").as_str()),
+        "alice in DEV can assume deploy in PROD: {from_dir}"
+    );
+    let dev = format!("{d}/{DEV}.json");
+    let prod = format!("{d}/{PROD}.json");
+    let from_files = who_can_assume_deploy(&[&dev, &prod]);
+    assert_eq!(from_dir["principals"], from_files["principals"]);
+}
+
+#[test]
+fn a_directory_without_accounts_or_with_a_bad_organization_file_says_so() {
+    let empty = tempfile::tempdir().unwrap();
+    let out = rolecall(&["audit", "--file", &empty.path().display().to_string()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("holds no account snapshot") && err.contains("ACCOUNT_ID.json"),
+        "{err}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    org_dir(dir.path());
+    std::fs::write(
+        dir.path().join("organization.json"),
+        r#"{"format": "other/2"}"#,
+    )
+    .unwrap();
+    let out = rolecall(&["audit", "--file", &dir.path().display().to_string()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("organization.json") && err.contains("other/2"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_tui_header_names_the_organization_and_how_many_accounts_are_in() {
+    let dir = tempfile::tempdir().unwrap();
+    org_dir(dir.path());
+    let tmux = common::tmux::Tmux::start("orgdir", 120, 30);
+    tmux.wait_for("shell$");
+    tmux.type_text(&format!(
+        "{} open {}",
+        env!("CARGO_BIN_EXE_rolecall"),
+        dir.path().display()
+    ));
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("org o-test12345");
+    assert!(screen.contains("2 of 3 accounts loaded"), "{screen}");
+    assert!(screen.contains("deploy"), "{screen}");
+    tmux.type_text("q");
+    tmux.wait_for_prompt();
+}

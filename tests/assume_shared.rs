@@ -169,6 +169,64 @@ fn shared_decisions_equal_single_ones_on_a_generated_account() {
     assert!(assert_shared_equals_single(&m, &i, "synthetic") > 10_000);
 }
 
+/// With the organization loaded (ORGANIZATIONS.md C.8) the generated
+/// account's principals hold aws:PrincipalOrgID, which differs between
+/// accounts: the shared decisions still equal the single ones, and the
+/// org-narrowed trusts are now decided for them.
+#[test]
+fn shared_decisions_equal_single_ones_with_an_organization() {
+    let snapshot = generate_account(&SyntheticSpec::sized(300, 150));
+    let text = serde_json::to_string(&snapshot).unwrap();
+    let at = text
+        .find("\"o-")
+        .expect("the generated account names its organization")
+        + 1;
+    let org_id = text[at..at + 12].to_string();
+    // A second account outside the organization: its callers of the same
+    // trusts get other answers, which no shared decision may carry over.
+    let outside = generate_account(&SyntheticSpec {
+        account_id: "210987654321".into(),
+        seed: 7,
+        ..SyntheticSpec::sized(200, 100)
+    });
+    let mut m = model::build(vec![
+        Loaded {
+            origin: "synthetic".into(),
+            snapshot,
+        },
+        Loaded {
+            origin: "outside".into(),
+            snapshot: outside,
+        },
+    ]);
+    let before = AssumeIndex::build(&m);
+    let conditional_before = (0..m.roles.len())
+        .flat_map(|r| who_can_assume(&m, &before, r, false))
+        .filter(|e| e.decision.verdict == Verdict::Conditional)
+        .count();
+    let account = m.accounts[0].account_id.clone();
+    m.organization = Some(std::sync::Arc::new(
+        serde_json::from_value(json!({
+            "format": "rolecall-organization/1",
+            "organization": {"id": org_id, "management_account_id": "999999999999"},
+            "roots": [{"id": "r-test"}],
+            "organizational_units": [{"id": "ou-test-apps", "name": "Apps", "parent_id": "r-test"}],
+            "accounts": [{"id": account, "parent_id": "ou-test-apps"}]
+        }))
+        .unwrap(),
+    ));
+    let i = AssumeIndex::build(&m);
+    assert!(assert_shared_equals_single(&m, &i, "synthetic with its organization") > 10_000);
+    let conditional_after = (0..m.roles.len())
+        .flat_map(|r| who_can_assume(&m, &i, r, false))
+        .filter(|e| e.decision.verdict == Verdict::Conditional)
+        .count();
+    assert!(
+        conditional_after < conditional_before,
+        "{conditional_after} conditional entries with the organization, {conditional_before} without"
+    );
+}
+
 /// The chains as first written: breadth-first over `can_assume_what`,
 /// skipping roles already reached. `chains` now skips them before deciding;
 /// the answer must not change.

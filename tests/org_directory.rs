@@ -41,7 +41,7 @@ fn gaad(account: &str) -> Value {
                 "CreateDate": "2026-01-01T00:00:00Z",
                 "UserPolicyList": [{"PolicyName": "deploy-prod", "PolicyDocument": doc(json!({
                     "Effect": "Allow", "Action": "sts:AssumeRole",
-                    "Resource": format!("arn:aws:iam::{PROD}:role/deploy")}))}],
+                    "Resource": format!("arn:aws:iam::{PROD}:role/*")}))}],
                 "GroupList": [], "AttachedManagedPolicies": [], "Tags": []
             }],
             "GroupDetailList": empty, "RoleDetailList": empty, "Policies": empty
@@ -57,9 +57,27 @@ fn gaad(account: &str) -> Value {
                     "Effect": "Allow", "Principal": {"AWS": format!("arn:aws:iam::{DEV}:root")},
                     "Action": "sts:AssumeRole"})),
                 "InstanceProfileList": [], "RolePolicyList": [], "AttachedManagedPolicies": [], "Tags": []
-            }]
+            },
+            org_role("org-reader", json!({"StringEquals": {"aws:PrincipalOrgID": "o-test12345"}})),
+            org_role("web-only", json!({"ForAnyValue:StringLike": {
+                "aws:PrincipalOrgPaths": "o-test12345/r-ab12/ou-ab12-web/*"}})),
+            org_role("workloads", json!({"ForAnyValue:StringLike": {
+                "aws:PrincipalOrgPaths": "o-test12345/r-ab12/ou-ab12-work/*"}}))]
         })
     }
+}
+
+/// A PROD role trusting everyone under `condition` (an org key).
+fn org_role(name: &str, condition: Value) -> Value {
+    json!({
+        "RoleName": name, "RoleId": format!("AROA{:0>18}", name.len()), "Path": "/",
+        "Arn": format!("arn:aws:iam::{PROD}:role/{name}"),
+        "CreateDate": "2026-01-01T00:00:00Z",
+        "AssumeRolePolicyDocument": doc(json!({
+            "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole",
+            "Condition": condition})),
+        "InstanceProfileList": [], "RolePolicyList": [], "AttachedManagedPolicies": [], "Tags": []
+    })
 }
 
 fn organization() -> Value {
@@ -94,7 +112,11 @@ fn org_dir(dir: &Path) {
 }
 
 fn who_can_assume_deploy(input: &[&str]) -> Value {
-    let arn = format!("arn:aws:iam::{PROD}:role/deploy");
+    who_can_assume("deploy", input)
+}
+
+fn who_can_assume(role: &str, input: &[&str]) -> Value {
+    let arn = format!("arn:aws:iam::{PROD}:role/{role}");
     let mut args = vec!["who-can-assume", "--json", arn.as_str(), "--file"];
     args.extend_from_slice(input);
     let out = rolecall(&args);
@@ -173,4 +195,38 @@ fn the_tui_header_names_the_organization_and_how_many_accounts_are_in() {
     assert!(screen.contains("deploy"), "{screen}");
     tmux.type_text("q");
     tmux.wait_for_prompt();
+}
+
+/// alice's verdict for a PROD role, or "not listed".
+fn alice_verdict(role: &str, input: &[&str]) -> String {
+    let alice = format!("arn:aws:iam::{DEV}:user/alice");
+    let v = who_can_assume(role, input);
+    v["principals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["principal"] == alice.as_str())
+        .map_or("not listed".into(), |p| {
+            p["verdict"].as_str().unwrap().to_string()
+        })
+}
+
+/// ORGANIZATIONS.md C.8: with organization.json the org keys of a member
+/// account's principals are known, so a trust to "*" narrowed by
+/// aws:PrincipalOrgID or aws:PrincipalOrgPaths is decided; without it
+/// they stay conditions.
+#[test]
+fn the_org_condition_keys_are_decided_from_the_tree() {
+    let dir = tempfile::tempdir().unwrap();
+    org_dir(dir.path());
+    let d = dir.path().display().to_string();
+    let files = [format!("{d}/{DEV}.json"), format!("{d}/{PROD}.json")];
+    let files: Vec<&str> = files.iter().map(String::as_str).collect();
+    // C.8 aws:PrincipalOrgID: alice's account DEV is a member.
+    assert_eq!(alice_verdict("org-reader", &[&d]), "allowed");
+    assert_eq!(alice_verdict("org-reader", &files), "conditional");
+    // C.8 aws:PrincipalOrgPaths: DEV sits under ou-ab12-work, not -web.
+    assert_eq!(alice_verdict("workloads", &[&d]), "allowed");
+    assert_eq!(alice_verdict("web-only", &[&d]), "not listed");
+    assert_eq!(alice_verdict("web-only", &files), "conditional");
 }

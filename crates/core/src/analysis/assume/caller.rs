@@ -76,10 +76,29 @@ fn iam_principal_ctx(arn: &str, account: &str, ptype: &str) -> RequestContext {
     ctx
 }
 
+/// The organization keys of `account_id`'s principals or resources
+/// (ORGANIZATIONS.md C.8), when the organization is loaded and the account
+/// is one of its members: `aws:{side}OrgID` and `aws:{side}OrgPaths`. Of
+/// any other account nothing is known (it may belong to another
+/// organization), so the keys stay undecided.
+fn org_keys_into(ctx: &mut RequestContext, model: &Model, account_id: &str, side: &str) {
+    let Some(org) = model.organization.as_deref() else {
+        return;
+    };
+    if org.account(account_id).is_none() {
+        return;
+    }
+    ctx.set(&format!("aws:{side}OrgID"), [org.organization.id.clone()]);
+    if let Some(path) = org.org_path(account_id) {
+        ctx.set(&format!("aws:{side}OrgPaths"), [path]);
+    }
+}
+
 fn role_caller(model: &Model, r: usize, role: &Role, session: Option<&str>) -> CallerInfo {
     let account = model.accounts.get(role.account);
     let account_id = account.map(|a| a.account_id.clone()).unwrap_or_default();
     let mut ctx = iam_principal_ctx(&role.detail.arn, &account_id, "AssumedRole");
+    org_keys_into(&mut ctx, model, &account_id, "Principal");
     // Session tags could add or override principal tags; rolecall decides
     // from the role's own tags (the session's are not in a snapshot).
     tags_into(&mut ctx, "aws:PrincipalTag/", &role.detail.tags);
@@ -116,6 +135,7 @@ pub(crate) fn caller_info(model: &Model, caller: &Caller) -> Option<CallerInfo> 
             let account = model.accounts.get(user.account);
             let account_id = account.map(|a| a.account_id.clone()).unwrap_or_default();
             let mut ctx = iam_principal_ctx(&user.detail.arn, &account_id, "User");
+            org_keys_into(&mut ctx, model, &account_id, "Principal");
             tags_into(&mut ctx, "aws:PrincipalTag/", &user.detail.tags);
             ctx.set("aws:username", [user.detail.user_name.clone()]);
             if !user.detail.user_id.is_empty() {
@@ -145,11 +165,11 @@ pub(crate) fn caller_info(model: &Model, caller: &Caller) -> Option<CallerInfo> 
         Caller::External {
             kind_key,
             principal,
-        } => Some(external(kind_key, principal)),
+        } => Some(external(model, kind_key, principal)),
     }
 }
 
-fn external(kind_key: &str, principal: &str) -> CallerInfo {
+fn external(model: &Model, kind_key: &str, principal: &str) -> CallerInfo {
     let mut ctx = RequestContext::new();
     let partition = principal
         .strip_prefix("arn:")
@@ -182,6 +202,7 @@ fn external(kind_key: &str, principal: &str) -> CallerInfo {
                 ctx.set("aws:PrincipalIsAWSService", ["false"]);
                 if let Some(acct) = principal_account(principal) {
                     ctx.set("aws:PrincipalAccount", [acct]);
+                    org_keys_into(&mut ctx, model, acct, "Principal");
                 }
                 match kind {
                     PrincipalKind::User => {
@@ -252,6 +273,15 @@ pub(crate) fn caller_scoped(key: &str) -> bool {
             .is_some_and(|p| p.eq_ignore_ascii_case(TAG_PREFIX))
 }
 
+/// The organization keys of the caller (`org_keys_into`): the same for
+/// every principal of one account, so decisions shared within a snapshot
+/// stay right; but with an organization loaded they differ between
+/// accounts, so reading one then counts as reading the caller's keys.
+pub(crate) fn org_scoped(key: &str) -> bool {
+    key.eq_ignore_ascii_case("aws:PrincipalOrgID")
+        || key.eq_ignore_ascii_case("aws:PrincipalOrgPaths")
+}
+
 impl<'a> LazyCtx<'a> {
     pub fn new(model: &'a Model, caller: &'a CallerInfo, role: &'a Role) -> Self {
         LazyCtx {
@@ -309,7 +339,11 @@ impl<'a> LazyCtx<'a> {
         };
         let variable =
             |c: &crate::policy::ConditionClause| c.values.iter().any(|v| v.contains("${"));
-        if clauses.iter().any(|c| caller_scoped(&c.key) || variable(c)) {
+        let org_loaded = self.model.organization.is_some();
+        if clauses
+            .iter()
+            .any(|c| caller_scoped(&c.key) || (org_loaded && org_scoped(&c.key)) || variable(c))
+        {
             self.read_caller_keys.set(true);
         }
         let needs_role = clauses.iter().any(|c| {
@@ -344,6 +378,7 @@ pub(crate) fn request_context(model: &Model, caller: &CallerInfo, role: &Role) -
     let mut ctx = caller.ctx.clone();
     if let Some(a) = model.accounts.get(role.account) {
         ctx.set("aws:ResourceAccount", [a.account_id.clone()]);
+        org_keys_into(&mut ctx, model, &a.account_id, "Resource");
     }
     tags_into(&mut ctx, "aws:ResourceTag/", &role.detail.tags);
     tags_into(&mut ctx, "iam:ResourceTag/", &role.detail.tags);
@@ -360,7 +395,20 @@ mod tests {
     #[test]
     fn every_key_a_caller_context_holds_is_caller_scoped() {
         let loaded = crate::source::demo::current().expect("the demo loads");
-        let model = crate::model::build(vec![loaded]);
+        let mut model = crate::model::build(vec![loaded]);
+        // With an organization the demo's account (and 111122223333) is a
+        // member, so callers also hold the org keys.
+        let account = model.accounts[0].account_id.clone();
+        model.organization = Some(std::sync::Arc::new(
+            serde_json::from_value(serde_json::json!({
+                "format": crate::org::FORMAT,
+                "organization": {"id": "o-demo", "management_account_id": "999999999999"},
+                "roots": [{"id": "r-demo"}],
+                "accounts": [{"id": account, "parent_id": "r-demo"},
+                             {"id": "111122223333", "parent_id": "r-demo"}]
+            }))
+            .expect("an organization"),
+        ));
         let mut callers: Vec<Caller> = (0..model.users.len()).map(Caller::User).collect();
         callers.extend((0..model.roles.len()).map(Caller::Role));
         callers.push(Caller::Session {
@@ -389,15 +437,20 @@ mod tests {
                 // A prefix such as "aws:principaltag/" stands for its keys.
                 let probe = format!("{key}x");
                 assert!(
-                    caller_scoped(key) || caller_scoped(&probe),
+                    caller_scoped(key) || caller_scoped(&probe) || org_scoped(key),
                     "{key} (of {caller:?}) is not in caller_scoped"
                 );
                 checked += 1;
             }
         }
         assert!(checked > 100, "only {checked} keys checked");
+        let user = caller_info(&model, &Caller::User(0)).expect("a user");
+        assert!(matches!(
+            user.ctx.lookup("aws:PrincipalOrgID"),
+            crate::policy::KeyLookup::Present([id]) if id == "o-demo"
+        ));
         assert!(!caller_scoped("sts:ExternalId"));
         assert!(!caller_scoped("aws:ResourceTag/team"));
-        assert!(!caller_scoped("aws:PrincipalOrgID"));
+        assert!(!caller_scoped("aws:PrincipalOrgID") && org_scoped("aws:PrincipalOrgID"));
     }
 }

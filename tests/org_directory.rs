@@ -93,7 +93,11 @@ fn organization() -> Value {
             {"id": DEV, "name": "dev", "parent_id": "ou-ab12-work", "status": "ACTIVE"},
             {"id": PROD, "name": "prod", "parent_id": "ou-ab12-work", "status": "ACTIVE"}
         ],
-        "policies": []
+        // As AWS attaches it by default (C.2).
+        "policies": [{"id": "p-FullAWSAccess", "name": "FullAWSAccess", "type": "SERVICE_CONTROL_POLICY",
+                      "aws_managed": true,
+                      "content": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]},
+                      "targets": ["r-ab12", "ou-ab12-work", "999999999999", DEV, PROD]}]
     })
 }
 
@@ -145,10 +149,18 @@ fn a_directory_opens_as_its_account_files_named_one_by_one() {
         principals.contains(&format!("arn:aws:iam::{DEV}:user/alice").as_str()),
         "alice in DEV can assume deploy in PROD: {from_dir}"
     );
+    // Without organization.json the directory is exactly its files.
     let dev = format!("{d}/{DEV}.json");
     let prod = format!("{d}/{PROD}.json");
     let from_files = who_can_assume_deploy(&[&dev, &prod]);
-    assert_eq!(from_dir["principals"], from_files["principals"]);
+    std::fs::remove_file(dir.path().join("organization.json")).unwrap();
+    let without_org = who_can_assume_deploy(&[&d]);
+    assert_eq!(without_org["principals"], from_files["principals"]);
+    // With it the SCPs and RCPs are applied, so the note that they are not
+    // is gone.
+    let note = "SCPs and RCPs are not in the snapshot";
+    assert!(from_files.to_string().contains(note), "{from_files}");
+    assert!(!from_dir.to_string().contains(note), "{from_dir}");
 }
 
 #[test]
@@ -229,4 +241,218 @@ fn the_org_condition_keys_are_decided_from_the_tree() {
     assert_eq!(alice_verdict("workloads", &[&d]), "allowed");
     assert_eq!(alice_verdict("web-only", &[&d]), "not listed");
     assert_eq!(alice_verdict("web-only", &files), "conditional");
+}
+
+const FULL_ACCESS: &str =
+    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+
+fn scp(id: &str, name: &str, statement: Value, targets: &[&str]) -> Value {
+    json!({"id": id, "name": name, "type": "SERVICE_CONTROL_POLICY",
+           "content": {"Version": "2012-10-17", "Statement": [statement]}, "targets": targets})
+}
+
+fn rcp(id: &str, name: &str, statement: Value) -> Value {
+    json!({"id": id, "name": name, "type": "RESOURCE_CONTROL_POLICY",
+           "content": {"Version": "2012-10-17", "Statement": [statement]}, "targets": ["r-ab12"]})
+}
+
+fn full_access(targets: &[&str]) -> Value {
+    json!({"id": "p-FullAWSAccess", "name": "FullAWSAccess", "type": "SERVICE_CONTROL_POLICY",
+           "aws_managed": true, "content": FULL_ACCESS, "targets": targets})
+}
+
+/// alice's verdict for deploy and its reasons, denied ones listed.
+fn alice_on_deploy(dir: &Path) -> (String, String) {
+    let alice = format!("arn:aws:iam::{DEV}:user/alice");
+    let arn = format!("arn:aws:iam::{PROD}:role/deploy");
+    let d = dir.display().to_string();
+    let out = rolecall(&["who-can-assume", "--json", "--all", &arn, "--file", &d]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let entry = v["principals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["principal"] == alice.as_str())
+        .unwrap_or_else(|| panic!("alice is listed: {v}"))
+        .clone();
+    let reasons: Vec<String> = entry["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap().to_string())
+        .collect();
+    (
+        entry["verdict"].as_str().unwrap().to_string(),
+        reasons.join(" | "),
+    )
+}
+
+/// ORGANIZATIONS.md C.1–C.7 on alice (DEV, under OU Workloads) assuming
+/// deploy (PROD, under the same OU), one case per rule: the SCPs of DEV and
+/// the RCPs of PROD, as organization.json records them.
+#[test]
+fn scps_and_rcps_gate_assume_role_as_the_organization_says() {
+    let every_level = ["r-ab12", "ou-ab12-work", DEV, PROD, "999999999999"];
+    let deny_assume_on_ou = scp(
+        "p-deny",
+        "deny-assume",
+        json!({"Effect": "Deny", "Action": "sts:AssumeRole", "Resource": "*"}),
+        &["ou-ab12-work"],
+    );
+    struct Case {
+        rule: &'static str,
+        policies: Vec<Value>,
+        enabled: Vec<&'static str>,
+        management: &'static str,
+        verdict: &'static str,
+        reason: &'static str,
+    }
+    let scps = vec!["SERVICE_CONTROL_POLICY"];
+    let both = vec!["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"];
+    let cases = [
+        Case {
+            rule: "C.2 FullAWSAccess at every level: allowed",
+            policies: vec![full_access(&every_level)],
+            enabled: scps.clone(),
+            management: "999999999999",
+            verdict: "allowed",
+            reason: "",
+        },
+        Case {
+            rule: "C.2 deny-list: a Deny on the OU denies every account below it",
+            policies: vec![full_access(&every_level), deny_assume_on_ou.clone()],
+            enabled: scps.clone(),
+            management: "999999999999",
+            verdict: "denied",
+            reason: "explicit Deny in the SCP deny-assume (p-deny) attached to OU Workloads (ou-ab12-work)",
+        },
+        Case {
+            rule: "C.2 allow-list: no Allow attached to the account itself",
+            policies: vec![full_access(&["r-ab12", "ou-ab12-work"])],
+            enabled: scps.clone(),
+            management: "999999999999",
+            verdict: "denied",
+            reason: "no SCP attached to account 111111111111 (dev) allows sts:AssumeRole",
+        },
+        Case {
+            rule: "C.2 allow-list: an Allow of the action at every level",
+            policies: vec![
+                full_access(&["r-ab12", "ou-ab12-work"]),
+                scp(
+                    "p-sts",
+                    "allow-sts",
+                    json!({"Effect": "Allow", "Action": "sts:*", "Resource": "*"}),
+                    &[DEV],
+                ),
+            ],
+            enabled: scps.clone(),
+            management: "999999999999",
+            verdict: "allowed",
+            reason: "",
+        },
+        Case {
+            rule: "C.1 the management account is exempt from SCPs",
+            policies: vec![full_access(&every_level), deny_assume_on_ou.clone()],
+            enabled: scps.clone(),
+            management: DEV,
+            verdict: "allowed",
+            reason: "",
+        },
+        Case {
+            rule: "C.9 SCPs not enabled on the root: no SCP gate",
+            policies: vec![full_access(&every_level), deny_assume_on_ou.clone()],
+            enabled: vec![],
+            management: "999999999999",
+            verdict: "allowed",
+            reason: "",
+        },
+        Case {
+            rule: "C.3 a Deny whose condition rolecall cannot decide: conditional",
+            policies: vec![
+                full_access(&every_level),
+                scp(
+                    "p-ip",
+                    "deny-outside-office",
+                    json!({"Effect": "Deny", "Action": "sts:AssumeRole",
+                    "Resource": "*", "Condition": {"NotIpAddress": {"aws:SourceIp": "10.0.0.0/8"}}}),
+                    &["r-ab12"],
+                ),
+            ],
+            enabled: scps.clone(),
+            management: "999999999999",
+            verdict: "conditional",
+            reason: "",
+        },
+        Case {
+            rule: "C.6 an RCP Deny for principals outside the organization spares a member",
+            policies: vec![
+                full_access(&every_level),
+                rcp(
+                    "p-rcp1",
+                    "org-only",
+                    json!({"Effect": "Deny", "Principal": "*", "Action": "sts:AssumeRole",
+                    "Resource": "*", "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-test12345"}}}),
+                ),
+            ],
+            enabled: both.clone(),
+            management: "999999999999",
+            verdict: "allowed",
+            reason: "",
+        },
+        Case {
+            rule: "C.4 an RCP Deny applies to callers from inside the organization too",
+            policies: vec![
+                full_access(&every_level),
+                rcp(
+                    "p-rcp2",
+                    "only-management",
+                    json!({"Effect": "Deny", "Principal": "*", "Action": "sts:*",
+                    "Resource": "*", "Condition": {"StringNotEquals": {"aws:PrincipalAccount": "999999999999"}}}),
+                ),
+            ],
+            enabled: both.clone(),
+            management: "999999999999",
+            verdict: "denied",
+            reason: "explicit Deny in the RCP only-management (p-rcp2) attached to the root r-ab12",
+        },
+        Case {
+            rule: "C.5 RCPs do not affect resources in the management account",
+            policies: vec![
+                full_access(&every_level),
+                rcp(
+                    "p-rcp2",
+                    "only-management",
+                    json!({"Effect": "Deny", "Principal": "*", "Action": "sts:*",
+                    "Resource": "*", "Condition": {"StringNotEquals": {"aws:PrincipalAccount": "999999999999"}}}),
+                ),
+            ],
+            enabled: both.clone(),
+            management: PROD,
+            verdict: "allowed",
+            reason: "",
+        },
+    ];
+    for c in cases {
+        let dir = tempfile::tempdir().unwrap();
+        org_dir(dir.path());
+        let mut org = organization();
+        org["organization"]["management_account_id"] = json!(c.management);
+        org["roots"][0]["enabled_policy_types"] = json!(c.enabled);
+        org["policies"] = json!(c.policies);
+        write(&dir.path().join("organization.json"), &org);
+        let (verdict, reasons) = alice_on_deploy(dir.path());
+        assert_eq!(verdict, c.verdict, "{}: {reasons}", c.rule);
+        assert!(reasons.contains(c.reason), "{}: {reasons}", c.rule);
+        assert!(
+            !reasons.contains("not in the snapshot"),
+            "{}: the organization is loaded: {reasons}",
+            c.rule
+        );
+    }
 }

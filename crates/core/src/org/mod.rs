@@ -15,6 +15,8 @@ mod tests;
 
 use serde::{Deserialize, Serialize};
 
+use crate::policy::{PolicyDocument, decode_document};
+
 pub use parse::{OrgError, parse_organization};
 
 /// The file's format tag.
@@ -38,6 +40,9 @@ pub struct Organization {
     pub accounts: Vec<OrgAccount>,
     #[serde(default)]
     pub policies: Vec<OrgPolicy>,
+    /// Each policy's document, parsed on first use (index of `policies`).
+    #[serde(skip)]
+    documents: std::sync::OnceLock<Vec<Result<PolicyDocument, String>>>,
 }
 
 /// `DescribeOrganization`.
@@ -228,6 +233,28 @@ impl Organization {
         self.policies
             .iter()
             .filter(move |p| p.kind == kind && p.targets.iter().any(|t| t == target))
+    }
+
+    /// The policies of one type attached directly to a target, each with
+    /// its parsed document (or why it does not parse).
+    pub fn attached_documents(
+        &self,
+        target: &str,
+        kind: PolicyType,
+    ) -> impl Iterator<Item = (&OrgPolicy, &Result<PolicyDocument, String>)> {
+        let documents = self.documents.get_or_init(|| {
+            self.policies
+                .iter()
+                .map(|p| {
+                    let value = decode_document(&p.content).map_err(|e| e.to_string())?;
+                    PolicyDocument::parse(&value).map_err(|e| e.to_string())
+                })
+                .collect()
+        });
+        self.policies
+            .iter()
+            .zip(documents)
+            .filter(move |(p, _)| p.kind == kind && p.targets.iter().any(|t| t == target))
     }
 
     /// Whether a policy type is enabled on the organization's root.

@@ -175,6 +175,8 @@ impl Asking<'_> {
             _ => info.trust_key != "Service" && info.trust_key != "Federated",
         };
         let mut r = self.core(honour_not_principal, cross_account);
+        // The organization's SCPs and RCPs, when it is loaded.
+        let org_decided = super::org_gate::apply(model, info, role, self.ctx, &mut r.decision);
         let d = &mut r.decision;
         d.chained_session_cap = info.is_role_session() && d.verdict.is_possible();
         if d.chained_session_cap {
@@ -190,6 +192,7 @@ impl Asking<'_> {
         });
         let aws_caller = matches!(info.trust_key, "AWS" | "*");
         if aws_caller
+            && !org_decided
             && (cross_account || org_condition)
             && !d.reasons.iter().any(|r| r == SCP_NOTE)
         {

@@ -21,6 +21,7 @@ pub(crate) mod decide;
 mod external;
 pub(crate) mod identity;
 pub(crate) mod index;
+mod org_gate;
 mod share;
 pub(crate) mod sources;
 pub(crate) mod statements;

@@ -205,6 +205,17 @@ fn the_tui_header_names_the_organization_and_how_many_accounts_are_in() {
     let screen = tmux.wait_for("org o-test12345");
     assert!(screen.contains("2 of 3 accounts loaded"), "{screen}");
     assert!(screen.contains("deploy"), "{screen}");
+    // `ou:` narrows to the accounts under an OU of the organization.
+    tmux.type_text("/ou:web");
+    tmux.wait_for("Roles 0 of 4");
+    for _ in 0.."web".len() {
+        tmux.keys(&["BSpace"]);
+    }
+    tmux.type_text("workloads");
+    tmux.wait_for("ou:workloads");
+    let screen = tmux.wait_for("Roles 4 of 4");
+    assert!(screen.contains("ou:workloads"), "{screen}");
+    tmux.keys(&["Enter"]);
     tmux.type_text("q");
     tmux.wait_for_prompt();
 }

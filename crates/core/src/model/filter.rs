@@ -142,6 +142,9 @@ enum Term {
     Account(String),
     /// `path:` occurs in the role's path.
     Path(String),
+    /// `ou:` occurs in the OU path (`Root/Prod/Web`) of the role's account,
+    /// when an organization is loaded.
+    Ou(String),
 }
 
 impl Term {
@@ -151,6 +154,8 @@ impl Term {
             Term::Account(v.to_string())
         } else if let Some(v) = lower.strip_prefix("path:") {
             Term::Path(v.to_string())
+        } else if let Some(v) = lower.strip_prefix("ou:") {
+            Term::Ou(v.to_string())
         } else {
             Term::Text(lower)
         }
@@ -161,10 +166,49 @@ impl Term {
 /// term matches when it occurs (case-insensitively) in the role's name, ARN,
 /// path, tags or trust principals, or when it matches the role's name
 /// fuzzily (`ghsfd` finds `github-actions-storefront-deploy`); `account:`
-/// and `path:` terms look only there. The list keeps its sort order.
+/// (id, label, or name in the organization), `path:` and `ou:` (the
+/// account's OU path in the organization) terms look only there. The list keeps its sort order.
 #[derive(Debug, Clone, Default)]
 pub struct RoleFilter {
     terms: Vec<Term>,
+}
+
+/// What `account:` and `ou:` terms read of each loaded account, worked out
+/// once per filtering (lower case): its name in the organization and its
+/// OU path, empty without one.
+struct AccountTexts(Vec<(String, String)>);
+
+impl AccountTexts {
+    fn of(model: &Model, terms: &[Term]) -> AccountTexts {
+        let needed = terms
+            .iter()
+            .any(|t| matches!(t, Term::Account(_) | Term::Ou(_)));
+        let org = model.organization.as_deref().filter(|_| needed);
+        AccountTexts(
+            model
+                .accounts
+                .iter()
+                .map(|a| match org {
+                    Some(org) => (
+                        org.account(&a.account_id)
+                            .map_or(String::new(), |x| x.name.to_lowercase()),
+                        org.ou_path(&a.account_id)
+                            .unwrap_or_default()
+                            .to_lowercase(),
+                    ),
+                    None => (String::new(), String::new()),
+                })
+                .collect(),
+        )
+    }
+
+    fn name(&self, account: usize) -> &str {
+        self.0.get(account).map_or("", |x| x.0.as_str())
+    }
+
+    fn ou(&self, account: usize) -> &str {
+        self.0.get(account).map_or("", |x| x.1.as_str())
+    }
 }
 
 /// What a filter reads of one entity.
@@ -254,13 +298,21 @@ impl RoleFilter {
     }
 
     pub fn matches(&self, model: &Model, role: usize) -> bool {
-        self.score(model, role, &mut Fuzzy::new()).is_some()
+        let accounts = AccountTexts::of(model, &self.terms);
+        self.score(model, &accounts, role, &mut Fuzzy::new())
+            .is_some()
     }
 
     /// `None` when the role does not match; `Some(None)` when every term
     /// matches without fuzziness; `Some(Some(score))` when some term only
     /// matched the name fuzzily (the sum of those scores).
-    fn score(&self, model: &Model, role: usize, fuzzy: &mut Fuzzy) -> Option<Option<u32>> {
+    fn score(
+        &self,
+        model: &Model,
+        accounts: &AccountTexts,
+        role: usize,
+        fuzzy: &mut Fuzzy,
+    ) -> Option<Option<u32>> {
         let r = model.roles.get(role)?;
         let hay = Haystack {
             name: &r.detail.role_name,
@@ -268,12 +320,13 @@ impl RoleFilter {
             path: &r.detail.path,
             account: r.account,
         };
-        self.score_of(model, &hay, fuzzy)
+        self.score_of(model, accounts, &hay, fuzzy)
     }
 
     fn score_of(
         &self,
         model: &Model,
+        accounts: &AccountTexts,
         hay: &Haystack<'_>,
         fuzzy: &mut Fuzzy,
     ) -> Option<Option<u32>> {
@@ -289,10 +342,14 @@ impl RoleFilter {
                     }
                     None => false,
                 },
-                Term::Account(t) => model.accounts.get(hay.account).is_some_and(|a| {
-                    a.account_id.contains(t.as_str()) || a.label.to_lowercase().contains(t.as_str())
-                }),
+                Term::Account(t) => {
+                    model.accounts.get(hay.account).is_some_and(|a| {
+                        a.account_id.contains(t.as_str())
+                            || a.label.to_lowercase().contains(t.as_str())
+                    }) || accounts.name(hay.account).contains(t.as_str())
+                }
                 Term::Path(t) => hay.path.to_lowercase().contains(t.as_str()),
+                Term::Ou(t) => accounts.ou(hay.account).contains(t.as_str()),
             };
             if !ok {
                 return None;
@@ -309,8 +366,9 @@ impl RoleFilter {
         order: &[EntityRef],
         out: &mut Vec<EntityRef>,
     ) -> usize {
+        let accounts = AccountTexts::of(model, &self.terms);
         self.keep_matching(order, out, |entity, fuzzy| match entity {
-            EntityRef::Role(r) => self.score(model, r, fuzzy),
+            EntityRef::Role(r) => self.score(model, &accounts, r, fuzzy),
             other => {
                 let text = entity_search_text(model, other);
                 let hay = Haystack {
@@ -319,7 +377,7 @@ impl RoleFilter {
                     path: entity_path(model, other),
                     account: model.account_of(other),
                 };
-                self.score_of(model, &hay, fuzzy)
+                self.score_of(model, &accounts, &hay, fuzzy)
             }
         })
     }
@@ -329,7 +387,10 @@ impl RoleFilter {
     /// fuzzily, best first (ties in `order`). Returns how many matched
     /// exactly, so a list can say "6 of 71, +23 fuzzy".
     pub fn apply(&self, model: &Model, order: &[usize], out: &mut Vec<usize>) -> usize {
-        self.keep_matching(order, out, |role, fuzzy| self.score(model, role, fuzzy))
+        let accounts = AccountTexts::of(model, &self.terms);
+        self.keep_matching(order, out, |role, fuzzy| {
+            self.score(model, &accounts, role, fuzzy)
+        })
     }
 
     /// The ordering both `apply`s share: exact matches in `order`, then the
@@ -412,6 +473,35 @@ mod tests {
                 Term::Path("/ci/".into())
             ]
         );
+    }
+
+    #[test]
+    fn ou_and_account_terms_read_the_organization() {
+        let mut model = crate::model::build(vec![crate::source::demo::current().unwrap()]);
+        let account = model.accounts[0].account_id.clone();
+        let all: Vec<usize> = (0..model.roles.len()).collect();
+        let count = |model: &crate::model::Model, q: &str| {
+            let mut out = Vec::new();
+            RoleFilter::new(q).apply(model, &all, &mut out);
+            out.len()
+        };
+        // Without an organization no role sits in an OU.
+        assert_eq!(count(&model, "ou:prod"), 0);
+        model.organization = Some(std::sync::Arc::new(
+            serde_json::from_value(serde_json::json!({
+                "format": crate::org::FORMAT,
+                "organization": {"id": "o-demo", "management_account_id": "999999999999"},
+                "roots": [{"id": "r-demo", "name": "Root"}],
+                "organizational_units": [{"id": "ou-demo-prod", "name": "Prod", "parent_id": "r-demo"}],
+                "accounts": [{"id": account, "name": "Storefront-Live", "parent_id": "ou-demo-prod"}]
+            }))
+            .unwrap(),
+        ));
+        assert_eq!(count(&model, "ou:prod"), model.roles.len());
+        assert_eq!(count(&model, "ou:root/prod"), model.roles.len());
+        assert_eq!(count(&model, "ou:staging"), 0);
+        assert_eq!(count(&model, "account:storefront-live"), model.roles.len());
+        assert!(RoleFilter::new("ou:Prod").matches(&model, 0));
     }
 
     #[test]

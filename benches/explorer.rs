@@ -68,6 +68,20 @@ fn draw(terminal: &mut Terminal<TestBackend>, renderer: &mut Renderer, app: &mut
         .expect("TestBackend draws");
 }
 
+/// Moves the role list's selection to `role`, as the arrow keys would.
+fn select_role(app: &mut App, role: usize) {
+    let position = app
+        .list
+        .visible
+        .iter()
+        .position(|r| *r == role)
+        .expect("every role is listed");
+    app.update(key(KeyCode::Home));
+    for _ in 0..position {
+        app.update(key(KeyCode::Down));
+    }
+}
+
 fn terminal() -> Terminal<TestBackend> {
     Terminal::new(TestBackend::new(120, 40)).expect("TestBackend")
 }
@@ -173,16 +187,7 @@ fn ui(c: &mut Criterion, bytes: &[u8]) {
         .iter()
         .position(|r| r.trust_rows.iter().any(|t| t.principal == "*"))
         .expect("the generated account has a role trusting *");
-    let position = app
-        .list
-        .visible
-        .iter()
-        .position(|r| *r == star)
-        .expect("every role is listed");
-    app.update(key(KeyCode::Home));
-    for _ in 0..position {
-        app.update(key(KeyCode::Down));
-    }
+    select_role(&mut app, star);
     app.update(key(KeyCode::Char('2')));
     assert!(
         app.content.rows.len() > 10_000,
@@ -227,16 +232,7 @@ fn gainers_tab(
         .expect("roles");
     let gainers = view.gainer_count(role);
     assert!(gainers > 1000, "{gainers}");
-    let position = app
-        .list
-        .visible
-        .iter()
-        .position(|r| *r == role)
-        .expect("every role is listed");
-    app.update(key(KeyCode::Home));
-    for _ in 0..position {
-        app.update(key(KeyCode::Down));
-    }
+    select_role(&mut app, role);
     app.update(key(KeyCode::Char('2')));
     assert!(
         app.content.rows.len() > gainers as usize,

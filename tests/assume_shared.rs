@@ -170,9 +170,11 @@ fn shared_decisions_equal_single_ones_on_a_generated_account() {
 }
 
 /// With the organization loaded (ORGANIZATIONS.md C.8) the generated
-/// account's principals hold aws:PrincipalOrgID, which differs between
-/// accounts: the shared decisions still equal the single ones, and the
-/// org-narrowed trusts are now decided for them.
+/// account's principals hold aws:PrincipalOrgID and a second account's do
+/// not: the shared decisions still equal the single ones, and the
+/// org-narrowed trusts are now decided for the members. (Its trusts read
+/// the org keys; an identity statement reading them, where the per-role
+/// statement cache would matter, it does not have.)
 #[test]
 fn shared_decisions_equal_single_ones_with_an_organization() {
     let snapshot = generate_account(&SyntheticSpec::sized(300, 150));
@@ -183,7 +185,7 @@ fn shared_decisions_equal_single_ones_with_an_organization() {
         + 1;
     let org_id = text[at..at + 12].to_string();
     // A second account outside the organization: its callers of the same
-    // trusts get other answers, which no shared decision may carry over.
+    // trusts keep them conditional.
     let outside = generate_account(&SyntheticSpec {
         account_id: "210987654321".into(),
         seed: 7,

@@ -29,14 +29,7 @@ fn load_accounts(spec: &SourceSpec) -> Result<Model, LoadError> {
         return Ok(model::build(source::load(spec)?));
     };
     // A directory counts as its account files.
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            files.extend(source::dir::account_files(path)?);
-        } else {
-            files.push(path.clone());
-        }
-    }
+    let files = source::dir::expand(paths)?;
     let paths = &files;
     let total: u64 = paths.iter().map(|p| file_size(p)).sum();
     if total < BIG_INPUT_BYTES {

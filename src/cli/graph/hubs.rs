@@ -53,6 +53,8 @@ impl Slots {
 /// (roles that can assume one another).
 struct Group<'g> {
     kind: Kind,
+    /// As in [`Assumers::list`].
+    list: usize,
     conditions: &'g [ConditionText],
     /// The assumers (sorted slots), each role of the group included when
     /// `self_counted`.
@@ -136,6 +138,7 @@ fn group<'g>(entries: Vec<Assumers<'g>>, slots: &Slots, self_counted: bool) -> V
                 found.insert(key, out.len());
                 out.push(Group {
                     kind,
+                    list: e.list,
                     conditions: e.conditions,
                     assumers,
                     roles: vec![e.role],
@@ -160,11 +163,7 @@ fn groups<'g>(graph: &'g Graph, slots: &Slots, roles: usize) -> Vec<Group<'g>> {
             alone.push(Assumers {
                 role,
                 kind: g.kind,
-                list: if g.conditions.is_empty() {
-                    0
-                } else {
-                    g.conditions.as_ptr() as usize
-                },
+                list: g.list,
                 conditions: g.conditions,
                 assumers: g.assumers,
             });

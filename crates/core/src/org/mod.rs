@@ -228,16 +228,9 @@ impl Organization {
         Some(out)
     }
 
-    /// The policies of one type attached directly to a root, OU or account.
-    pub fn attached(&self, target: &str, kind: PolicyType) -> impl Iterator<Item = &OrgPolicy> {
-        self.policies
-            .iter()
-            .filter(move |p| p.kind == kind && p.targets.iter().any(|t| t == target))
-    }
-
     /// The policies of one type attached directly to a target, each with
     /// its parsed document (or why it does not parse).
-    pub fn attached_documents(
+    pub fn attached(
         &self,
         target: &str,
         kind: PolicyType,

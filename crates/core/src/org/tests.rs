@@ -61,7 +61,7 @@ fn policies_are_attached_where_the_file_says_and_types_are_enabled_on_the_root()
     let o = org();
     let at_prod: Vec<&str> = o
         .attached("ou-ab12-prod", PolicyType::ServiceControl)
-        .map(|p| p.name.as_str())
+        .map(|(p, _)| p.name.as_str())
         .collect();
     assert_eq!(at_prod, ["FullAWSAccess", "deny-leave"]);
     assert_eq!(o.attached("r-ab12", PolicyType::ResourceControl).count(), 1);

@@ -45,6 +45,20 @@ pub fn account_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
     Ok(out)
 }
 
+/// The files `paths` names: each file as it is, each directory as its
+/// account files.
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            files.extend(account_files(path)?);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
 /// `dir/organization.json`, when the directory has one.
 pub fn organization(dir: &Path) -> Result<Option<Organization>, LoadError> {
     let path = dir.join(ORGANIZATION_FILE);

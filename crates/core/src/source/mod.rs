@@ -85,25 +85,15 @@ pub enum LoadError {
 pub fn load(spec: &SourceSpec) -> Result<Vec<Loaded>, LoadError> {
     match spec {
         SourceSpec::Demo => Ok(vec![demo::current()?]),
-        SourceSpec::Files(paths) => {
-            let mut files = Vec::new();
-            for path in paths {
-                if path.is_dir() {
-                    files.extend(dir::account_files(path)?);
-                } else {
-                    files.push(path.clone());
-                }
-            }
-            files
-                .iter()
-                .map(|path| {
-                    Ok(Loaded {
-                        origin: path.display().to_string(),
-                        snapshot: file::load_file(path)?,
-                    })
+        SourceSpec::Files(paths) => dir::expand(paths)?
+            .iter()
+            .map(|path| {
+                Ok(Loaded {
+                    origin: path.display().to_string(),
+                    snapshot: file::load_file(path)?,
                 })
-                .collect()
-        }
+            })
+            .collect(),
     }
 }
 

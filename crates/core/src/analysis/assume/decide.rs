@@ -629,7 +629,7 @@ fn role_account_id<'m>(model: &'m Model, role: &Role) -> Option<&'m str> {
         .map(|a| a.account_id.as_str())
 }
 
-fn is_service_linked(role: &Role) -> bool {
+pub(super) fn is_service_linked(role: &Role) -> bool {
     role.detail.path.starts_with("/aws-service-role/")
 }
 

@@ -21,6 +21,7 @@ use crate::org::{Level, Organization, PolicyType};
 use crate::policy::{CondOutcome, ConditionText, Effect, PolicyDocument, evaluate};
 
 use super::caller::{CallerInfo, LazyCtx};
+use super::decide::is_service_linked;
 use super::types::{Decision, Verdict};
 
 /// Where a policy is attached, in words.
@@ -58,7 +59,7 @@ fn hits(
     ctx: &LazyCtx<'_>,
 ) -> Vec<Hit> {
     let mut out = Vec::new();
-    for (policy, doc) in org.attached_documents(level.id(), kind) {
+    for (policy, doc) in org.attached(level.id(), kind) {
         let Ok(doc) = doc else {
             // An unreadable policy might allow or deny anything.
             out.push(Hit {
@@ -135,10 +136,6 @@ fn deny(d: &mut Decision, why: String) {
     let mut denied = Decision::denied(&d.action, why);
     denied.resource_policy = d.resource_policy;
     *d = denied;
-}
-
-fn is_service_linked(role: &Role) -> bool {
-    role.detail.path.starts_with("/aws-service-role/")
 }
 
 /// The SCPs of the caller's account, level by level (C.1, C.2).

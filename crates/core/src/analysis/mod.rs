@@ -4,3 +4,4 @@ pub mod assume;
 pub mod effective;
 pub mod escalation;
 pub mod eval;
+pub mod org_gate;

@@ -317,7 +317,7 @@ impl<'a> LazyCtx<'a> {
     fn full(&self) -> &RequestContext {
         self.cell.get_or_init(|| match self.role {
             Some(role) => request_context(self.model, self.caller, role),
-            None => resource_context(self.caller, self.resource),
+            None => resource_context(self.model, self.caller, self.resource),
         })
     }
 
@@ -360,15 +360,32 @@ impl<'a> LazyCtx<'a> {
     }
 }
 
-/// The caller's context plus what the resource ARN tells: its account.
-/// Keys already set (given by the user) are kept.
-pub(crate) fn resource_context(caller: &CallerInfo, resource: &str) -> RequestContext {
+/// The caller's context plus what the resource ARN tells: its account,
+/// and with an organization loaded that account's `aws:ResourceOrgID` and
+/// `aws:ResourceOrgPaths` (C.8; also for an account the user gives as
+/// `aws:ResourceAccount`). Keys already set (given by the user) are kept.
+pub(crate) fn resource_context(
+    model: &Model,
+    caller: &CallerInfo,
+    resource: &str,
+) -> RequestContext {
+    use crate::policy::KeyLookup;
     let mut ctx = caller.ctx.clone();
     if let Some(account) = principal_account(resource)
         && !account.is_empty()
-        && ctx.lookup("aws:ResourceAccount") == crate::policy::KeyLookup::Unknown
+        && ctx.lookup("aws:ResourceAccount") == KeyLookup::Unknown
     {
         ctx.set("aws:ResourceAccount", [account]);
+    }
+    let account = match ctx.lookup("aws:ResourceAccount") {
+        KeyLookup::Present([one]) => Some(one.clone()),
+        _ => None,
+    };
+    if let Some(account) = account
+        && ctx.lookup("aws:ResourceOrgID") == KeyLookup::Unknown
+        && ctx.lookup("aws:ResourceOrgPaths") == KeyLookup::Unknown
+    {
+        org_keys_into(&mut ctx, model, &account, "Resource");
     }
     ctx
 }

@@ -1,116 +1,31 @@
 //! The organization's gates on an assume-role request, once both the trust
-//! policy and the caller's side allow it (ORGANIZATIONS.md C.1–C.7):
+//! policy and the caller's side allow it (ORGANIZATIONS.md C.1–C.7); the
+//! level-by-level walks are `analysis::org_gate`'s, shared with the
+//! evaluator of any action. Here is who they apply to:
 //!
-//! - the SCPs of the caller's account: every level from the root through
-//!   each OU to the account must have an Allow for the action on the role,
-//!   and a Deny at any level denies. Not for the management account, a
+//! - the SCPs of the caller's account. Not for the management account, a
 //!   service-linked role, or a caller that is no IAM principal of a member
-//!   account (a service, a federated user, an account outside); SCPs never
-//!   grant;
-//! - the RCPs of the role's account (STS supports them): a Deny at any
-//!   level denies, whoever calls. Not in the management account, and not
-//!   for a service-linked role. `RCPFullAWSAccess` is taken as attached
-//!   everywhere (C.6), so only Denies decide.
-//!
-//! A gate whose conditions rolecall cannot decide leaves the verdict
-//! conditional: an SCP Allow's conditions must hold, an SCP or RCP Deny's
-//! must not. The reasons name the policy and where it is attached.
+//!   account (a service, a federated user, an account outside);
+//! - the RCPs of the role's account (STS supports them), whoever calls. Not
+//!   in the management account, and not for a service-linked role.
 
 use crate::model::{Model, Role};
-use crate::org::{Level, Organization, PolicyType};
-use crate::policy::{CondOutcome, ConditionText, Effect, PolicyDocument, evaluate};
+use crate::org::PolicyType;
+use crate::policy::{ConditionClause, ConditionText};
 
+use super::super::org_gate::{self, Ask, Gate, Open};
 use super::caller::{CallerInfo, LazyCtx};
 use super::decide::is_service_linked;
 use super::types::{Decision, Verdict};
 
-/// Where a policy is attached, in words.
-fn level_words(level: &Level<'_>) -> String {
-    match level {
-        Level::Root(r) => format!("the root {}", r.id),
-        Level::Unit(u) => format!("OU {} ({})", u.name, u.id),
-        Level::Account(a) => format!("account {} ({})", a.id, a.name),
-    }
-}
-
-fn statement_words(doc: &PolicyDocument, i: usize) -> String {
-    match doc.statements.get(i).and_then(|s| s.sid.as_deref()) {
-        Some(sid) => format!("statement {sid}"),
-        None => format!("statement #{}", i + 1),
-    }
-}
-
-/// One statement that names the request: its effect, and whether its
-/// conditions hold.
-struct Hit {
-    effect: Effect,
-    outcome: CondOutcome,
-    words: String,
-}
-
-/// The statements of `kind` attached at `level` that name `action` on
-/// `resource`, with their conditions decided where rolecall can.
-fn hits(
-    org: &Organization,
-    level: &Level<'_>,
-    kind: PolicyType,
-    action: &str,
-    resource: &str,
-    ctx: &LazyCtx<'_>,
-) -> Vec<Hit> {
-    let mut out = Vec::new();
-    for (policy, doc) in org.attached(level.id(), kind) {
-        let Ok(doc) = doc else {
-            // An unreadable policy might allow or deny anything.
-            out.push(Hit {
-                effect: Effect::Deny,
-                outcome: CondOutcome::Unknown(Vec::new()),
-                words: format!(
-                    "the {} {} ({}) attached to {}, which does not parse",
-                    kind.as_str(),
-                    policy.name,
-                    policy.id,
-                    level_words(level)
-                ),
-            });
-            continue;
-        };
-        for (i, st) in doc.statements.iter().enumerate() {
-            if !st.matches_action(action) || !st.matches_resource(resource) {
-                continue;
-            }
-            let outcome = evaluate(&st.condition, ctx.for_clauses(&st.condition));
-            if matches!(outcome, CondOutcome::False) {
-                continue;
-            }
-            out.push(Hit {
-                effect: st.effect,
-                outcome,
-                words: format!(
-                    "the {} {} ({}) attached to {}, {}",
-                    kind.as_str(),
-                    policy.name,
-                    policy.id,
-                    level_words(level),
-                    statement_words(doc, i)
-                ),
-            });
-        }
-    }
-    out
-}
-
-fn texts(outcome: &CondOutcome) -> Vec<ConditionText> {
-    match outcome {
-        CondOutcome::Unknown(clauses) => clauses.iter().map(ConditionText::from_clause).collect(),
-        _ => Vec::new(),
-    }
+fn texts(clauses: &[ConditionClause]) -> Vec<ConditionText> {
+    clauses.iter().map(ConditionText::from_clause).collect()
 }
 
 /// What a Deny whose conditions are undecided leaves: allowed unless it
 /// applies.
-fn unless(d: &mut Decision, hit: &Hit) {
-    let conditions: Vec<String> = texts(&hit.outcome).into_iter().map(|c| c.text).collect();
+fn unless(d: &mut Decision, words: &str, clauses: &[ConditionClause]) {
+    let conditions: Vec<String> = texts(clauses).into_iter().map(|c| c.text).collect();
     let when = if conditions.is_empty() {
         "if it applies".to_string()
     } else {
@@ -120,10 +35,7 @@ fn unless(d: &mut Decision, hit: &Hit) {
         key: "organization policy".into(),
         operator: "must not deny".into(),
         values: Vec::new(),
-        text: format!(
-            "the Deny in {} must not apply (it denies {when})",
-            hit.words
-        ),
+        text: format!("the Deny in {words} must not apply (it denies {when})"),
     };
     d.unless.push(c.clone());
     d.conditions.push(c);
@@ -132,101 +44,24 @@ fn unless(d: &mut Decision, hit: &Hit) {
     }
 }
 
-fn deny(d: &mut Decision, why: String) {
-    let mut denied = Decision::denied(&d.action, why);
-    denied.resource_policy = d.resource_policy;
-    *d = denied;
-}
-
-/// The SCPs of the caller's account, level by level (C.1, C.2).
-fn service_control(
-    org: &Organization,
-    account: &str,
-    action: &str,
-    role: &Role,
-    ctx: &LazyCtx<'_>,
-    d: &mut Decision,
-) {
-    let Some(levels) = org.levels(account) else {
-        return;
-    };
-    if !matches!(levels.first(), Some(Level::Root(_))) {
-        d.reasons.push(format!(
-            "account {account}'s place in the organization does not lead to a root: its SCPs are not applied"
-        ));
+/// Lays one gate's outcome over the decision.
+fn lay(d: &mut Decision, gate: Gate) {
+    d.reasons.extend(gate.notes);
+    if let Some(why) = gate.denied {
+        let mut denied = Decision::denied(&d.action, why);
+        denied.resource_policy = d.resource_policy;
+        *d = denied;
         return;
     }
-    for level in &levels {
-        let found = hits(
-            org,
-            level,
-            PolicyType::ServiceControl,
-            action,
-            &role.detail.arn,
-            ctx,
-        );
-        if let Some(h) = found
-            .iter()
-            .find(|h| h.effect == Effect::Deny && matches!(h.outcome, CondOutcome::True))
-        {
-            return deny(d, format!("explicit Deny in {}", h.words));
-        }
-        let allows: Vec<&Hit> = found.iter().filter(|h| h.effect == Effect::Allow).collect();
-        if allows.is_empty() {
-            return deny(
-                d,
-                format!(
-                    "no SCP attached to {} allows {action} on this role (every level from the root to the account must allow)",
-                    level_words(level)
-                ),
-            );
-        }
-        for h in found.iter().filter(|h| h.effect == Effect::Deny) {
-            unless(d, h);
-        }
-        // Any one Allow will do; when every one has conditions, the first
-        // one's must hold.
-        if !allows
-            .iter()
-            .any(|h| matches!(h.outcome, CondOutcome::True))
-            && let Some(first) = allows.first()
-        {
-            d.conditions.extend(texts(&first.outcome));
-            if d.verdict == Verdict::Allowed {
-                d.verdict = Verdict::Conditional;
+    for open in gate.open {
+        match open {
+            Open::Deny { words, clauses } => unless(d, &words, &clauses),
+            Open::Allow { clauses, .. } => {
+                d.conditions.extend(texts(&clauses));
+                if d.verdict == Verdict::Allowed {
+                    d.verdict = Verdict::Conditional;
+                }
             }
-        }
-    }
-}
-
-/// The RCPs of the role's account (C.4–C.6): only Denies decide.
-fn resource_control(
-    org: &Organization,
-    account: &str,
-    action: &str,
-    role: &Role,
-    ctx: &LazyCtx<'_>,
-    d: &mut Decision,
-) {
-    let Some(levels) = org.levels(account) else {
-        return;
-    };
-    for level in &levels {
-        for h in hits(
-            org,
-            level,
-            PolicyType::ResourceControl,
-            action,
-            &role.detail.arn,
-            ctx,
-        ) {
-            if h.effect != Effect::Deny {
-                continue;
-            }
-            if matches!(h.outcome, CondOutcome::True) {
-                return deny(d, format!("explicit Deny in {}", h.words));
-            }
-            unless(d, &h);
         }
     }
 }
@@ -243,6 +78,12 @@ pub(crate) fn apply(
 ) -> bool {
     let Some(org) = model.organization.as_deref() else {
         return false;
+    };
+    let ask = Ask {
+        action: info.action,
+        resource: &role.detail.arn,
+        resource_words: "this role",
+        outside: org_gate::outside(org, info),
     };
     let mut covered = false;
     // SCPs: IAM principals of member accounts other than the management
@@ -264,7 +105,7 @@ pub(crate) fn apply(
             && !org.is_management(account)
             && !caller_service_linked
         {
-            service_control(org, account, info.action, role, ctx, d);
+            lay(d, org_gate::service_control(org, None, account, &ask, ctx));
         }
     }
     // RCPs: the role's account, whoever calls.
@@ -279,7 +120,7 @@ pub(crate) fn apply(
             && !org.is_management(account)
             && !is_service_linked(role)
         {
-            resource_control(org, account, info.action, role, ctx, d);
+            lay(d, org_gate::resource_control(org, None, account, &ask, ctx));
         }
     } else {
         covered = false;

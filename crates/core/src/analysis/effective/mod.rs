@@ -6,10 +6,13 @@
 //! that grant it and those that remove it, for the drill-down.
 //!
 //! Resource policies cannot add to this (the snapshot has none but trust
-//! policies) and SCPs are not loaded; both are said in `notes`.
+//! policies); with an organization loaded the SCPs of the principal's
+//! account remove what they do not allow (`org`), else `notes` says they
+//! are not loaded.
 
 mod admin;
 mod cover;
+mod org;
 
 pub use admin::admin_of;
 #[cfg(test)]
@@ -327,10 +330,19 @@ pub fn summarise(model: &Model, index: &AssumeIndex, owner: EntityRef) -> Summar
                 .into(),
         );
     }
-    b.notes.push(
-        "SCPs, RCPs and resource policies are not in the snapshot: they may remove more".into(),
-    );
-    let actions = entries(&b, has_boundary);
+    let mut actions = entries(&b, has_boundary);
+    match model.organization.as_deref() {
+        None => b.notes.push(
+            "SCPs, RCPs and resource policies are not in the snapshot: they may remove more".into(),
+        ),
+        Some(org) => {
+            org::apply_scps(model, org, owner, &b.ctx, &mut actions, &mut b.notes);
+            b.notes.push(
+                "resource policies are not in the snapshot, and RCPs depend on each resource's account (`rolecall can` applies them): they may remove more"
+                    .into(),
+            );
+        }
+    }
     let services = services(cat, &actions, &b.statements);
     let mut summary = Summary {
         principal: owner,

@@ -296,6 +296,35 @@ fn scopes(model: &Model, owner: EntityRef, who: &Caller, actions: &[&str]) -> Op
             }
             out.push(Scope { patterns, negated });
         }
+        // The organization's statements tell targets apart too (every
+        // target here is in the caller's account, so its SCPs and RCPs).
+        if let (Some(org), Some(account)) =
+            (model.organization.as_deref(), info.account_id.as_deref())
+        {
+            for st in crate::analysis::org_gate::statements_naming(org, account, action)
+                .into_iter()
+                .flatten()
+            {
+                if st
+                    .condition
+                    .iter()
+                    .any(|c| reads_resource(&c.key) || c.values.iter().any(|v| v.contains("${")))
+                {
+                    return None;
+                }
+                let (list, negated) = match (&st.resource, &st.not_resource) {
+                    (Some(list), None) => (list, false),
+                    (None, Some(list)) => (list, true),
+                    // No Resource element: every target alike.
+                    _ => continue,
+                };
+                if list.iter().any(|p| p.contains("${")) {
+                    return None;
+                }
+                let patterns = list.iter().cloned().collect();
+                out.push(Scope { patterns, negated });
+            }
+        }
     }
     Some(out)
 }

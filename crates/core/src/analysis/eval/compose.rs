@@ -12,6 +12,7 @@ use super::super::assume::statements::{
     Hit, SideResult, deny_applies, deny_must_not_apply, where_words,
 };
 use super::super::assume::{Decision, Verdict};
+use super::super::org_gate::RuleCache;
 use super::Request;
 use super::resource::{
     ResourcePolicy, classify, is_assume, needs_resource_allow, resource_account,
@@ -42,7 +43,10 @@ fn routes(hits: &[Hit]) -> Option<Vec<Vec<ConditionText>>> {
 }
 
 /// (A or B) and (C or D) = AC or AD or BC or BD, capped.
-fn and(left: Vec<Vec<ConditionText>>, right: Vec<Vec<ConditionText>>) -> Vec<Vec<ConditionText>> {
+pub(super) fn and(
+    left: Vec<Vec<ConditionText>>,
+    right: Vec<Vec<ConditionText>>,
+) -> Vec<Vec<ConditionText>> {
     if left.is_empty() {
         return right;
     }
@@ -103,11 +107,14 @@ fn narrower_resources(
 
 /// `covers` says whether a statement's Action/NotAction names the action
 /// (a [`super::Batch`] remembers it across principals).
-pub(super) fn identity_request(
-    model: &Model,
+/// `org_rules` keeps the organization's statements per account and action
+/// across a batch.
+pub(super) fn identity_request<'m>(
+    model: &'m Model,
     info: &CallerInfo,
     req: &Request<'_>,
     covers: &dyn Fn(&crate::policy::Statement) -> bool,
+    org_rules: Option<&RuleCache<'m>>,
 ) -> Decision {
     let action = req.action;
     let resource = req.resource;
@@ -138,10 +145,30 @@ pub(super) fn identity_request(
     if d.verdict != Verdict::Denied || !d.via.is_empty() {
         add_unless(&mut d, &identity, &boundary);
     }
-    if matches!(info.trust_key, "AWS") {
+    let gates = super::org::OrgRequest {
+        info,
+        action,
+        resource,
+        resource_account: owning_account(req),
+        role,
+        ctx: &ctx,
+        cache: org_rules,
+    };
+    super::org::apply(model, &gates, &mut d);
+    if matches!(info.trust_key, "AWS") && model.organization.is_none() {
         d.reasons.push(SCP_NOTE.into());
     }
     d
+}
+
+/// The resource's account: from its ARN, else from the context the user
+/// gives (`aws:ResourceAccount`, e.g. for an S3 bucket, whose ARN names no
+/// account).
+fn owning_account<'r>(req: &Request<'r>) -> Option<&'r str> {
+    resource_account(req.resource).or_else(|| match req.context.lookup("aws:ResourceAccount") {
+        crate::policy::KeyLookup::Present([one]) => Some(one.as_str()),
+        _ => None,
+    })
 }
 
 fn decide(
@@ -172,14 +199,7 @@ fn decide(
         }
         return d;
     }
-    // The resource's account: from its ARN, else from the context the user
-    // gives (`aws:ResourceAccount`, e.g. for an S3 bucket, whose ARN names
-    // no account).
-    let resource_acct =
-        resource_account(resource).or_else(|| match req.context.lookup("aws:ResourceAccount") {
-            crate::policy::KeyLookup::Present([one]) => Some(one.as_str()),
-            _ => None,
-        });
+    let resource_acct = owning_account(req);
     let same_account = match (resource_acct, &info.account_id) {
         (Some(r), Some(p)) => r == p,
         _ => true,

@@ -17,6 +17,7 @@
 //! of `unless` holds (a Deny whose conditions rolecall cannot decide).
 
 mod compose;
+mod org;
 mod resource;
 
 use crate::model::{EntityRef, Model};
@@ -84,7 +85,7 @@ pub fn evaluate(model: &Model, index: &AssumeIndex, req: &Request<'_>) -> Decisi
         ));
         return d;
     }
-    compose::identity_request(model, &info, req, &|st| st.matches_action(req.action))
+    compose::identity_request(model, &info, req, &|st| st.matches_action(req.action), None)
 }
 
 /// One action and resource asked for many principals (`who-can`): which
@@ -100,6 +101,8 @@ pub struct Batch<'a> {
     /// Statement (by address: the model is not changed while a batch
     /// lives) → whether it names the action.
     covers: std::cell::RefCell<rustc_hash::FxHashMap<usize, bool>>,
+    /// The organization's statements naming the action, per account.
+    org_rules: super::org_gate::RuleCache<'a>,
 }
 
 impl<'a> Batch<'a> {
@@ -117,6 +120,7 @@ impl<'a> Batch<'a> {
             resource,
             context,
             covers: Default::default(),
+            org_rules: Default::default(),
         }
     }
 
@@ -178,9 +182,13 @@ impl<'a> Batch<'a> {
             return evaluate(self.model, self.index, &req);
         }
         match caller_with_context(self.model, &req) {
-            Some(info) if info.identity.is_some() => {
-                compose::identity_request(self.model, &info, &req, &|st| self.covers(st))
-            }
+            Some(info) if info.identity.is_some() => compose::identity_request(
+                self.model,
+                &info,
+                &req,
+                &|st| self.covers(st),
+                Some(&self.org_rules),
+            ),
             _ => evaluate(self.model, self.index, &req),
         }
     }

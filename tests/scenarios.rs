@@ -828,6 +828,7 @@ fn list_names(app: &rolecall::ui::App) -> Vec<String> {
         .map(|item| match item {
             rolecall::ui::app::Item::Entity(e) => app.data.model.name_of(*e).to_string(),
             rolecall::ui::app::Item::Account(a) => app.data.model.accounts[*a].label.clone(),
+            other => format!("{other:?}"),
         })
         .collect()
 }
@@ -1073,15 +1074,17 @@ fn with_two_accounts_the_accounts_list_counts_each_and_enter_filters_to_one() {
     assert_eq!(labels.len(), 2, "{labels:?}");
     let screen = render(&mut app, 120, 40);
     assert!(screen.contains("Accounts 2 of 2"), "{screen}");
-    // The row of the 222… account: its label, id, 1 role, 2 users, no
-    // groups or policies.
+    // The row of the 222… account: its label, id, (no status without an
+    // organization) 1 role, 2 users, no groups or policies, its findings
+    // and "loaded".
     let row = screen
         .lines()
         .find(|l| l.starts_with('│') && l.contains("222222222222"))
         .unwrap_or_else(|| panic!("{screen}"));
     let cells: Vec<&str> = row.trim_matches('│').split_whitespace().collect();
     assert_eq!(cells[1], "222222222222", "{row}");
-    assert_eq!(&cells[cells.len() - 4..], ["1", "2", "0", "0"], "{row}");
+    assert_eq!(&cells[2..6], ["1", "2", "0", "0"], "{row}");
+    assert_eq!(cells.last(), Some(&"loaded"), "{row}");
     // Select it and Enter: the role list shows only its roles.
     let at = app
         .entity_list()

@@ -34,6 +34,8 @@ pub enum Action {
     ReverseSort,
     Findings,
     Paths,
+    /// The Accounts view: the organization's accounts by OU (`:accounts`).
+    Accounts,
     CopyArn,
     CopyDoc,
     Reload,
@@ -102,6 +104,7 @@ impl Action {
             Action::ReverseSort,
             Action::Findings,
             Action::Paths,
+            Action::Accounts,
             Action::CopyArn,
             Action::CopyDoc,
             Action::Reload,
@@ -148,6 +151,7 @@ impl Action {
             Action::ReverseSort => "reverse-sort",
             Action::Findings => "findings",
             Action::Paths => "paths",
+            Action::Accounts => "accounts",
             Action::CopyArn => "copy-arn",
             Action::CopyDoc => "copy-doc",
             Action::Reload => "reload",
@@ -209,6 +213,7 @@ impl Action {
             Action::ReverseSort => "reverse the sort",
             Action::Findings => "all findings, grouped by id",
             Action::Paths => "who can reach admin: escalation paths, by technique",
+            Action::Accounts => "accounts by OU: roles, findings, not loaded (:accounts)",
             Action::CopyArn => "copy the selected ARN",
             Action::CopyDoc => "copy the JSON document shown",
             Action::Reload => "reload: the files, the demo or the live account",
@@ -271,6 +276,7 @@ impl Action {
             | Action::ReverseSort
             | Action::Findings
             | Action::Paths
+            | Action::Accounts
             | Action::CopyDoc
             | Action::Reload
             | Action::FilterDelete

@@ -238,6 +238,7 @@ fn default_table() -> Vec<(&'static [Mode], &'static str, Action)> {
         (&[L], "S", A::ReverseSort),
         (BOTH, "F", A::Findings),
         (BOTH, "P", A::Paths),
+        (BOTH, "A", A::Accounts),
         (BOTH, "y", A::CopyArn),
         (BOTH, "Y", A::CopyDoc),
         (BOTH, "r", A::Reload),

@@ -1,6 +1,7 @@
 //! The terminal UI. State and its pure `update` live in `app`; `render`
 //! draws it; `run` is the event loop that does the I/O.
 
+pub mod accounts;
 pub mod action;
 pub mod app;
 pub mod clipboard;

@@ -115,8 +115,14 @@ impl App {
                 let typed = self.command.take().unwrap_or_default();
                 self.run_command(&typed);
             }
+            Action::Sort | Action::ReverseSort
+                if self.list_page_kind() == Some(ListPage::Accounts) =>
+            {
+                self.status = "The accounts keep the organization's order: each OU's accounts by name, then its OUs.".into();
+            }
             Action::Sort | Action::ReverseSort if self.entity_list().is_some() => {
                 let model = &self.data.model;
+                let book = &self.data.accounts;
                 if let Some(kind) = self.list_page_kind()
                     && let Some(list) = self.lists.get_mut(kind)
                 {
@@ -125,7 +131,7 @@ impl App {
                     } else {
                         list.reverse = !list.reverse;
                     }
-                    list.resort(model);
+                    list.resort(model, book);
                     self.status = format!(
                         "Sorted by {}{}.",
                         list.sort.label(),
@@ -182,6 +188,11 @@ impl App {
             Action::Findings => {
                 if self.page().page != Page::Findings {
                     self.open_findings();
+                }
+            }
+            Action::Accounts => {
+                if self.list_page_kind() != Some(ListPage::Accounts) {
+                    self.open_list(ListPage::Accounts);
                 }
             }
             Action::Paths => {
@@ -347,6 +358,9 @@ impl App {
             match list.selected_item() {
                 Some(Item::Entity(entity)) => self.open(entity),
                 Some(Item::Account(account)) => self.show_account_roles(account),
+                Some(item @ (Item::Unit(_) | Item::Absent(_) | Item::Problem(_))) => {
+                    self.status = super::accounts_view::why_not_open(&self.data, item);
+                }
                 None => self.status = "Nothing to open: the list is empty.".into(),
             }
             return;
@@ -440,7 +454,14 @@ impl App {
                     .accounts
                     .get(account)
                     .map(|a| format!("arn:{}:iam::{}:root", a.partition, a.account_id)),
-                None => None,
+                Some(Item::Absent(account)) => self
+                    .data
+                    .model
+                    .organization
+                    .as_deref()
+                    .and_then(|o| o.accounts.get(account))
+                    .map(|a| a.id.clone()),
+                Some(Item::Unit(_) | Item::Problem(_)) | None => None,
             }
         } else if in_list {
             self.list
@@ -499,13 +520,13 @@ impl App {
             && let Some(list) = self.lists.get_mut(kind)
         {
             change(&mut list.filter);
-            list.refilter(model);
+            list.refilter(model, &self.data.accounts);
             list.offset = 0;
             if !list.filter.is_empty() {
-                let fuzzy = list.visible.len().saturating_sub(list.exact);
+                let fuzzy = list.shown.saturating_sub(list.exact);
                 self.status = format!(
                     "{} of {} {} match “{}”{}.",
-                    list.exact.min(list.visible.len()),
+                    list.exact.min(list.shown),
                     list.total(),
                     kind.title().to_lowercase(),
                     list.filter,
@@ -559,14 +580,17 @@ impl App {
     /// Shows the list of this kind in place of every page above the role
     /// list; the list keeps its filter and selection from last time.
     pub fn open_list(&mut self, kind: ListPage) {
-        let list = self.lists.open(kind, &self.data.model);
+        let list = self.lists.open(kind, &self.data.model, &self.data.accounts);
         let total = list.total();
         self.pages
             .replace_above_root(vec![PageState::new(Page::EntityList { kind })]);
-        self.status = format!(
-            "{total} {}. Enter opens one; / filters; s sorts; Esc goes back.",
-            kind.title().to_lowercase()
-        );
+        self.status = match kind {
+            ListPage::Accounts => super::accounts_view::opened(&self.data, total),
+            _ => format!(
+                "{total} {}. Enter opens one; / filters; s sorts; Esc goes back.",
+                kind.title().to_lowercase()
+            ),
+        };
         self.refresh();
         self.relayout();
     }

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use crate::model::Model;
+use crate::ui::accounts::AccountBook;
 use crate::ui::content::{AnalysisCache, DriftIndex};
 use crate::ui::live::LiveProgress;
 use crate::ui::risk::RiskIndex;
@@ -27,11 +28,15 @@ pub struct Data {
     /// Changes since the baseline snapshot, when one was given.
     pub drift: DriftIndex,
     pub(super) baseline: Option<Model>,
+    /// What the lists show of each account, and the Accounts view's tree:
+    /// made with the model, findings counted when the audit answers.
+    pub accounts: AccountBook,
 }
 
 impl Data {
     pub fn new(model: Model) -> Data {
         Data {
+            accounts: AccountBook::build(&model),
             model: Arc::new(model),
             loading: None,
             next_request: 1,
@@ -58,11 +63,18 @@ impl Data {
 
     /// Swaps in a new model; its findings and analysis are to be redone.
     pub(super) fn set_model(&mut self, model: Model) {
+        self.accounts = AccountBook::build(&model);
         self.model = Arc::new(model);
         self.analysis.clear();
         self.risk = RiskIndex::default();
         self.risk_wanted = true;
         self.recompute_drift();
+    }
+
+    /// Counts each account's findings again (the audit or the escalation
+    /// findings arrived).
+    pub(super) fn recount_findings(&mut self) {
+        self.accounts.count_findings(&self.model, &self.risk);
     }
 
     /// The audit to start now, if one is wanted and the load is complete.

@@ -1,17 +1,27 @@
 //! The lists of users, groups, managed policies and accounts (`:users`,
 //! …): each keeps its own sort, filter and selection, so coming back to a
 //! list finds it as it was left. Sorting and filtering run when they
-//! change, never per frame.
+//! change, never per frame. The accounts list (the Accounts view) is the
+//! organization's tree, made once per model (`ui::accounts`).
 
 use crate::model::filter::{RoleFilter, sorted_entities};
 use crate::model::{EntityRef, Model};
+use crate::ui::accounts::{AccountBook, is_account};
 use crate::ui::nav::ListPage;
 
-/// One row of a list: an entity, or (on the accounts list) an account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One row of a list: an entity, or a row of the Accounts view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Item {
     Entity(EntityRef),
+    /// A loaded account (index of `Model::accounts`).
     Account(usize),
+    /// A root, an OU or a group of leftovers (`AccountTree::units`).
+    Unit(usize),
+    /// An account of `organization.json` with no snapshot loaded (index of
+    /// `Organization::accounts`).
+    Absent(usize),
+    /// A fault of the organization's tree (`AccountTree::problems`).
+    Problem(usize),
 }
 
 /// The orders an entity list can be shown in.
@@ -50,15 +60,17 @@ pub struct EntityList {
     pub visible: Vec<Item>,
     /// How many of `visible` (at its front) match exactly.
     pub exact: usize,
+    /// How many of `visible` are counted: entities, or accounts (not the
+    /// Accounts view's headings and problems).
+    pub shown: usize,
+    /// How many of every item are counted.
+    counted: usize,
     pub selected: usize,
     /// The first visible row shown (kept by `App::relayout`).
     pub offset: usize,
     pub filter: String,
     pub editing: bool,
     pub text_filter: RoleFilter,
-    /// Per account: its roles, users, groups and policies (the accounts
-    /// list only; counted when sorted, not when drawn).
-    pub account_counts: Vec<[usize; 4]>,
 }
 
 impl EntityList {
@@ -70,26 +82,29 @@ impl EntityList {
             order: Vec::new(),
             visible: Vec::new(),
             exact: 0,
+            shown: 0,
+            counted: 0,
             selected: 0,
             offset: 0,
             filter: String::new(),
             editing: false,
             text_filter: RoleFilter::default(),
-            account_counts: Vec::new(),
         }
     }
 
-    /// How many items the list has unfiltered.
+    /// How many items the list has unfiltered (accounts, on the Accounts
+    /// view).
     pub fn total(&self) -> usize {
-        self.order.len()
+        self.counted
     }
 
     pub fn selected_item(&self) -> Option<Item> {
         self.visible.get(self.selected).copied()
     }
 
-    /// Sorts every item again and re-applies the filter.
-    pub fn resort(&mut self, model: &Model) {
+    /// Sorts every item again and re-applies the filter. The Accounts view
+    /// keeps the tree's order.
+    pub fn resort(&mut self, model: &Model, book: &AccountBook) {
         self.order = match self.kind.entity_kind() {
             Some(kind) => {
                 let mut order =
@@ -98,34 +113,23 @@ impl EntityList {
                     // Stable: equal dates keep name order.
                     order.sort_by_key(|e| std::cmp::Reverse(when(model, *e)));
                 }
+                if self.reverse {
+                    order.reverse();
+                }
                 order.into_iter().map(Item::Entity).collect()
             }
-            None => {
-                let mut counts = vec![[0usize; 4]; model.accounts.len()];
-                let mut add = |account: usize, kind: usize| {
-                    if let Some(c) = counts.get_mut(account) {
-                        c[kind] += 1;
-                    }
-                };
-                model.roles.iter().for_each(|r| add(r.account, 0));
-                model.users.iter().for_each(|u| add(u.account, 1));
-                model.groups.iter().for_each(|g| add(g.account, 2));
-                model.policies.iter().for_each(|p| add(p.account, 3));
-                self.account_counts = counts;
-                let mut order: Vec<usize> = (0..model.accounts.len()).collect();
-                order.sort_by_key(|a| model.accounts[*a].label.to_lowercase());
-                order.into_iter().map(Item::Account).collect()
-            }
+            None => book.tree.rows.iter().map(|(item, _)| *item).collect(),
         };
-        if self.reverse {
-            self.order.reverse();
-        }
-        self.refilter(model);
+        self.counted = match self.kind.entity_kind() {
+            Some(_) => self.order.len(),
+            None => book.tree.accounts(),
+        };
+        self.refilter(model, book);
     }
 
     /// Applies the filter, keeping the selected item selected when it is
     /// still visible.
-    pub fn refilter(&mut self, model: &Model) {
+    pub fn refilter(&mut self, model: &Model, book: &AccountBook) {
         let keep = self.selected_item();
         self.text_filter = RoleFilter::new(&self.filter);
         match self.kind.entity_kind() {
@@ -135,12 +139,13 @@ impl EntityList {
                     .iter()
                     .filter_map(|i| match i {
                         Item::Entity(e) => Some(*e),
-                        Item::Account(_) => None,
+                        _ => None,
                     })
                     .collect();
                 let mut out = Vec::new();
                 self.exact = self.text_filter.apply_entities(model, &order, &mut out);
                 self.visible = out.into_iter().map(Item::Entity).collect();
+                self.shown = self.visible.len();
             }
             None => {
                 let words: Vec<String> = self
@@ -150,24 +155,16 @@ impl EntityList {
                         let w = w.to_lowercase();
                         w.strip_prefix("account:").map(str::to_string).unwrap_or(w)
                     })
+                    .filter(|w| !w.is_empty())
                     .collect();
-                self.visible = self
-                    .order
-                    .iter()
-                    .copied()
-                    .filter(|i| match i {
-                        Item::Account(a) => model.accounts.get(*a).is_some_and(|acc| {
-                            let text = format!("{} {}", acc.label, acc.account_id).to_lowercase();
-                            words.iter().all(|w| text.contains(w.as_str()))
-                        }),
-                        Item::Entity(_) => false,
-                    })
-                    .collect();
-                self.exact = self.visible.len();
+                self.visible = book.tree.filter(&words);
+                self.shown = self.visible.iter().filter(|i| is_account(**i)).count();
+                self.exact = self.shown;
             }
         }
         self.selected = keep
             .and_then(|k| self.visible.iter().position(|v| *v == k))
+            .or_else(|| self.visible.iter().position(|i| is_account(*i)))
             .unwrap_or(0);
     }
 }
@@ -199,18 +196,18 @@ impl Lists {
     }
 
     /// The list of this kind, sorted and filtered the first time.
-    pub fn open(&mut self, kind: ListPage, model: &Model) -> &mut EntityList {
+    pub fn open(&mut self, kind: ListPage, model: &Model, book: &AccountBook) -> &mut EntityList {
         self.lists[kind.index()].get_or_insert_with(|| {
             let mut list = EntityList::new(kind);
-            list.resort(model);
+            list.resort(model, book);
             list
         })
     }
 
     /// After a reload: every list made is sorted and filtered again.
-    pub fn resort_all(&mut self, model: &Model) {
+    pub fn resort_all(&mut self, model: &Model, book: &AccountBook) {
         for list in self.lists.iter_mut().flatten() {
-            list.resort(model);
+            list.resort(model, book);
         }
     }
 }

@@ -81,7 +81,7 @@ impl App {
             self.data.analysis.escalation(),
         );
         self.list.refilter(&self.data.model, &self.data.risk);
-        self.lists.resort_all(&self.data.model);
+        self.lists.resort_all(&self.data.model, &self.data.accounts);
         let reselect =
             selected.and_then(
                 |(arn, account)| match self.data.model.resolve(&arn, account) {

@@ -3,6 +3,7 @@
 //! The state is owned in parts: `data` (model, loads, audit, baseline),
 //! `pages` (the history), `list` (the role list's sort and filter).
 
+mod accounts_view;
 mod actions;
 mod data;
 mod lists;
@@ -302,6 +303,7 @@ impl App {
                         &view.graph,
                     ));
                     self.data.analysis.offer_escalation(view);
+                    self.data.recount_findings();
                     self.resort();
                     self.refresh();
                 }
@@ -310,6 +312,7 @@ impl App {
             Msg::RiskReady { generation, risk } => {
                 if generation == self.data.risk_generation {
                     self.data.risk = *risk;
+                    self.data.recount_findings();
                     // Badges, the Risk order and `sev:` terms change.
                     self.resort();
                     self.refresh();

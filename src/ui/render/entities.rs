@@ -1,6 +1,8 @@
-//! The lists of users, groups, managed policies and accounts (`:users`,
-//! …): like the role list, only the rows in view are formatted, and the
-//! columns are sized to those rows.
+//! The lists of users, groups and managed policies (`:users`, …): like
+//! the role list, only the rows in view are formatted, and the columns are
+//! sized to those rows. With several accounts or an organization, an
+//! Account column (and an OU column on wide screens), from the texts made
+//! once per model (`ui::accounts`).
 
 use ratatui::Frame;
 use ratatui::layout::Constraint;
@@ -8,6 +10,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Row as TableRow, Table};
 
+use super::super::accounts::{AccountBook, shows_accounts};
 use super::super::app::{App, EntityList, Item};
 use super::super::content::Tone;
 use super::super::layout::Hits;
@@ -19,6 +22,9 @@ use crate::model::{EntityRef, Model, time};
 
 /// Text columns (path, account) are cut at this width.
 const TEXT_CAP: usize = 40;
+/// The OU column, and the account's id beside its name, show from this
+/// width of the list up.
+const WIDE: u16 = 100;
 
 pub(super) fn draw(theme: Theme, frame: &mut Frame, app: &App, list: &EntityList, hits: &Hits) {
     let area = hits.list_block;
@@ -53,11 +59,16 @@ pub(super) fn draw(theme: Theme, frame: &mut Frame, app: &App, list: &EntityList
 
     // Every row's cells as plain text first (only the rows in view), so the
     // columns can be sized to them; the name cell is styled when drawn.
-    let multi = model.is_multi_account();
-    let header = headers(list.kind, multi);
+    let columns = AccountColumns {
+        account: shows_accounts(model),
+        wide: inner.width >= WIDE,
+        ou: model.organization.is_some() && inner.width >= WIDE,
+    };
+    let header = headers(list.kind, columns);
+    let book = &app.data.accounts;
     let cells: Vec<Vec<String>> = in_view
         .iter()
-        .map(|i| cells_of(model, list, *i, multi))
+        .map(|i| cells_of(model, book, *i, columns))
         .collect();
     let mut wanted: Vec<u16> = header.iter().map(|h| h.chars().count() as u16).collect();
     for row in &cells {
@@ -80,8 +91,9 @@ pub(super) fn draw(theme: Theme, frame: &mut Frame, app: &App, list: &EntityList
             for (c, text) in cells.into_iter().enumerate() {
                 lines.push(match (c, item) {
                     (0, Item::Entity(e)) => name_line(theme, &list.text_filter, model.name_of(*e)),
-                    (0, Item::Account(_)) => Line::raw(text),
-                    _ if dim_column(list.kind, c) => Line::styled(text, theme.tone(Tone::Dim)),
+                    _ if dim_column(list.kind, columns, c) => {
+                        Line::styled(text, theme.tone(Tone::Dim))
+                    }
                     _ => Line::raw(text),
                 });
             }
@@ -109,24 +121,39 @@ pub(super) fn draw(theme: Theme, frame: &mut Frame, app: &App, list: &EntityList
     }
 }
 
-fn headers(kind: ListPage, multi: bool) -> Vec<&'static str> {
+/// Which account columns a list shows.
+#[derive(Debug, Clone, Copy)]
+struct AccountColumns {
+    /// Several accounts or an organization: an Account column.
+    account: bool,
+    /// Name and id in it (else the name alone).
+    wide: bool,
+    /// An OU column beside it.
+    ou: bool,
+}
+
+fn headers(kind: ListPage, columns: AccountColumns) -> Vec<&'static str> {
     let mut out = match kind {
         ListPage::Users => vec!["Name", "Path", "Groups", "Policies", "Created"],
         ListPage::Groups => vec!["Name", "Path", "Members", "Policies", "Created"],
         ListPage::Policies => vec!["Name", "Kind", "Used by", "Versions", "Updated"],
-        ListPage::Accounts => vec!["Account", "Id", "Roles", "Users", "Groups", "Policies"],
+        // Drawn by `render::accounts`.
+        ListPage::Accounts => vec!["Account"],
     };
-    if multi && kind != ListPage::Accounts {
+    if columns.account && kind != ListPage::Accounts {
         out.insert(1, "Account");
+        if columns.ou {
+            out.insert(2, "OU");
+        }
     }
     out
 }
 
-/// Paths and dates are dim, as on the role list.
-fn dim_column(kind: ListPage, column: usize) -> bool {
+/// Paths and dates are dim, as on the role list; so is the OU.
+fn dim_column(kind: ListPage, columns: AccountColumns, column: usize) -> bool {
     match kind {
         ListPage::Users | ListPage::Groups => column != 0,
-        ListPage::Policies | ListPage::Accounts => false,
+        ListPage::Policies | ListPage::Accounts => columns.account && columns.ou && column == 2,
     }
 }
 
@@ -135,7 +162,7 @@ fn date(when: Option<chrono::DateTime<chrono::Utc>>) -> String {
 }
 
 /// One row's cells as (escaped) text.
-fn cells_of(model: &Model, list: &EntityList, item: Item, multi: bool) -> Vec<String> {
+fn cells_of(model: &Model, book: &AccountBook, item: Item, columns: AccountColumns) -> Vec<String> {
     let text = |s: &str| clean(s).into_owned();
     let mut out = match item {
         Item::Entity(EntityRef::User(i)) => match model.users.get(i) {
@@ -176,23 +203,24 @@ fn cells_of(model: &Model, list: &EntityList, item: Item, multi: bool) -> Vec<St
             Some(r) => vec![text(&r.detail.role_name)],
             None => Vec::new(),
         },
-        Item::Account(a) => {
-            let Some(account) = model.accounts.get(a) else {
-                return Vec::new();
-            };
-            let mut out = vec![text(&account.label), text(&account.account_id)];
-            let counts = list.account_counts.get(a).copied().unwrap_or_default();
-            out.extend(counts.iter().map(usize::to_string));
-            return out;
+        Item::Account(_) | Item::Unit(_) | Item::Absent(_) | Item::Problem(_) => {
+            return Vec::new();
         }
     };
-    if multi && let Item::Entity(e) = item {
-        let label = model
-            .accounts
-            .get(model.account_of(e))
-            .map(|a| text(&a.label))
-            .unwrap_or_default();
-        out.insert(1.min(out.len()), label);
+    if columns.account
+        && let Item::Entity(e) = item
+    {
+        let account = book.text(model.account_of(e));
+        let at = 1.min(out.len());
+        if columns.ou {
+            out.insert(at, account.ou.clone());
+        }
+        let label = if columns.wide {
+            &account.full
+        } else {
+            &account.short
+        };
+        out.insert(at, label.clone());
     }
     out
 }

@@ -9,6 +9,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row as TableRow, Table};
 
+use super::super::accounts::shows_accounts;
 use super::super::app::{App, Focus};
 use super::super::content::{self, Tone};
 use super::super::layout::Hits;
@@ -21,6 +22,105 @@ use crate::model::time;
 const PATH_FROM: u16 = 100;
 /// A path longer than this is cut.
 const PATH_CAP: u16 = 40;
+/// The Drift column.
+const DRIFT: u16 = 9;
+/// Risk, Esc, Last used and Created, with the spaces before them.
+const FIXED: u16 = 6 + 4 + 10 + 10 + 4;
+/// The name keeps this much (or all of it, when shorter) before the
+/// account and OU columns give way; they give way to a name up to
+/// `NAME_CAP` wide when a plan with fewer columns shows it whole.
+const NAME_FLOOR: u16 = 24;
+const NAME_CAP: u16 = 40;
+/// The Account column is cut at this width, and the OU column at this one.
+const ACCOUNT_CAP: u16 = 32;
+const OU_CAP: u16 = 28;
+
+/// What the role list's optional columns would like, for the rows in view.
+struct Wanted {
+    name: u16,
+    path: u16,
+    /// Several accounts or an organization.
+    accounts: bool,
+    /// The widest `name (id)` and name-only account cells.
+    full: u16,
+    short: u16,
+    /// The widest OU path, with an organization.
+    ou: Option<u16>,
+    /// Every other column with its space.
+    rest: u16,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AccountForm {
+    /// `prod (222222222222)`.
+    Full,
+    /// `prod`.
+    Short,
+}
+
+/// The optional columns shown and their widths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Plan {
+    path: Option<u16>,
+    account: Option<(AccountForm, u16)>,
+    ou: Option<u16>,
+}
+
+/// Which optional columns fit a list `width` wide, most first: the path
+/// (from `PATH_FROM` up), the account as name and id, the OU; then, as
+/// the screen narrows, the path goes, the account shortens to its name,
+/// the OU goes, and last the account, so the name keeps `NAME_FLOOR`
+/// (and is whole, when some plan allows it).
+fn plan_columns(width: u16, w: &Wanted) -> Plan {
+    let path = (width >= PATH_FROM).then_some(w.path.min(PATH_CAP));
+    let full = w.full.clamp(7, ACCOUNT_CAP);
+    let short = w.short.clamp(7, ACCOUNT_CAP);
+    let ou = w.ou.map(|o| o.clamp(2, OU_CAP));
+    let mut tries: Vec<Plan> = Vec::new();
+    if w.accounts {
+        let account = |form, width| Some((form, width));
+        tries.push(Plan {
+            path,
+            account: account(AccountForm::Full, full),
+            ou,
+        });
+        tries.push(Plan {
+            path: None,
+            account: account(AccountForm::Full, full),
+            ou,
+        });
+        tries.push(Plan {
+            path: None,
+            account: account(AccountForm::Short, short),
+            ou,
+        });
+        tries.push(Plan {
+            path: None,
+            account: account(AccountForm::Short, short),
+            ou: None,
+        });
+    } else {
+        tries.push(Plan {
+            path,
+            ..Plan::default()
+        });
+    }
+    let cost = |p: &Plan| -> u16 {
+        let one = |c: Option<u16>| c.map_or(0, |c| c + 1);
+        w.rest + one(p.path) + one(p.account.map(|(_, c)| c)) + one(p.ou)
+    };
+    // The first plan where the name is whole (up to `NAME_CAP`), else the
+    // first where it keeps its floor.
+    let fits = |room: u16| {
+        tries
+            .iter()
+            .copied()
+            .find(|p| cost(p).saturating_add(room) <= width)
+    };
+    fits(w.name.min(NAME_CAP))
+        .or_else(|| fits(w.name.min(NAME_FLOOR)))
+        .unwrap_or_default()
+}
 
 pub(super) fn draw(theme: Theme, frame: &mut Frame, app: &App, hits: &Hits) {
     let area = hits.list_block;
@@ -56,24 +156,39 @@ pub(super) fn draw(theme: Theme, frame: &mut Frame, app: &App, hits: &Hits) {
     let in_view = &in_view[..height.min(in_view.len())];
 
     let model = &app.data.model;
-    let multi = model.is_multi_account();
-    let wide = inner.width >= PATH_FROM;
+    let book = &app.data.accounts;
     let drift = app.data.drift.drift.is_some();
     let widest = |f: &dyn Fn(usize) -> usize| in_view.iter().map(|r| f(*r)).max().unwrap_or(0);
-    let mut columns: Vec<(&str, u16)> = vec![(
-        "Name",
-        widest(&|r| model.roles[r].detail.role_name.chars().count()).max(4) as u16,
-    )];
-    if wide {
-        let path = widest(&|r| model.roles[r].detail.path.chars().count()).max(4) as u16;
-        columns.push(("Path", path.min(PATH_CAP)));
+    let name_width = widest(&|r| model.roles[r].detail.role_name.chars().count()).max(4) as u16;
+    let text_of = |r: usize| book.text(model.roles[r].account);
+    let plan = plan_columns(
+        inner.width,
+        &Wanted {
+            name: name_width,
+            path: widest(&|r| model.roles[r].detail.path.chars().count()).max(4) as u16,
+            accounts: shows_accounts(model),
+            full: widest(&|r| text_of(r).full.chars().count()) as u16,
+            short: widest(&|r| text_of(r).short.chars().count()) as u16,
+            ou: model
+                .organization
+                .is_some()
+                .then(|| widest(&|r| text_of(r).ou.chars().count()) as u16),
+            rest: FIXED + if drift { DRIFT + 1 } else { 0 },
+        },
+    );
+    let wide = plan.path.is_some();
+    let mut columns: Vec<(&str, u16)> = vec![("Name", name_width)];
+    if let Some(path) = plan.path {
+        columns.push(("Path", path));
     }
-    if multi {
-        let account = widest(&|r| model.accounts[model.roles[r].account].label.chars().count());
-        columns.push(("Account", (account.max(7) as u16).min(24)));
+    if let Some((_, width)) = plan.account {
+        columns.push(("Account", width));
+    }
+    if let Some(width) = plan.ou {
+        columns.push(("OU", width));
     }
     if drift {
-        columns.push(("Drift", 9));
+        columns.push(("Drift", DRIFT));
     }
     columns.push(("Risk", 6));
     let escalation = app.data.analysis.escalation();
@@ -109,9 +224,17 @@ pub(super) fn draw(theme: Theme, frame: &mut Frame, app: &App, hits: &Hits) {
                     theme.tone(Tone::Dim),
                 ));
             }
-            if multi {
-                cells.push(Line::raw(
-                    clean(&model.accounts[role.account].label).into_owned(),
+            if let Some((form, _)) = plan.account {
+                let text = book.text(role.account);
+                cells.push(Line::raw(match form {
+                    AccountForm::Full => text.full.clone(),
+                    AccountForm::Short => text.short.clone(),
+                }));
+            }
+            if plan.ou.is_some() {
+                cells.push(Line::styled(
+                    book.text(role.account).ou.clone(),
+                    theme.tone(Tone::Dim),
                 ));
             }
             if drift {
@@ -242,4 +365,81 @@ pub(super) fn list_title(theme: Theme, t: &ListTitle<'_>) -> Line<'static> {
         ));
     }
     Line::from(title)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wanted(accounts: bool, ou: Option<u16>) -> Wanted {
+        Wanted {
+            name: 30,
+            path: 12,
+            accounts,
+            full: 22,
+            short: 7,
+            ou,
+            rest: FIXED,
+        }
+    }
+
+    #[test]
+    fn the_account_and_ou_columns_give_way_as_the_screen_narrows() {
+        let org = wanted(true, Some(13));
+        let full = |p: Plan| p.account.map(|(f, _)| f);
+        let wide = plan_columns(160, &org);
+        assert_eq!(wide.path, Some(12));
+        assert_eq!(full(wide), Some(AccountForm::Full));
+        assert_eq!(wide.ou, Some(13));
+        // 110 columns: the name (30) stays whole and the path gives way.
+        let mid = plan_columns(110, &org);
+        assert_eq!(
+            (mid.path, full(mid), mid.ou),
+            (None, Some(AccountForm::Full), Some(13))
+        );
+        // 100 columns: the account shortens to its name rather than cut
+        // the role's.
+        let mid = plan_columns(100, &org);
+        assert_eq!(
+            (mid.path, full(mid), mid.ou),
+            (None, Some(AccountForm::Short), Some(13))
+        );
+        // 80x24 (78 inside the border): the account's name, no OU.
+        let narrow = plan_columns(78, &org);
+        assert_eq!(
+            (narrow.path, full(narrow), narrow.ou),
+            (None, Some(AccountForm::Short), None)
+        );
+        // Very narrow: the name keeps its floor.
+        assert_eq!(plan_columns(50, &org), Plan::default());
+        // Whatever is shown fits.
+        for width in 40..200 {
+            let p = plan_columns(width, &org);
+            let one = |c: Option<u16>| c.map_or(0, |c| c + 1);
+            let used = FIXED + one(p.path) + one(p.account.map(|(_, c)| c)) + one(p.ou);
+            assert!(
+                used + NAME_FLOOR <= width || p == Plan::default(),
+                "{width}: {p:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn one_account_without_an_organization_shows_the_path_only() {
+        let one = wanted(false, None);
+        assert_eq!(
+            plan_columns(120, &one),
+            Plan {
+                path: Some(12),
+                ..Plan::default()
+            }
+        );
+        assert_eq!(plan_columns(99, &one), Plan::default());
+        // An organization of one loaded account still shows its OU.
+        let org = Wanted {
+            accounts: true,
+            ..wanted(true, Some(9))
+        };
+        assert!(plan_columns(120, &org).ou.is_some());
+    }
 }

@@ -2,6 +2,7 @@
 //! scroll offsets come from the app (`App::hits`, kept by `relayout`), and
 //! work per frame is bounded by what is on screen.
 
+mod accounts;
 mod detail;
 mod document;
 mod entities;
@@ -45,7 +46,11 @@ impl Renderer {
         };
         header::draw(self.theme, frame, app, hits.header);
         if let Some(list) = app.entity_list() {
-            entities::draw(self.theme, frame, app, list, hits);
+            if list.kind == super::nav::ListPage::Accounts {
+                accounts::draw(self.theme, frame, app, list, hits);
+            } else {
+                entities::draw(self.theme, frame, app, list, hits);
+            }
         } else {
             if app.on_role_list() {
                 list::draw(self.theme, frame, app, hits);

@@ -63,9 +63,10 @@ struct LiveArgs {
     /// Send IAM and STS calls to this endpoint (AWS_ENDPOINT_URL is honoured too).
     #[arg(long, global = true, value_name = "URL")]
     endpoint_url: Option<String>,
-    /// Per-entity calls in flight when GetAccountAuthorizationDetails is denied.
-    #[arg(long, global = true, value_name = "N", default_value_t = DEFAULT_CONCURRENCY)]
-    concurrency: usize,
+    /// Per-entity calls in flight when GetAccountAuthorizationDetails is
+    /// denied (default 8); for `org snapshot`, accounts loaded at once (default 4).
+    #[arg(long, global = true, value_name = "N")]
+    concurrency: Option<usize>,
 }
 
 impl LiveArgs {
@@ -74,10 +75,20 @@ impl LiveArgs {
             profile: self.profile.clone(),
             region: self.region.clone(),
             endpoint_url: self.endpoint_url.clone(),
-            concurrency: self.concurrency.max(1),
+            concurrency: self.concurrency.unwrap_or(DEFAULT_CONCURRENCY).max(1),
+            max_attempts: max_attempts_from_env().unwrap_or(LiveOptions::default().max_attempts),
             ..LiveOptions::default()
         }
     }
+}
+
+/// `AWS_MAX_ATTEMPTS`, as the AWS CLI and SDKs read it: attempts per call,
+/// the first included.
+fn max_attempts_from_env() -> Option<u32> {
+    std::env::var("AWS_MAX_ATTEMPTS")
+        .ok()
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .filter(|n| *n >= 1)
 }
 
 #[derive(Subcommand)]
@@ -102,6 +113,11 @@ enum Commands {
         /// Where to write the snapshot.
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
+    },
+    /// A whole AWS Organization: `rolecall org snapshot -o DIR`.
+    Org {
+        #[command(subcommand)]
+        command: OrgCommands,
     },
     /// Open the built-in demo account (no AWS account or files needed).
     #[command(
@@ -260,6 +276,24 @@ enum Commands {
     },
 }
 
+#[derive(Subcommand)]
+enum OrgCommands {
+    /// Save the organization (tree, accounts, SCPs, RCPs, Identity Center)
+    /// and every account's IAM into a directory that `rolecall open DIR` reads.
+    #[command(
+        after_help = "Run it with credentials of the management account or a delegated administrator.\n\n\
+                      Examples:\n  rolecall org snapshot -o org-2026-12-01/ --profile mgmt\n  \
+                      rolecall org snapshot -o org/ --ou Prod --concurrency 8\n  \
+                      rolecall org snapshot -o org/ --resume          retry what failed or is missing\n  \
+                      rolecall org snapshot -o org/ --no-accounts     organization.json only\n  \
+                      rolecall open org-2026-12-01/\n\n\
+                      Exit status: 0 when every chosen account was saved, 1 when some failed (each is \
+                      recorded with its reason in organization.json), 2 on an error that saved nothing \
+                      more, 130 when interrupted."
+    )]
+    Snapshot(cli::org_snapshot::OrgSnapshotArgs),
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let _log_guard = match cli.log_file.as_deref().map(cli::logging::init_logging) {
@@ -293,6 +327,15 @@ fn main() -> ExitCode {
             baseline.map(Baseline::File),
         ),
         Some(Commands::Snapshot { output }) => return save_snapshot(&live, &output),
+        Some(Commands::Org {
+            command: OrgCommands::Snapshot(args),
+        }) => {
+            let in_flight = cli
+                .live
+                .concurrency
+                .unwrap_or(cli::org_snapshot::DEFAULT_ACCOUNTS_IN_FLIGHT);
+            return save_org_snapshot(&live, &args, in_flight);
+        }
         Some(Commands::Audit(args)) => {
             return print_with_status(|color, out| Ok(args.run(color, &live, out)?));
         }
@@ -528,6 +571,33 @@ fn save_snapshot(live: &LiveOptions, output: &std::path::Path) -> ExitCode {
                 Some(cli::snapshot::SnapshotError::Interrupted { .. })
             );
             // 128 + SIGINT, as a shell reports a command stopped by Ctrl-C.
+            ExitCode::from(if interrupted { 130 } else { 2 })
+        }
+    }
+}
+
+/// `rolecall org snapshot -o DIR`.
+fn save_org_snapshot(
+    live: &LiveOptions,
+    args: &cli::org_snapshot::OrgSnapshotArgs,
+    in_flight: usize,
+) -> ExitCode {
+    let result = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(anyhow::Error::from)
+        .and_then(|rt| Ok(rt.block_on(cli::org_snapshot::run(args, live, in_flight, true))?));
+    match result {
+        Ok(summary) => {
+            eprintln!("rolecall: {}", escape_controls(&summary.to_string()));
+            ExitCode::from(summary.exit_code())
+        }
+        Err(e) => {
+            eprintln!("rolecall: {}", escape_controls(&e.to_string()));
+            let interrupted = matches!(
+                e.downcast_ref::<cli::org_snapshot::OrgSnapshotError>(),
+                Some(cli::org_snapshot::OrgSnapshotError::Interrupted { .. })
+            );
             ExitCode::from(if interrupted { 130 } else { 2 })
         }
     }

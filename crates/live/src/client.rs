@@ -44,42 +44,20 @@ pub(crate) struct Ctx {
 }
 
 impl Ctx {
-    pub async fn new(opts: &LiveOptions, events: UnboundedSender<LiveEvent>) -> Ctx {
-        let mut loader = aws_config::defaults(BehaviorVersion::latest())
-            .retry_config(
-                RetryConfig::standard()
-                    .with_max_attempts(opts.max_attempts.max(1))
-                    .with_initial_backoff(opts.initial_backoff),
-            )
-            .timeout_config(
-                TimeoutConfig::builder()
-                    .connect_timeout(Duration::from_secs(5))
-                    .operation_attempt_timeout(Duration::from_secs(300))
-                    .build(),
-            );
-        if let Some(profile) = &opts.profile {
-            loader = loader.profile_name(profile);
-        }
-        if let Some(region) = &opts.region {
-            loader = loader.region(aws_config::Region::new(region.clone()));
-        }
-        if let Some(url) = &opts.endpoint_url {
-            loader = loader.endpoint_url(url);
-        }
-        let sdk = loader.load().await;
-        // IAM is a global service: any region signs for it. Without one the
-        // SDK refuses to call at all, so pick the one the CLI would use.
-        let region = sdk
-            .region()
-            .cloned()
-            .unwrap_or_else(|| aws_config::Region::new("us-east-1"));
-
+    /// A load's context on an SDK configuration ([`sdk_config`], or a
+    /// member account's assumed-role credentials).
+    pub fn with_sdk(
+        sdk: &aws_config::SdkConfig,
+        opts: &LiveOptions,
+        events: UnboundedSender<LiveEvent>,
+    ) -> Ctx {
+        let region = region_of(sdk);
         let shared = Arc::new(Shared {
             events,
             requests: AtomicU64::new(0),
             retries: AtomicU32::new(0),
         });
-        let iam_conf = aws_sdk_iam::config::Builder::from(&sdk)
+        let iam_conf = aws_sdk_iam::config::Builder::from(sdk)
             .region(region.clone())
             .interceptor(Observer(shared.clone()))
             // The SDK's shared retry budget (a token bucket) runs dry when a
@@ -95,7 +73,7 @@ impl Ctx {
             .build();
         // GetCallerIdentity answers quickly or not at all: fewer attempts, so
         // an unreachable endpoint is reported in seconds.
-        let sts_conf = aws_sdk_sts::config::Builder::from(&sdk)
+        let sts_conf = aws_sdk_sts::config::Builder::from(sdk)
             .region(region.clone())
             .retry_config(
                 RetryConfig::standard()
@@ -211,6 +189,42 @@ impl Ctx {
     pub fn requests(&self) -> u64 {
         self.shared.requests.load(Ordering::Relaxed)
     }
+}
+
+/// aws-config's configuration for these options: credentials, region,
+/// endpoint, retries and timeouts.
+pub(crate) async fn sdk_config(opts: &LiveOptions) -> aws_config::SdkConfig {
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .retry_config(
+            RetryConfig::standard()
+                .with_max_attempts(opts.max_attempts.max(1))
+                .with_initial_backoff(opts.initial_backoff),
+        )
+        .timeout_config(
+            TimeoutConfig::builder()
+                .connect_timeout(Duration::from_secs(5))
+                .operation_attempt_timeout(Duration::from_secs(300))
+                .build(),
+        );
+    if let Some(profile) = &opts.profile {
+        loader = loader.profile_name(profile);
+    }
+    if let Some(region) = &opts.region {
+        loader = loader.region(aws_config::Region::new(region.clone()));
+    }
+    if let Some(url) = &opts.endpoint_url {
+        loader = loader.endpoint_url(url);
+    }
+    loader.load().await
+}
+
+/// IAM, STS and Organizations are global services: any region signs for
+/// them. Without one the SDK refuses to call at all, so pick the one the
+/// CLI would use.
+pub(crate) fn region_of(sdk: &aws_config::SdkConfig) -> aws_config::Region {
+    sdk.region()
+        .cloned()
+        .unwrap_or_else(|| aws_config::Region::new("us-east-1"))
 }
 
 fn env_nonempty(name: &str) -> Option<String> {

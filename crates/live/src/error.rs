@@ -56,6 +56,13 @@ pub enum LiveError {
     )]
     IdentityDenied { detail: String },
 
+    #[error("{call} failed: {detail}. {hint}.")]
+    Organization {
+        call: String,
+        detail: String,
+        hint: String,
+    },
+
     #[error(
         "The connection to AWS was lost while loading ({call}: {detail}). What arrived before ({}) is still shown; press `r` to reload, or check the network.",
         partial_summary(.partial)

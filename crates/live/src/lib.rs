@@ -16,6 +16,7 @@ mod convert;
 pub mod error;
 mod fallback;
 mod gaad;
+pub mod org;
 
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -152,8 +153,19 @@ pub async fn load_live(
     opts: &LiveOptions,
     events: UnboundedSender<LiveEvent>,
 ) -> Result<LiveResult, LiveError> {
+    let sdk = client::sdk_config(opts).await;
+    load_live_with(&sdk, opts, events).await
+}
+
+/// [`load_live`] with an SDK configuration already loaded (a member
+/// account's assumed-role credentials).
+pub(crate) async fn load_live_with(
+    sdk: &aws_config::SdkConfig,
+    opts: &LiveOptions,
+    events: UnboundedSender<LiveEvent>,
+) -> Result<LiveResult, LiveError> {
     let started = Instant::now();
-    let ctx = Ctx::new(opts, events).await;
+    let ctx = Ctx::with_sdk(sdk, opts, events);
     let identity = ctx.caller_identity().await?;
     ctx.send(LiveEvent::Identity {
         account_id: identity.account_id.clone(),

@@ -19,6 +19,9 @@ use crate::policy::{PolicyDocument, decode_document};
 
 pub use parse::{OrgError, parse_organization};
 
+pub mod identity_center;
+pub use identity_center::IdentityCenter;
+
 /// The file's format tag.
 pub const FORMAT: &str = "rolecall-organization/1";
 
@@ -40,6 +43,10 @@ pub struct Organization {
     pub accounts: Vec<OrgAccount>,
     #[serde(default)]
     pub policies: Vec<OrgPolicy>,
+    /// Identity Center, when the file has it (`None`: not collected; its
+    /// `not_collected` says why when the collector tried).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_center: Option<IdentityCenter>,
     /// Each policy's document, parsed on first use (index of `policies`).
     #[serde(skip)]
     documents: std::sync::OnceLock<Vec<Result<PolicyDocument, String>>>,
@@ -164,6 +171,29 @@ impl Level<'_> {
 }
 
 impl Organization {
+    /// A collected organization (the collector's constructor; files are
+    /// read with [`parse_organization`]).
+    pub fn new(
+        organization: OrgSummary,
+        roots: Vec<Root>,
+        organizational_units: Vec<Unit>,
+        accounts: Vec<OrgAccount>,
+        policies: Vec<OrgPolicy>,
+    ) -> Organization {
+        Organization {
+            format: FORMAT.to_string(),
+            collected_at: None,
+            collected_by: None,
+            organization,
+            roots,
+            organizational_units,
+            accounts,
+            policies,
+            identity_center: None,
+            documents: std::sync::OnceLock::new(),
+        }
+    }
+
     pub fn account(&self, id: &str) -> Option<&OrgAccount> {
         self.accounts.iter().find(|a| a.id == id)
     }

@@ -1,0 +1,743 @@
+//! `rolecall org snapshot` against a real moto_server: an organization of a
+//! management account and four members in three OUs, SCPs at the root, an
+//! OU and an account, an RCP, Identity Center with a permission set, users,
+//! a group and assignments. moto enforces IAM authorization while rolecall
+//! collects (the collector is an IAM user of the management account), so a
+//! member account without the role fails for real.
+// unsafe_code: tests/support sets the environment with std::env::set_var (unsafe in edition 2024).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, unsafe_code)]
+
+mod support;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use aws_config::BehaviorVersion;
+use aws_sdk_iam::config::{Credentials, Region};
+use serde_json::{Value, json};
+
+use support::populate::runtime;
+use support::{MOTO_ACCOUNT, lock, moto_auth, moto_url, reset_moto};
+
+const ROLE: &str = "OrganizationAccountAccessRole";
+
+/// Resets moto's authorization enforcement even when the test fails.
+struct AuthOff(String);
+impl Drop for AuthOff {
+    fn drop(&mut self) {
+        moto_auth(&self.0, None);
+    }
+}
+
+async fn sdk(url: &str, key: &str, secret: &str, token: Option<&str>) -> aws_config::SdkConfig {
+    aws_config::defaults(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .endpoint_url(url)
+        .credentials_provider(Credentials::new(
+            key,
+            secret,
+            token.map(str::to_string),
+            None,
+            "rolecall-tests",
+        ))
+        .load()
+        .await
+}
+
+fn doc(statement: Value) -> String {
+    json!({"Version": "2012-10-17", "Statement": [statement]}).to_string()
+}
+
+/// What the test created, to compare with what rolecall collected.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Access {
+    /// The role, with AdministratorAccess.
+    Admin,
+    /// No role.
+    NoRole,
+    /// The role with no policy: GAAD and every List call are denied.
+    NoRights,
+}
+
+struct Created {
+    org_id: String,
+    root: String,
+    /// (name, id, parent id)
+    units: Vec<(String, String, String)>,
+    /// (name, id, parent id, what its member role is)
+    members: Vec<(String, String, String, Access)>,
+    /// (name, target ids)
+    policies: Vec<(String, Vec<String>)>,
+    collector_key: (String, String),
+    /// The Identity Center role created in prod-web.
+    sso_role: String,
+}
+
+impl Created {
+    fn member(&self, name: &str) -> &str {
+        &self.members.iter().find(|m| m.0 == name).unwrap().1
+    }
+}
+
+/// A member account's IAM admin client (moto lets the caller assume any
+/// role ARN; it does not need to exist yet).
+async fn member_iam(base: &aws_config::SdkConfig, url: &str, account: &str) -> aws_sdk_iam::Client {
+    let sts = aws_sdk_sts::Client::new(base);
+    let out = sts
+        .assume_role()
+        .role_arn(format!("arn:aws:iam::{account}:role/setup"))
+        .role_session_name("setup")
+        .send()
+        .await
+        .unwrap();
+    let c = out.credentials().unwrap();
+    aws_sdk_iam::Client::new(
+        &sdk(
+            url,
+            c.access_key_id(),
+            c.secret_access_key(),
+            Some(c.session_token()),
+        )
+        .await,
+    )
+}
+
+async fn create_member_role(iam: &aws_sdk_iam::Client, name: &str, trust: &str, policy_arn: &str) {
+    iam.create_role()
+        .role_name(name)
+        .assume_role_policy_document(trust)
+        .send()
+        .await
+        .unwrap();
+    iam.attach_role_policy()
+        .role_name(name)
+        .policy_arn(policy_arn)
+        .send()
+        .await
+        .unwrap();
+}
+
+async fn delete_role(iam: &aws_sdk_iam::Client, name: &str) {
+    let attached = iam
+        .list_attached_role_policies()
+        .role_name(name)
+        .send()
+        .await
+        .unwrap();
+    for p in attached.attached_policies() {
+        iam.detach_role_policy()
+            .role_name(name)
+            .policy_arn(p.policy_arn().unwrap())
+            .send()
+            .await
+            .unwrap();
+    }
+    let inline = iam
+        .list_role_policies()
+        .role_name(name)
+        .send()
+        .await
+        .unwrap();
+    for p in inline.policy_names() {
+        iam.delete_role_policy()
+            .role_name(name)
+            .policy_name(p)
+            .send()
+            .await
+            .unwrap();
+    }
+    iam.delete_role().role_name(name).send().await.unwrap();
+}
+
+fn org_access_trust() -> String {
+    doc(
+        json!({"Effect": "Allow", "Principal": {"AWS": format!("arn:aws:iam::{MOTO_ACCOUNT}:root")}, "Action": "sts:AssumeRole"}),
+    )
+}
+
+async fn build_org(url: &str) -> Created {
+    let base = sdk(url, "AKIAROLECALLTEST0001", "rolecall-test-secret", None).await;
+    let orgs = aws_sdk_organizations::Client::new(&base);
+    use aws_sdk_organizations::types::{OrganizationFeatureSet, PolicyType};
+    let org = orgs
+        .create_organization()
+        .feature_set(OrganizationFeatureSet::All)
+        .send()
+        .await
+        .unwrap();
+    let org_id = org.organization().unwrap().id().unwrap().to_string();
+    let root = orgs.list_roots().send().await.unwrap().roots()[0]
+        .id()
+        .unwrap()
+        .to_string();
+    for t in [
+        PolicyType::ServiceControlPolicy,
+        PolicyType::ResourceControlPolicy,
+    ] {
+        orgs.enable_policy_type()
+            .root_id(&root)
+            .policy_type(t)
+            .send()
+            .await
+            .unwrap();
+    }
+    let mut units = Vec::new();
+    for (name, parent) in [("Prod", None), ("Dev", None), ("Web", Some("Prod"))] {
+        let parent_id = match parent {
+            None => root.clone(),
+            Some(p) => units
+                .iter()
+                .find(|(n, _, _): &&(String, String, String)| n == p)
+                .unwrap()
+                .1
+                .clone(),
+        };
+        let ou = orgs
+            .create_organizational_unit()
+            .parent_id(&parent_id)
+            .name(name)
+            .send()
+            .await
+            .unwrap();
+        units.push((
+            name.to_string(),
+            ou.organizational_unit().unwrap().id().unwrap().to_string(),
+            parent_id,
+        ));
+    }
+    let ou = |n: &str| units.iter().find(|u| u.0 == n).unwrap().1.clone();
+    let mut members = Vec::new();
+    for (name, unit, has_role) in [
+        ("prod-web", "Web", Access::Admin),
+        ("prod-data", "Prod", Access::Admin),
+        ("dev-sandbox", "Dev", Access::Admin),
+        ("dev-norole", "Dev", Access::NoRole),
+        ("dev-locked", "Dev", Access::NoRights),
+    ] {
+        let out = orgs
+            .create_account()
+            .account_name(name)
+            .email(format!("{name}@example.com"))
+            .send()
+            .await
+            .unwrap();
+        let id = out
+            .create_account_status()
+            .unwrap()
+            .account_id()
+            .unwrap()
+            .to_string();
+        orgs.move_account()
+            .account_id(&id)
+            .source_parent_id(&root)
+            .destination_parent_id(ou(unit))
+            .send()
+            .await
+            .unwrap();
+        members.push((name.to_string(), id, ou(unit), has_role));
+    }
+
+    let mut policies = Vec::new();
+    let scps = [
+        (
+            "DenyLeavingTheOrg",
+            doc(
+                json!({"Effect": "Deny", "Action": "organizations:LeaveOrganization", "Resource": "*"}),
+            ),
+            root.clone(),
+        ),
+        (
+            "ProdNoIamUsers",
+            doc(json!({"Effect": "Deny", "Action": "iam:CreateUser", "Resource": "*"})),
+            ou("Prod"),
+        ),
+        (
+            "SandboxNoAssume",
+            doc(
+                json!({"Sid": "NoAssume", "Effect": "Deny", "Action": "sts:AssumeRole", "Resource": "*"}),
+            ),
+            members
+                .iter()
+                .find(|m| m.0 == "dev-sandbox")
+                .unwrap()
+                .1
+                .clone(),
+        ),
+    ];
+    for (name, content, target) in &scps {
+        let p = orgs
+            .create_policy()
+            .name(*name)
+            .description(format!("{name} (test)"))
+            .content(content)
+            .r#type(PolicyType::ServiceControlPolicy)
+            .send()
+            .await
+            .unwrap();
+        let id = p
+            .policy()
+            .unwrap()
+            .policy_summary()
+            .unwrap()
+            .id()
+            .unwrap()
+            .to_string();
+        orgs.attach_policy()
+            .policy_id(&id)
+            .target_id(target)
+            .send()
+            .await
+            .unwrap();
+        policies.push((name.to_string(), vec![target.clone()]));
+    }
+    let rcp = doc(
+        json!({"Effect": "Deny", "Principal": "*", "Action": "sts:AssumeRole", "Resource": "*",
+        "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": org_id.clone()}}}),
+    );
+    let p = orgs
+        .create_policy()
+        .name("OnlyOrgMayAssume")
+        .description("RCP (test)")
+        .content(&rcp)
+        .r#type(PolicyType::ResourceControlPolicy)
+        .send()
+        .await
+        .unwrap();
+    let rcp_id = p
+        .policy()
+        .unwrap()
+        .policy_summary()
+        .unwrap()
+        .id()
+        .unwrap()
+        .to_string();
+    orgs.attach_policy()
+        .policy_id(&rcp_id)
+        .target_id(&root)
+        .send()
+        .await
+        .unwrap();
+    policies.push(("OnlyOrgMayAssume".into(), vec![root.clone()]));
+
+    // moto, like Organizations, creates the role in each account it
+    // creates; one member loses it. Each gets an app role of its own.
+    let admin = "arn:aws:iam::aws:policy/AdministratorAccess";
+    let readonly = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+    for (name, id, _, has_role) in &members {
+        let iam = member_iam(&base, url, id).await;
+        match has_role {
+            Access::NoRole => delete_role(&iam, ROLE).await,
+            Access::Admin => {
+                iam.attach_role_policy()
+                    .role_name(ROLE)
+                    .policy_arn(admin)
+                    .send()
+                    .await
+                    .unwrap();
+            }
+            Access::NoRights => {}
+        }
+        create_member_role(&iam, &format!("app-{name}"), &org_access_trust(), readonly).await;
+    }
+    // Identity Center: a permission set assigned in prod-web to a user and a group.
+    let sso_role = "AWSReservedSSO_PlatformAdmin_0123456789abcdef".to_string();
+    let web = members
+        .iter()
+        .find(|m| m.0 == "prod-web")
+        .unwrap()
+        .1
+        .clone();
+    {
+        let iam = member_iam(&base, url, &web).await;
+        let saml = doc(json!({"Effect": "Allow",
+            "Principal": {"Federated": format!("arn:aws:iam::{web}:saml-provider/AWSSSO_0123456789abcdef_DO_NOT_DELETE")},
+            "Action": ["sts:AssumeRoleWithSAML", "sts:TagSession"],
+            "Condition": {"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}}}));
+        iam.create_role()
+            .role_name(&sso_role)
+            .path("/aws-reserved/sso.amazonaws.com/")
+            .assume_role_policy_document(saml)
+            .send()
+            .await
+            .unwrap();
+    }
+    let sso = aws_sdk_ssoadmin::Client::new(&base);
+    let instance = sso.list_instances().send().await.unwrap().instances()[0].clone();
+    let instance_arn = instance.instance_arn().unwrap().to_string();
+    let store_id = instance.identity_store_id().unwrap().to_string();
+    let ps = sso
+        .create_permission_set()
+        .instance_arn(&instance_arn)
+        .name("PlatformAdmin")
+        .description("Admins of the platform")
+        // moto's default SessionDuration is the number 3600, which the SDK
+        // cannot read (AWS sends an ISO 8601 string).
+        .session_duration("PT1H")
+        .send()
+        .await
+        .unwrap();
+    let ps_arn = ps
+        .permission_set()
+        .unwrap()
+        .permission_set_arn()
+        .unwrap()
+        .to_string();
+    let store = aws_sdk_identitystore::Client::new(&base);
+    let mut user_ids = Vec::new();
+    for (user, display) in [
+        ("alice@example.com", "Alice Admin"),
+        ("bob@example.com", "Bob Builder"),
+    ] {
+        let out = store
+            .create_user()
+            .identity_store_id(&store_id)
+            .user_name(user)
+            .display_name(display)
+            .name(
+                aws_sdk_identitystore::types::Name::builder()
+                    .given_name(display.split(' ').next().unwrap())
+                    .family_name(display.split(' ').nth(1).unwrap())
+                    .build(),
+            )
+            .send()
+            .await
+            .unwrap();
+        user_ids.push(out.user_id().to_string());
+    }
+    let group = store
+        .create_group()
+        .identity_store_id(&store_id)
+        .display_name("platform-oncall")
+        .send()
+        .await
+        .unwrap();
+    store
+        .create_group_membership()
+        .identity_store_id(&store_id)
+        .group_id(group.group_id())
+        .member_id(aws_sdk_identitystore::types::MemberId::UserId(
+            user_ids[1].clone(),
+        ))
+        .send()
+        .await
+        .unwrap();
+    use aws_sdk_ssoadmin::types::{PrincipalType, TargetType};
+    for (kind, id) in [
+        (PrincipalType::User, user_ids[0].clone()),
+        (PrincipalType::Group, group.group_id().to_string()),
+    ] {
+        sso.create_account_assignment()
+            .instance_arn(&instance_arn)
+            .target_id(&web)
+            .target_type(TargetType::AwsAccount)
+            .permission_set_arn(&ps_arn)
+            .principal_type(kind)
+            .principal_id(id)
+            .send()
+            .await
+            .unwrap();
+    }
+
+    // The collector: an administrator of the management account.
+    let iam = aws_sdk_iam::Client::new(&base);
+    iam.create_user()
+        .user_name("org-collector")
+        .send()
+        .await
+        .unwrap();
+    iam.attach_user_policy()
+        .user_name("org-collector")
+        .policy_arn(admin)
+        .send()
+        .await
+        .unwrap();
+    let key = iam
+        .create_access_key()
+        .user_name("org-collector")
+        .send()
+        .await
+        .unwrap();
+    let k = key.access_key().unwrap();
+    Created {
+        org_id,
+        root,
+        units,
+        members,
+        policies,
+        collector_key: (
+            k.access_key_id().to_string(),
+            k.secret_access_key().to_string(),
+        ),
+        sso_role,
+    }
+}
+
+/// The real binary with the collector's credentials and nothing else.
+fn rolecall(url: &str, key: &(String, String), args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .args(args)
+        .args(["--endpoint-url", url, "--region", "us-east-1"])
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HOME", "/nonexistent")
+        .env("AWS_ACCESS_KEY_ID", &key.0)
+        .env("AWS_SECRET_ACCESS_KEY", &key.1)
+        .env("AWS_CONFIG_FILE", "/dev/null")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("NO_COLOR", "1")
+        // moto answers a member without the role with HTTP 500, which is
+        // retried; two attempts keep the test short.
+        .env("AWS_MAX_ATTEMPTS", "2")
+        .output()
+        .expect("the binary runs")
+}
+
+fn read_json(path: &Path) -> Value {
+    serde_json::from_slice(
+        &std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+    )
+    .unwrap()
+}
+
+fn role_names(file: &Path) -> Vec<String> {
+    let v = read_json(file);
+    let mut names: Vec<String> = v["RoleDetailList"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["RoleName"].as_str().unwrap().to_string())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn org_snapshot_collects_the_tree_policies_identity_center_and_every_reachable_account() {
+    let _g = lock();
+    let url = moto_url();
+    reset_moto(&url);
+    let rt = runtime();
+    let created = rt.block_on(build_org(&url));
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("org");
+    let out_s = out_dir.to_str().unwrap();
+
+    moto_auth(&url, Some(0));
+    let auth_off = AuthOff(url.clone());
+    let run = rolecall(
+        &url,
+        &created.collector_key,
+        &["org", "snapshot", "-o", out_s, "--concurrency", "3"],
+    );
+    let stderr = String::from_utf8_lossy(&run.stderr).to_string();
+    assert_eq!(
+        run.status.code(),
+        Some(1),
+        "two accounts failed, so exit 1: {stderr}"
+    );
+
+    // The tree as created.
+    let org = read_json(&out_dir.join("organization.json"));
+    assert_eq!(org["format"], "rolecall-organization/1");
+    assert_eq!(org["organization"]["id"], created.org_id.as_str());
+    assert_eq!(org["organization"]["management_account_id"], MOTO_ACCOUNT);
+    assert!(
+        org["collected_by"]
+            .as_str()
+            .unwrap()
+            .ends_with(":user/org-collector"),
+        "{}",
+        org["collected_by"]
+    );
+    assert_eq!(org["roots"][0]["id"], created.root.as_str());
+    let mut types: Vec<&str> = org["roots"][0]["enabled_policy_types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
+    types.sort();
+    assert_eq!(types, ["RESOURCE_CONTROL_POLICY", "SERVICE_CONTROL_POLICY"]);
+    let mut units: Vec<(String, String, String)> = org["organizational_units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            (
+                u["name"].as_str().unwrap().into(),
+                u["id"].as_str().unwrap().into(),
+                u["parent_id"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    units.sort();
+    let mut want_units = created.units.clone();
+    want_units.sort();
+    assert_eq!(units, want_units);
+    let accounts = org["accounts"].as_array().unwrap();
+    assert_eq!(accounts.len(), 6, "the management account and five members");
+    for (name, id, parent, has_role) in &created.members {
+        let a = accounts
+            .iter()
+            .find(|a| a["id"] == id.as_str())
+            .unwrap_or_else(|| panic!("{name} missing"));
+        assert_eq!(a["name"], name.as_str());
+        assert_eq!(a["email"], format!("{name}@example.com").as_str());
+        assert_eq!(a["status"], "ACTIVE");
+        assert_eq!(a["parent_id"], parent.as_str(), "{name}");
+        match has_role {
+            Access::Admin => assert!(a.get("error").is_none_or(Value::is_null), "{name}: {a}"),
+            Access::NoRole => {
+                let error = a["error"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("{name} has no error: {a}"));
+                assert!(
+                    error.contains(&format!("arn:aws:iam::{id}:role/{ROLE}")),
+                    "{error}"
+                );
+            }
+            Access::NoRights => {
+                let error = a["error"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("{name} has no error: {a}"));
+                assert!(
+                    error.contains("GetAccountAuthorizationDetails was denied")
+                        && error.contains("iam:ListRoles"),
+                    "{error}"
+                );
+            }
+        }
+    }
+    let mgmt = accounts.iter().find(|a| a["id"] == MOTO_ACCOUNT).unwrap();
+    assert_eq!(mgmt["parent_id"], created.root.as_str());
+    // Every policy created, with its document and where it was attached.
+    let policies = org["policies"].as_array().unwrap();
+    for (name, targets) in &created.policies {
+        let p = policies
+            .iter()
+            .find(|p| p["name"] == name.as_str())
+            .unwrap_or_else(|| panic!("policy {name} missing"));
+        for t in targets {
+            assert!(
+                p["targets"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|x| x == t.as_str()),
+                "{name} on {t}: {p}"
+            );
+        }
+        let content: Value = serde_json::from_str(p["content"].as_str().unwrap()).unwrap();
+        assert!(content["Statement"].is_array(), "{name}: {content}");
+    }
+    let rcp = policies
+        .iter()
+        .find(|p| p["name"] == "OnlyOrgMayAssume")
+        .unwrap();
+    assert_eq!(rcp["type"], "RESOURCE_CONTROL_POLICY");
+    // Identity Center as created.
+    let ic = &org["identity_center"];
+    assert!(ic.get("not_collected").is_none(), "{ic}");
+    assert_eq!(ic["permission_sets"][0]["name"], "PlatformAdmin");
+    let mut users: Vec<&str> = ic["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["user_name"].as_str().unwrap())
+        .collect();
+    users.sort();
+    assert_eq!(users, ["alice@example.com", "bob@example.com"]);
+    assert_eq!(ic["groups"][0]["display_name"], "platform-oncall");
+    assert_eq!(ic["groups"][0]["members"].as_array().unwrap().len(), 1);
+    let web = created.member("prod-web");
+    let assignments = ic["assignments"].as_array().unwrap();
+    assert_eq!(assignments.len(), 2, "{ic}");
+    assert!(assignments.iter().all(|a| a["account_id"] == web));
+
+    // One file per reachable account, each with its own roles.
+    let norole = created.member("dev-norole").to_string();
+    let locked = created.member("dev-locked").to_string();
+    assert!(!out_dir.join(format!("{norole}.json")).exists());
+    assert!(!out_dir.join(format!("{locked}.json")).exists());
+    assert!(out_dir.join(format!("{MOTO_ACCOUNT}.json")).exists());
+    for (name, id, _, _) in created.members.iter().filter(|m| m.3 == Access::Admin) {
+        let roles = role_names(&out_dir.join(format!("{id}.json")));
+        assert!(roles.contains(&format!("app-{name}")), "{name}: {roles:?}");
+        assert!(roles.contains(&ROLE.to_string()), "{name}: {roles:?}");
+    }
+    assert!(
+        stderr.contains(&norole) && stderr.contains("--resume"),
+        "{stderr}"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| !n.ends_with(".json"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+
+    // The missing role created: --resume loads that account alone.
+    let untouched = std::fs::metadata(out_dir.join(format!("{web}.json")))
+        .unwrap()
+        .modified()
+        .unwrap();
+    moto_auth(&url, None);
+    rt.block_on(async {
+        let base = sdk(&url, "AKIAROLECALLTEST0001", "rolecall-test-secret", None).await;
+        let iam = member_iam(&base, &url, &norole).await;
+        create_member_role(
+            &iam,
+            ROLE,
+            &org_access_trust(),
+            "arn:aws:iam::aws:policy/AdministratorAccess",
+        )
+        .await;
+    });
+    moto_auth(&url, Some(0));
+    let again = rolecall(
+        &url,
+        &created.collector_key,
+        &["org", "snapshot", "-o", out_s],
+    );
+    let stderr = String::from_utf8_lossy(&again.stderr).to_string();
+    assert_eq!(
+        again.status.code(),
+        Some(2),
+        "without --resume a used directory is refused: {stderr}"
+    );
+    assert!(stderr.contains("--resume"), "{stderr}");
+    let resumed = rolecall(
+        &url,
+        &created.collector_key,
+        &["org", "snapshot", "-o", out_s, "--resume"],
+    );
+    let stderr = String::from_utf8_lossy(&resumed.stderr).to_string();
+    assert_eq!(
+        resumed.status.code(),
+        Some(1),
+        "dev-locked still fails: {stderr}"
+    );
+    assert!(
+        stderr.contains("1 accounts saved")
+            && stderr.contains("4 already there")
+            && stderr.contains("1 failed"),
+        "{stderr}"
+    );
+    assert!(
+        role_names(&out_dir.join(format!("{norole}.json"))).contains(&"app-dev-norole".to_string())
+    );
+    assert_eq!(
+        std::fs::metadata(out_dir.join(format!("{web}.json")))
+            .unwrap()
+            .modified()
+            .unwrap(),
+        untouched
+    );
+    let org = read_json(&out_dir.join("organization.json"));
+    for a in org["accounts"].as_array().unwrap() {
+        let failed = a.get("error").is_some_and(|e| !e.is_null());
+        assert_eq!(failed, a["id"] == locked.as_str(), "{a}");
+    }
+    drop(auth_off);
+}

@@ -473,15 +473,35 @@ async fn build_org(url: &str) -> Created {
 }
 
 /// The real binary with the collector's credentials and nothing else.
-fn rolecall(url: &str, key: &(String, String), args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rolecall"))
-        .args(args)
+/// Credentials for the binary: an access key, with a session token for
+/// assumed-role credentials.
+trait Creds {
+    fn parts(&self) -> (&str, &str, Option<&str>);
+}
+impl Creds for (String, String) {
+    fn parts(&self) -> (&str, &str, Option<&str>) {
+        (&self.0, &self.1, None)
+    }
+}
+impl Creds for (String, String, String) {
+    fn parts(&self) -> (&str, &str, Option<&str>) {
+        (&self.0, &self.1, Some(&self.2))
+    }
+}
+
+fn rolecall(url: &str, creds: &impl Creds, args: &[&str]) -> Output {
+    let (key, secret, token) = creds.parts();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_rolecall"));
+    cmd.env_clear();
+    if let Some(token) = token {
+        cmd.env("AWS_SESSION_TOKEN", token);
+    }
+    cmd.args(args)
         .args(["--endpoint-url", url, "--region", "us-east-1"])
-        .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("HOME", "/nonexistent")
-        .env("AWS_ACCESS_KEY_ID", &key.0)
-        .env("AWS_SECRET_ACCESS_KEY", &key.1)
+        .env("AWS_ACCESS_KEY_ID", key)
+        .env("AWS_SECRET_ACCESS_KEY", secret)
         .env("AWS_CONFIG_FILE", "/dev/null")
         .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
         .env("AWS_EC2_METADATA_DISABLED", "true")
@@ -491,6 +511,42 @@ fn rolecall(url: &str, key: &(String, String), args: &[&str]) -> Output {
         .env("AWS_MAX_ATTEMPTS", "2")
         .output()
         .expect("the binary runs")
+}
+
+/// The real binary on files only: no AWS at all.
+fn rolecall_offline(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+/// Credentials of the member role in `account`, assumed as the collector.
+async fn assume_as(url: &str, key: &(String, String), account: &str) -> (String, String, String) {
+    let base = sdk(url, &key.0, &key.1, None).await;
+    let out = aws_sdk_sts::Client::new(&base)
+        .assume_role()
+        .role_arn(format!("arn:aws:iam::{account}:role/{ROLE}"))
+        .role_session_name("ci-job")
+        .send()
+        .await
+        .unwrap();
+    let c = out.credentials().unwrap();
+    (
+        c.access_key_id().to_string(),
+        c.secret_access_key().to_string(),
+        c.session_token().to_string(),
+    )
+}
+
+fn rolecall_core_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
 }
 
 fn read_json(path: &Path) -> Value {
@@ -739,5 +795,117 @@ fn org_snapshot_collects_the_tree_policies_identity_center_and_every_reachable_a
         let failed = a.get("error").is_some_and(|e| !e.is_null());
         assert_eq!(failed, a["id"] == locked.as_str(), "{a}");
     }
+
+    // Who can assume the Identity Center role, in people's terms.
+    let who = rolecall_offline(&[
+        "who-can-assume",
+        &created.sso_role,
+        "--file",
+        out_s,
+        "--json",
+    ]);
+    assert!(
+        who.status.success(),
+        "{}",
+        String::from_utf8_lossy(&who.stderr)
+    );
+    let who: Value = serde_json::from_slice(&who.stdout).unwrap();
+    let ic = &who["identity_center"];
+    assert_eq!(ic["status"], "collected", "{who}");
+    assert_eq!(ic["permission_set"], "PlatformAdmin");
+    assert_eq!(ic["users"][0]["user_name"], "alice@example.com");
+    assert_eq!(ic["users"].as_array().unwrap().len(), 1, "{ic}");
+    assert_eq!(ic["groups"][0]["display_name"], "platform-oncall");
+    assert_eq!(ic["groups"][0]["members"], json!(["bob@example.com"]));
+    assert!(
+        ic["trust"]["saml_provider"]
+            .as_str()
+            .unwrap()
+            .contains(":saml-provider/AWSSSO_"),
+        "{ic}"
+    );
+
+    // The same accounts collected one job each (`rolecall snapshot` with
+    // each account's credentials) and the tree with --no-accounts, merged
+    // into one directory, open the same.
+    let merged = dir.path().join("merged");
+    let merged_s = merged.to_str().unwrap();
+    let tree_only = rolecall(
+        &url,
+        &created.collector_key,
+        &["org", "snapshot", "-o", merged_s, "--no-accounts"],
+    );
+    assert_eq!(
+        tree_only.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&tree_only.stderr)
+    );
+    assert_eq!(rolecall_core_files(&merged), ["organization.json"]);
+    let own = rolecall(
+        &url,
+        &created.collector_key,
+        &["snapshot", "-o", &format!("{merged_s}/{MOTO_ACCOUNT}.json")],
+    );
+    assert!(
+        own.status.success(),
+        "{}",
+        String::from_utf8_lossy(&own.stderr)
+    );
+    for (name, id, _, access) in &created.members {
+        if *access == Access::NoRights {
+            continue;
+        }
+        let creds = rt.block_on(assume_as(&url, &created.collector_key, id));
+        let job = rolecall(
+            &url,
+            &creds,
+            &["snapshot", "-o", &format!("{merged_s}/{id}.json")],
+        );
+        assert!(
+            job.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&job.stderr)
+        );
+    }
+    let audit = |d: &str| {
+        let out = rolecall_offline(&["audit", "--file", d, "--json"]);
+        assert!(
+            out.status.code().is_some_and(|c| c < 2),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let mut report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        // Where each file is and when it was captured differ; the rest may not.
+        let accounts = report["accounts"].take();
+        let ids: Vec<String> = accounts
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["account_id"].as_str().unwrap().to_string())
+            .collect();
+            .collect();
+        (ids, report)
+    };
+    assert_eq!(
+        audit(merged_s),
+        audit(out_s),
+        "the merged directory audits the same"
+    );
+    let who_merged = rolecall_offline(&[
+        "who-can-assume",
+        &created.sso_role,
+        "--file",
+        merged_s,
+        "--json",
+    ]);
+    let who_org = rolecall_offline(&[
+        "who-can-assume",
+        &created.sso_role,
+        "--file",
+        out_s,
+        "--json",
+    ]);
+    assert_eq!(who_merged.stdout, who_org.stdout);
     drop(auth_off);
 }

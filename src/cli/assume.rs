@@ -14,6 +14,8 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use crate::analysis::assume::{SsoPeople, sso_people};
+
 use crate::analysis::assume::{
     AssumeIndex, Caller, Decision, Verdict, Via, can_assume_what, chains, who_can_assume,
 };
@@ -184,9 +186,13 @@ pub fn who_can_assume_report(
         struct Report<'a> {
             role: &'a str,
             principals: Vec<Entry<'a>>,
+            /// Only for an AWSReservedSSO_* role.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            identity_center: Option<serde_json::Value>,
         }
         let report = Report {
             role: role_arn,
+            identity_center: identity_center_json(&sso_people(model, role, &entries)),
             principals: entries
                 .iter()
                 .map(|e| Entry {
@@ -223,7 +229,95 @@ pub fn who_can_assume_report(
         ["VERDICT", "KIND", "PRINCIPAL", "CONDITIONS / REASON"],
         &rows,
     )?;
+    for line in identity_center_lines(&sso_people(model, role, &entries)) {
+        writeln!(out, "{}", escape_controls_line(&line))?;
+    }
     Ok(())
+}
+
+/// The Identity Center part of the JSON report (`None`: not an SSO role).
+fn identity_center_json(sso: &SsoPeople) -> Option<serde_json::Value> {
+    use serde_json::json;
+    Some(match sso {
+        SsoPeople::NotSso => return None,
+        SsoPeople::NotCollected {
+            permission_set,
+            why,
+        } => json!({
+            "permission_set": permission_set, "status": "not collected", "reason": why,
+        }),
+        SsoPeople::UnknownPermissionSet { permission_set } => json!({
+            "permission_set": permission_set, "status": "unknown permission set",
+            "reason": "Identity Center was collected, but no permission set has this name",
+        }),
+        SsoPeople::People {
+            permission_set,
+            description,
+            people,
+            unknown_principals,
+            trust,
+        } => json!({
+            "permission_set": permission_set,
+            "description": description,
+            "status": "collected",
+            "trust": trust.as_ref().map(|(v, provider)| json!({"verdict": v.as_str(), "saml_provider": provider.as_ref()})),
+            "users": people.iter().filter(|p| p.kind == "user").map(|p| json!({"user_name": p.name, "display_name": p.detail})).collect::<Vec<_>>(),
+            "groups": people.iter().filter(|p| p.kind == "group").map(|p| json!({"display_name": p.name, "members": p.members})).collect::<Vec<_>>(),
+            "unknown_principals": unknown_principals,
+        }),
+    })
+}
+
+/// The Identity Center part of the table report, in lines.
+fn identity_center_lines(sso: &SsoPeople) -> Vec<String> {
+    match sso {
+        SsoPeople::NotSso => Vec::new(),
+        SsoPeople::NotCollected {
+            permission_set,
+            why,
+        } => vec![
+            String::new(),
+            format!(
+                "Identity Center permission set {permission_set}: who is assigned it was not collected ({why})"
+            ),
+        ],
+        SsoPeople::UnknownPermissionSet { permission_set } => vec![
+            String::new(),
+            format!(
+                "Identity Center permission set {permission_set}: not among the collected permission sets"
+            ),
+        ],
+        SsoPeople::People {
+            permission_set,
+            people,
+            unknown_principals,
+            trust,
+            ..
+        } => {
+            let trust_words = match trust {
+                Some((v, provider)) => format!("the trust for {provider}: {}", v.as_str()),
+                None => "the trust policy does not name Identity Center's SAML provider".into(),
+            };
+            let mut lines = vec![
+                String::new(),
+                format!(
+                    "Identity Center: permission set {permission_set} in this account ({trust_words})"
+                ),
+            ];
+            if people.is_empty() && unknown_principals.is_empty() {
+                lines.push("  nobody is assigned it in this account".into());
+            }
+            for p in people {
+                lines.push(format!("  {:<6} {}  ({})", p.kind, p.name, p.detail));
+            }
+            for id in unknown_principals {
+                lines.push(format!(
+                    "  ?      {id}  (assigned, but not in the identity store data)"
+                ));
+            }
+            lines
+        }
+    }
 }
 
 /// Prints what `caller` can assume, and the chains from there.

@@ -190,6 +190,9 @@ pub(super) fn who_can_assume(model: &Model, cache: &mut AnalysisCache, role: usi
         .collect();
     let mut rows: Vec<Row> = rows;
     let gains = gain_rows(model, cache, role, entries.len(), &mut rows);
+    rows.extend(identity_center_rows(&crate::analysis::assume::sso_people(
+        model, role, &entries,
+    )));
     let direct = entries.len();
     let owned_docs =
         OwnedDocs::on_demand(direct + gains.len(), move |model, i| match entries.get(i) {
@@ -215,6 +218,85 @@ pub(super) fn who_can_assume(model: &Model, cache: &mut AnalysisCache, role: usi
         empty_text: "Nobody in the loaded data can assume this role, and its trust names no external principal.",
         owned_docs,
         ..TabContent::default()
+    }
+}
+
+/// For an `AWSReservedSSO_*` role: the Identity Center users and groups
+/// assigned its permission set in the role's account, with the verdict of
+/// the trust for Identity Center's SAML provider; or one row saying they
+/// were not collected.
+fn identity_center_rows(sso: &crate::analysis::assume::SsoPeople) -> Vec<Row> {
+    use crate::analysis::assume::SsoPeople;
+    let row =
+        |verdict: Cell, kind: &str, who: String, via: String, why: Cell, note: Vec<String>| Row {
+            cells: vec![
+                verdict,
+                Cell::new(kind, Tone::Accent),
+                Cell::plain(who),
+                Cell::new(via, Tone::Dim),
+                why,
+            ],
+            target: None,
+            arn: None,
+            doc: None,
+            note: note
+                .iter()
+                .map(|l| crate::ui::text::clean(l).into_owned())
+                .collect(),
+            doc_title: None,
+            open_at: None,
+            drill: None,
+        };
+    match sso {
+        SsoPeople::NotSso => Vec::new(),
+        SsoPeople::NotCollected { permission_set, why } => vec![row(
+            Cell::new("? not collected", Tone::Dim),
+            "Identity Center",
+            format!("permission set {permission_set}"),
+            String::new(),
+            Cell::new(format!("who is assigned it was not collected: {why}"), Tone::Dim),
+            vec!["Collect Identity Center with `rolecall org snapshot` (credentials that may call sso:List* and identitystore:List*).".into()],
+        )],
+        SsoPeople::UnknownPermissionSet { permission_set } => vec![row(
+            Cell::new("? unknown", Tone::Dim),
+            "Identity Center",
+            format!("permission set {permission_set}"),
+            String::new(),
+            Cell::new("not among the collected permission sets", Tone::Dim),
+            Vec::new(),
+        )],
+        SsoPeople::People { permission_set, people, trust, .. } => {
+            let (verdict, trust_words) = match trust {
+                Some((v, provider)) => (*v, format!("its trust for {provider} is {}", v.as_str())),
+                None => (Verdict::Denied, "the trust policy does not name Identity Center's SAML provider".into()),
+            };
+            if people.is_empty() {
+                return vec![row(
+                    Cell::new("– nobody", Tone::Dim),
+                    "Identity Center",
+                    format!("permission set {permission_set}"),
+                    String::new(),
+                    Cell::new("nobody is assigned it in this account", Tone::Dim),
+                    Vec::new(),
+                )];
+            }
+            people
+                .iter()
+                .map(|p| {
+                    row(
+                        verdict_cell(verdict),
+                        if p.kind == "user" { "IC user" } else { "IC group" },
+                        p.name.clone(),
+                        format!("permission set {permission_set}"),
+                        Cell::new(p.detail.clone(), Tone::Dim),
+                        vec![format!(
+                            "Identity Center {} {} is assigned permission set {permission_set} in this account; {trust_words}.",
+                            p.kind, p.name
+                        )],
+                    )
+                })
+                .collect()
+        }
     }
 }
 

@@ -23,6 +23,7 @@ pub(crate) mod identity;
 pub(crate) mod index;
 mod org_gate;
 mod share;
+mod sso;
 pub(crate) mod sources;
 pub(crate) mod statements;
 pub(crate) mod trust;
@@ -32,6 +33,7 @@ pub(crate) use who::{loaded_assumers, map_in_parallel};
 
 pub use chains::{Chain, chains};
 pub use index::AssumeIndex;
+pub use sso::{SsoPeople, SsoPerson, sso_people};
 pub use types::{Caller, Decision, Side, Verdict, Via, WhoEntry};
 pub use who::{Listing, can_assume_what, who_can_assume, who_can_assume_listing};
 

@@ -297,7 +297,7 @@ impl Builder<'_> {
             .filter(|a| !self.placed[*a])
             .collect();
         if !stray.is_empty() {
-            let unit = self.heading("Outside the tree (see the problems)", "", 0);
+            let unit = self.heading("Outside the tree", "", 0);
             for a in stray {
                 self.org_account(org, a, 1, &[unit]);
             }
@@ -447,7 +447,7 @@ mod tests {
             &rows[1..],
             [
                 "0:Root",
-                "0:Outside the tree (see the problems)",
+                "0:Outside the tree",
                 "1:111111111111",
                 "0:Not in organization.json",
                 "1:444444444444",

@@ -19,7 +19,7 @@ use super::super::theme::Theme;
 use crate::model::Model;
 
 /// Users, groups and policies show from this width of the list up.
-const COUNTS_FROM: u16 = 110;
+const COUNTS_FROM: u16 = 140;
 /// Indentation stops deepening here (a hostile tree can be deep).
 const MAX_DEPTH: usize = 8;
 /// The Account column is cut at this width.
@@ -138,7 +138,7 @@ pub(super) fn draw(theme: Theme, frame: &mut Frame, app: &App, list: &EntityList
 
 /// The last column (the snapshot's state) keeps this much before the
 /// account's name is cut (to `NAME_FLOOR`); Enter says the whole of it.
-const LAST_MIN: u16 = 10;
+const LAST_MIN: u16 = 14;
 const NAME_FLOOR: u16 = 16;
 
 /// Column widths within `available` (spacing excluded): the counts, ids
@@ -298,11 +298,15 @@ mod tests {
         let wanted = [23, 17, 9, 5, 8, 46];
         // Wide: everything whole.
         assert_eq!(fit_columns(&wanted, 120), wanted);
-        // 80 columns (73 without borders and spaces): the state is cut.
-        assert_eq!(fit_columns(&wanted, 73), [23, 17, 9, 5, 8, 11]);
-        // Narrower: the name gives way so the state keeps LAST_MIN.
-        assert_eq!(fit_columns(&wanted, 68), [19, 17, 9, 5, 8, 10]);
+        // 80 columns (73 without borders and spaces): the name gives way a
+        // little so the state keeps LAST_MIN.
+        assert_eq!(fit_columns(&wanted, 73), [20, 17, 9, 5, 8, 14]);
+        assert_eq!(fit_columns(&wanted, 70), [17, 17, 9, 5, 8, 14]);
+        // Roomier: the state takes what is left.
+        assert_eq!(fit_columns(&wanted, 90), [23, 17, 9, 5, 8, 28]);
         // Narrower still: every column is cut, within the width.
+        let tiny = fit_columns(&wanted, 68);
+        assert!(tiny.iter().sum::<u16>() <= 68, "{tiny:?}");
         let tiny = fit_columns(&wanted, 40);
         assert!(tiny.iter().sum::<u16>() <= 40, "{tiny:?}");
         assert!(fit_columns(&[], 10).is_empty());

@@ -884,12 +884,15 @@ fn org_snapshot_collects_the_tree_policies_identity_center_and_every_reachable_a
             .iter()
             .map(|a| a["account_id"].as_str().unwrap().to_string())
             .collect();
-            .collect();
         (ids, report)
     };
+    let (merged_accounts, merged_report) = audit(merged_s);
+    let (org_accounts, org_report) = audit(out_s);
+    assert_eq!(merged_accounts.len(), 5);
+    assert_eq!(merged_accounts, org_accounts);
+    assert!(merged_report["summary"]["total"].as_u64().unwrap() > 0);
     assert_eq!(
-        audit(merged_s),
-        audit(out_s),
+        merged_report, org_report,
         "the merged directory audits the same"
     );
     let who_merged = rolecall_offline(&[

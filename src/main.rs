@@ -46,6 +46,8 @@ struct Cli {
     /// Print the default keys and colours as a config file, then exit.
     #[arg(long)]
     print_config: bool,
+    #[command(flatten)]
+    org: OrgLiveArgs,
     /// With no command, rolecall opens the live account of your AWS credentials.
     #[command(subcommand)]
     command: Option<Commands>,
@@ -67,6 +69,40 @@ struct LiveArgs {
     /// denied (default 8); for `org snapshot`, accounts loaded at once (default 4).
     #[arg(long, global = true, value_name = "N")]
     concurrency: Option<usize>,
+}
+
+/// `rolecall --org`: the whole organization, live.
+#[derive(Args, Debug, Clone)]
+struct OrgLiveArgs {
+    /// With no command: load the whole AWS Organization live (credentials
+    /// of the management account or a delegated administrator), every
+    /// account through --role-name, --concurrency accounts at once (default 4).
+    #[arg(long)]
+    org: bool,
+    /// With --org: the role to assume in each member account.
+    #[arg(long, value_name = "NAME", default_value = rolecall::source::live::org::DEFAULT_MEMBER_ROLE)]
+    role_name: String,
+    /// With --org: the external id the member role's trust asks for.
+    #[arg(long, value_name = "ID")]
+    external_id: Option<String>,
+    /// With --org: the session name of the assumed roles.
+    #[arg(long, value_name = "NAME", default_value = "rolecall")]
+    session_name: String,
+    /// With --org: only these accounts (ids or names).
+    #[arg(long, value_name = "ACCOUNT", value_delimiter = ',')]
+    accounts: Vec<String>,
+    /// With --org: leave these accounts out.
+    #[arg(long, value_name = "ACCOUNT", value_delimiter = ',')]
+    exclude: Vec<String>,
+    /// With --org: only accounts under these OUs (id, name or path).
+    #[arg(long, value_name = "OU", value_delimiter = ',')]
+    ou: Vec<String>,
+    /// With --org: do not read Identity Center.
+    #[arg(long)]
+    no_identity_center: bool,
+    /// With --org: the region Identity Center lives in.
+    #[arg(long, value_name = "REGION")]
+    identity_center_region: Option<String>,
 }
 
 impl LiveArgs {
@@ -316,7 +352,40 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     }
+    if cli.org.org && cli.command.is_some() {
+        eprintln!(
+            "rolecall: --org opens the live organization in the UI and takes no command; \
+             to save it, run `rolecall org snapshot -o DIR`"
+        );
+        return ExitCode::from(2);
+    }
     let (origin, baseline) = match cli.command {
+        None if cli.org.org => {
+            let o = &cli.org;
+            let options = ui::org_live::OrgLiveOptions {
+                live: live.clone(),
+                access: rolecall::source::live::org::MemberAccess {
+                    role_name: o.role_name.clone(),
+                    external_id: o.external_id.clone(),
+                    session_name: o.session_name.clone(),
+                },
+                selection: cli::org_snapshot::Selection {
+                    accounts: o.accounts.clone(),
+                    exclude: o.exclude.clone(),
+                    ous: o.ou.clone(),
+                },
+                in_flight: cli
+                    .live
+                    .concurrency
+                    .unwrap_or(cli::org_snapshot::DEFAULT_ACCOUNTS_IN_FLIGHT),
+                identity_center: !o.no_identity_center,
+                identity_center_region: o.identity_center_region.clone(),
+            };
+            (
+                Origin::LiveOrg(Box::new(options)),
+                cli.baseline.map(Baseline::File),
+            )
+        }
         None => (Origin::Live(live), cli.baseline.map(Baseline::File)),
         Some(Commands::Demo { baseline }) => (
             Origin::Static(SourceSpec::Demo),
@@ -646,8 +715,8 @@ fn run(
             );
             model
         }
-        // The live account fills the UI while it loads.
-        Origin::Live(_) => model::Model::default(),
+        // The live account (or organization) fills the UI while it loads.
+        Origin::Live(_) | Origin::LiveOrg(_) => model::Model::default(),
     };
     let baseline = baseline.map(|b| b.load()).transpose()?;
     let runtime = tokio::runtime::Builder::new_multi_thread()

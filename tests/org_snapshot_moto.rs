@@ -7,6 +7,7 @@
 // unsafe_code: tests/support sets the environment with std::env::set_var (unsafe in edition 2024).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, unsafe_code)]
 
+mod common;
 mod support;
 
 use std::path::Path;
@@ -911,4 +912,45 @@ fn org_snapshot_collects_the_tree_policies_identity_center_and_every_reachable_a
     ]);
     assert_eq!(who_merged.stdout, who_org.stdout);
     drop(auth_off);
+}
+
+/// `rolecall --org` in a real terminal: the organization loads live, the
+/// header counts the accounts, the failed ones are said, and the roles of
+/// every loaded account can be browsed.
+#[test]
+fn org_live_loads_every_reachable_account_into_the_ui() {
+    let _g = lock();
+    let url = moto_url();
+    reset_moto(&url);
+    let created = runtime().block_on(build_org(&url));
+    moto_auth(&url, Some(0));
+    let _auth_off = AuthOff(url.clone());
+    let (key, secret) = &created.collector_key;
+    let env = [
+        ("AWS_ACCESS_KEY_ID", key.as_str()),
+        ("AWS_SECRET_ACCESS_KEY", secret.as_str()),
+        ("AWS_CONFIG_FILE", "/dev/null"),
+        ("AWS_SHARED_CREDENTIALS_FILE", "/dev/null"),
+        ("AWS_EC2_METADATA_DISABLED", "true"),
+        ("AWS_MAX_ATTEMPTS", "2"),
+    ];
+    let tmux = common::tmux::Tmux::start_with_env("org-live", 140, 40, &env);
+    tmux.wait_for("shell$");
+    tmux.type_text(&format!(
+        "{} --org --endpoint-url {url} --region us-east-1",
+        env!("CARGO_BIN_EXE_rolecall")
+    ));
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Loaded 4 of 6 accounts");
+    assert!(screen.contains("2 failed"), "{screen}");
+    assert!(
+        screen.contains(&format!("org {} │ 4 of 6 accounts loaded", created.org_id)),
+        "{screen}"
+    );
+    tmux.type_text("/app-prod-web");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Role app-prod-web");
+    assert!(screen.contains(created.member("prod-web")), "{screen}");
+    tmux.type_text("q");
+    tmux.wait_for_prompt();
 }

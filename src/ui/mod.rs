@@ -13,6 +13,7 @@ pub mod highlight;
 pub mod keymap;
 pub mod layout;
 pub mod live;
+pub mod org_live;
 pub mod mouse;
 pub mod nav;
 pub mod render;

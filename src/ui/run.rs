@@ -28,6 +28,8 @@ pub enum Origin {
     Static(SourceSpec),
     /// The live account of the current credentials, loaded while the UI runs.
     Live(LiveOptions),
+    /// The whole organization of the current credentials (`--org`).
+    LiveOrg(Box<super::org_live::OrgLiveOptions>),
 }
 
 /// How the UI ended.
@@ -53,10 +55,10 @@ pub async fn run(
     if let Some(baseline) = baseline {
         app.set_baseline(baseline);
     }
-    let mut pending = if matches!(origin, Origin::Live(_)) {
-        app.start_live()
-    } else {
-        app.start()
+    let mut pending = match origin {
+        Origin::Live(_) => app.start_live(),
+        Origin::LiveOrg(_) => app.start_org(),
+        Origin::Static(_) => app.start(),
     };
     let mut renderer = Renderer::new(Theme::from_env(config.palette));
     let size = guard.terminal.size()?;
@@ -136,6 +138,24 @@ fn start_load(origin: &Origin, request: u64, tx: UnboundedSender<Msg>) {
                     .map_err(|e| e.to_string());
                 // The receiver is gone only when the UI has quit.
                 let _ = tx.send(Msg::Loaded { request, result });
+            });
+        }
+        Origin::LiveOrg(options) => {
+            let options = (**options).clone();
+            // Like a live account: the SDK's futures on a thread of their own.
+            std::thread::spawn(move || {
+                match tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                {
+                    Ok(runtime) => runtime.block_on(super::org_live::load(options, request, tx)),
+                    Err(e) => {
+                        let _ = tx.send(Msg::Loaded {
+                            request,
+                            result: Err(format!("could not start the loader: {e}")),
+                        });
+                    }
+                }
             });
         }
         Origin::Live(options) => {

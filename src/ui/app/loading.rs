@@ -26,6 +26,13 @@ impl App {
         commands
     }
 
+    /// Starts loading a whole organization live (`--org`) into an empty app.
+    pub fn start_org(&mut self) -> Vec<Command> {
+        let commands = self.reload();
+        self.status = "Connecting to AWS (STS GetCallerIdentity)…".into();
+        commands
+    }
+
     pub(super) fn reload(&mut self) -> Vec<Command> {
         let request = self.data.start_load();
         self.status = "Reloading…".into();

@@ -90,6 +90,14 @@ pub enum Msg {
         generation: u64,
         risk: Box<RiskIndex>,
     },
+    /// `--org`: progress of the organization's load, with a model of the
+    /// accounts loaded so far when it was rebuilt; `done` ends the load.
+    OrgProgress {
+        request: u64,
+        model: Option<Box<Model>>,
+        status: String,
+        done: bool,
+    },
     /// A live load ended.
     LiveDone {
         request: u64,
@@ -372,6 +380,29 @@ impl App {
                         );
                     }
                 }
+                Vec::new()
+            }
+            Msg::OrgProgress {
+                request,
+                model,
+                status,
+                done,
+            } => {
+                if self.data.loading != Some(request) {
+                    return Vec::new();
+                }
+                if done {
+                    self.data.loading = None;
+                }
+                match model {
+                    Some(model) => self.replace_model(*model),
+                    // Nothing could be loaded at all: say why and stop.
+                    None if done && self.data.model.roles.is_empty() => {
+                        return vec![Command::Fail(status)];
+                    }
+                    None => {}
+                }
+                self.status = status;
                 Vec::new()
             }
             Msg::Loaded { request, result } => {

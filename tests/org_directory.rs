@@ -467,3 +467,116 @@ fn scps_and_rcps_gate_assume_role_as_the_organization_says() {
         );
     }
 }
+
+/// `rolecall diff OLD_DIR NEW_DIR`: each account's drift, accounts that came
+/// and went, and the organization's own changes (an account moved, an SCP
+/// added); the same directory twice has none.
+#[test]
+fn diff_compares_two_organization_directories() {
+    let (old, new) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    org_dir(old.path());
+    org_dir(new.path());
+    // In the new one: PROD's deploy role trusts anyone, PROD moved to a new
+    // OU, an SCP was added there, and a third account's file appeared.
+    let mut prod = gaad(PROD);
+    prod["RoleDetailList"][0]["AssumeRolePolicyDocument"] = Value::String(doc(json!({
+        "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"})));
+    write(&new.path().join(format!("{PROD}.json")), &prod);
+    let mut org = organization();
+    org["organizational_units"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "ou-ab12-prod", "name": "Prod", "parent_id": "r-ab12"}));
+    org["accounts"][2]["parent_id"] = json!("ou-ab12-prod");
+    org["policies"].as_array_mut().unwrap().push(json!({
+        "id": "p-denyiam", "name": "DenyIamUsers", "type": "SERVICE_CONTROL_POLICY",
+        "content": doc(json!({"Effect": "Deny", "Action": "iam:CreateUser", "Resource": "*"})),
+        "targets": ["ou-ab12-prod"]}));
+    write(&new.path().join("organization.json"), &org);
+    let third = "333333333333";
+    let extra: Value = serde_json::from_str(&gaad(DEV).to_string().replace(DEV, third)).unwrap();
+    write(&new.path().join(format!("{third}.json")), &extra);
+
+    let (o, n) = (old.path().to_str().unwrap(), new.path().to_str().unwrap());
+    let out = rolecall(&["diff", o, n, "--json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let drift: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(drift["format"], "rolecall-org-drift/1");
+    let accounts = drift["accounts"].as_array().unwrap();
+    assert_eq!(accounts.len(), 1, "only PROD drifted: {drift}");
+    assert_eq!(accounts[0]["account_id"], PROD);
+    assert!(
+        accounts[0]["changes"].to_string().contains("deploy"),
+        "{drift}"
+    );
+    assert_eq!(drift["accounts_added"], json!([third]));
+    assert_eq!(drift["accounts_removed"], json!([]));
+    let org_changes: Vec<&str> = drift["organization"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    assert!(
+        org_changes.contains(
+            &format!("account {PROD} (prod) moved from Root/Workloads to Root/Prod").as_str()
+        ),
+        "{org_changes:?}"
+    );
+    assert!(
+        org_changes.contains(&"SCP DenyIamUsers (p-denyiam) added, attached to ou-ab12-prod"),
+        "{org_changes:?}"
+    );
+    assert_eq!(org_changes.len(), 2, "{org_changes:?}");
+
+    let human = rolecall(&["diff", o, n]);
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(
+        text.contains("organization: SCP DenyIamUsers")
+            && text.contains(&format!("account {third}: only in the new snapshot")),
+        "{text}"
+    );
+
+    let same = rolecall(&["diff", o, o]);
+    assert_eq!(
+        same.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&same.stdout)
+    );
+    assert!(String::from_utf8_lossy(&same.stdout).contains("No drift"));
+}
+
+/// Two directories of different organizations are refused, naming both.
+#[test]
+fn two_organizations_at_once_are_refused() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    org_dir(a.path());
+    write(&b.path().join("444444444444.json"), &gaad(DEV));
+    let mut other = organization();
+    other["organization"]["id"] = json!("o-other67890");
+    write(&b.path().join("organization.json"), &other);
+    let (a_s, b_s) = (a.path().to_str().unwrap(), b.path().to_str().unwrap());
+    let out = rolecall(&["audit", "--file", a_s, b_s]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("two different organizations") && err.contains(a_s) && err.contains(b_s),
+        "{err}"
+    );
+    // The same organization split over two directories opens.
+    let mut same = organization();
+    same["accounts"].as_array_mut().unwrap().clear();
+    write(&b.path().join("organization.json"), &same);
+    let out = rolecall(&["audit", "--file", a_s, b_s]);
+    assert!(
+        out.status.code().is_some_and(|c| c < 2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -23,7 +23,8 @@ pub fn color_wanted(is_terminal: bool) -> bool {
 #[derive(Debug, Clone, Args)]
 pub struct DiffArgs {
     /// The older snapshot: a GAAD JSON file, a snapshot saved by rolecall,
-    /// or `live` for the account of your AWS credentials as it is now.
+    /// `live` for the account of your AWS credentials as it is now, or a
+    /// directory of an organization's accounts (then every account is compared).
     #[arg(value_name = "OLD", required_unless_present = "demo")]
     pub old: Option<PathBuf>,
     /// The newer snapshot of the same account (or `live`).
@@ -118,6 +119,12 @@ impl DiffArgs {
         out: &mut dyn Write,
     ) -> Result<i32, DiffError> {
         let (old, new) = self.load(live)?;
+        let whole = |p: Option<&PathBuf>| p.is_some_and(|p| p.is_dir());
+        if whole(self.old.as_ref()) || whole(self.new.as_ref()) {
+            let drift = super::org_diff::diff_orgs(&old, &new);
+            let printed = super::org_diff::print(&drift, self.json, color && !self.json, out)?;
+            return Ok(printed);
+        }
         let opts = DiffOptions {
             json: self.json,
             color: color && !self.json,

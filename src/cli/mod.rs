@@ -6,6 +6,7 @@ pub mod diff;
 pub mod graph;
 pub mod input;
 pub mod logging;
+pub mod org_diff;
 pub mod org_snapshot;
 pub mod paths;
 pub mod permissions;

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Regenerates screenshots/*.png from the running program: the real binary in
-# tmux on the demo account, captured with colours, turned into HTML by aha and
+# tmux on the demo account (and the demo organization directory,
+# examples/org-demo/), captured with colours, turned into HTML by aha and
 # into PNG by headless Chromium. Needs: tmux aha chromium (Debian packages).
+# With names (scripts/screenshots.sh accounts org-role-list), only those.
 set -euo pipefail
+only=" $* "
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
 bin="$PWD/target/release/rolecall"
@@ -22,18 +25,22 @@ wait_for() { # text
     return 1
 }
 
-# shot NAME WIDTH HEIGHT WAIT_TEXT KEYS...
+# [run=ARGS ready=TEXT] shot NAME WIDTH HEIGHT WAIT_TEXT KEYS...
+# (run: the program's arguments, default `demo`; ready: the text that says
+# it has loaded)
 shot() {
     local name=$1 width=$2 height=$3 wait=$4
     shift 4
+    if [ "$only" != "  " ] && [[ "$only" != *" $name "* ]]; then return 0; fi
     tmux -L "$sock" -f /dev/null new-session -d -x "$width" -y "$height" \
-        env TERM=xterm-256color "$bin" demo ${extra:-}
-    wait_for "71 of 71"
+        env TERM=xterm-256color "$bin" ${run:-demo} ${extra:-}
+    wait_for "${ready:-71 of 71}"
     for k in "$@"; do
         tmux -L "$sock" send-keys -t 0 "$k"
         sleep 0.05
     done
     wait_for "$wait"
+    sleep "${settle:-0}" # the audit's findings arrive after the first frames
     tmux -L "$sock" capture-pane -e -p -t 0 > "$work/$name.ansi"
     tmux -L "$sock" kill-server
     aha --black --title "rolecall" < "$work/$name.ansi" \
@@ -71,3 +78,8 @@ extra=--baseline shot drift 120 40 "Diff against the baseline" \
 shot small-80x24 80 24 "AWSReservedSSO_Admin" / sso Enter
 shot users-list 120 40 "Users 8 of 8" : users Enter
 shot fuzzy-filter 120 40 "fuzzy" / ghsfd
+org="open examples/org-demo"
+run=$org ready="Roles 17 of 17" settle=1 \
+    shot org-role-list 120 40 "Role legacy-admin" j j j j j
+run=$org ready="Roles 17 of 17" settle=1 \
+    shot accounts 120 40 "is not loaded" A Enter

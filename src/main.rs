@@ -391,6 +391,11 @@ fn main() -> ExitCode {
             Origin::Static(SourceSpec::Demo),
             baseline.then_some(Baseline::DemoEarlier),
         ),
+        // A directory (an organization) is read while the UI is already up.
+        Some(Commands::Open { files, baseline }) if files.iter().any(|f| f.is_dir()) => (
+            Origin::Background(SourceSpec::Files(files)),
+            baseline.map(Baseline::File),
+        ),
         Some(Commands::Open { files, baseline }) => (
             Origin::Static(SourceSpec::Files(files)),
             baseline.map(Baseline::File),
@@ -716,7 +721,7 @@ fn run(
             model
         }
         // The live account (or organization) fills the UI while it loads.
-        Origin::Live(_) | Origin::LiveOrg(_) => model::Model::default(),
+        Origin::Live(_) | Origin::LiveOrg(_) | Origin::Background(_) => model::Model::default(),
     };
     let baseline = baseline.map(|b| b.load()).transpose()?;
     let runtime = tokio::runtime::Builder::new_multi_thread()

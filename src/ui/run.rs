@@ -26,6 +26,9 @@ use tokio::sync::mpsc::UnboundedSender;
 pub enum Origin {
     /// Files or the demo, loaded before the UI starts.
     Static(SourceSpec),
+    /// Files loaded while the UI runs (an organization's directory: the
+    /// UI is up at once and fills when they are read).
+    Background(SourceSpec),
     /// The live account of the current credentials, loaded while the UI runs.
     Live(LiveOptions),
     /// The whole organization of the current credentials (`--org`).
@@ -59,6 +62,7 @@ pub async fn run(
         Origin::Live(_) => app.start_live(),
         Origin::LiveOrg(_) => app.start_org(),
         Origin::Static(_) => app.start(),
+        Origin::Background(_) => app.start_background(),
     };
     let mut renderer = Renderer::new(Theme::from_env(config.palette));
     let size = guard.terminal.size()?;
@@ -126,7 +130,7 @@ pub async fn run(
 /// carrying `request`, so an answer to an older load is dropped.
 fn start_load(origin: &Origin, request: u64, tx: UnboundedSender<Msg>) {
     match origin {
-        Origin::Static(spec) => {
+        Origin::Static(spec) | Origin::Background(spec) => {
             let spec = spec.clone();
             tokio::task::spawn_blocking(move || {
                 let result = source::load(&spec)

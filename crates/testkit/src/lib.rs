@@ -5,3 +5,4 @@ pub mod copies;
 pub mod fuzz;
 pub mod gaad;
 pub mod synthetic;
+pub mod synthetic_org;

@@ -38,6 +38,18 @@ pub struct SyntheticSpec {
     /// AWS managed and customer managed policies together.
     pub managed_policies: usize,
     pub seed: u64,
+    /// The organization the account belongs to: its id is the one trusts
+    /// narrow `aws:PrincipalOrgID` to, and the other accounts are the ones
+    /// cross-account trusts name. `None`: made up per account.
+    pub organization: Option<OrgPlacement>,
+}
+
+/// An account's organization, for generating several accounts of one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrgPlacement {
+    pub org_id: String,
+    /// Other accounts of the organization (at least one).
+    pub siblings: Vec<String>,
 }
 
 impl SyntheticSpec {
@@ -52,6 +64,7 @@ impl SyntheticSpec {
             groups: (users / 25).clamp(5, 300),
             managed_policies: (roles / 5).clamp(40, 2_500),
             seed: 0x5EED_1A11,
+            organization: None,
         }
     }
 }
@@ -718,8 +731,12 @@ impl<'a> Gen<'a> {
                 (id, rng.hex(32, false))
             })
             .collect();
-        let siblings = (0..20).map(|_| rng.account_id()).collect();
-        let org_id = format!("o-{}", rng.hex(10, false));
+        let mut siblings: Vec<String> = (0..20).map(|_| rng.account_id()).collect();
+        let mut org_id = format!("o-{}", rng.hex(10, false));
+        if let Some(org) = spec.organization.as_ref().filter(|o| !o.siblings.is_empty()) {
+            org_id = org.org_id.clone();
+            siblings = org.siblings.clone();
+        }
         Gen {
             spec,
             acct,
@@ -1699,6 +1716,7 @@ mod tests {
             groups: 12,
             managed_policies: 60,
             seed: 7,
+            organization: None,
         }
     }
 

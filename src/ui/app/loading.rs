@@ -26,6 +26,13 @@ impl App {
         commands
     }
 
+    /// Starts reading files into an empty app (an organization's directory).
+    pub fn start_background(&mut self) -> Vec<Command> {
+        let commands = self.reload();
+        self.status = "Reading the accounts… (the list fills when they are read)".into();
+        commands
+    }
+
     /// Starts loading a whole organization live (`--org`) into an empty app.
     pub fn start_org(&mut self) -> Vec<Command> {
         let commands = self.reload();

@@ -410,6 +410,10 @@ impl App {
                     self.data.loading = None;
                     match result {
                         Ok(model) => self.replace_model(*model),
+                        // The first load failed: nothing to show, say why.
+                        Err(why) if self.data.model.accounts.is_empty() => {
+                            return vec![Command::Fail(why)];
+                        }
                         Err(why) => {
                             self.status = format!(
                                 "Reload failed; still showing the data loaded before. {why}"

@@ -18,6 +18,11 @@
 //! - `ui_10k/who_can_assume_tab_with_gainers`: the same on the role the most
 //!   principals can gain by escalation, its "can gain" rows included, once
 //!   the escalation graph has arrived.
+//! - `org_100x500/*`: an organization of 100 generated accounts of 500
+//!   roles each, in 10 OUs: `account_book` is the per-account text, counts
+//!   and Accounts tree made once per model; `render_accounts_view_120x40`
+//!   and `render_role_list_120x40` one frame of the Accounts view and of
+//!   the role list with its Account and OU columns.
 //!
 //! `scripts/bench.sh` runs these and summarizes the medians.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test, bench or example may fail loudly
@@ -248,7 +253,91 @@ fn gainers_tab(
     });
 }
 
+const ORG_ACCOUNTS: usize = 100;
+const ORG_ROLES: usize = 500;
+
+/// 100 generated accounts of 500 roles, and an organization.json placing
+/// them in 10 OUs under two parents.
+fn org_model() -> Model {
+    let id = |i: usize| format!("{:012}", 100_000_000_000usize + i);
+    let loaded = (0..ORG_ACCOUNTS)
+        .map(|i| Loaded {
+            origin: format!("{}.json", id(i)),
+            snapshot: generate_account(&SyntheticSpec {
+                account_id: id(i),
+                seed: i as u64,
+                ..SyntheticSpec::sized(ORG_ROLES, 0)
+            }),
+        })
+        .collect();
+    let mut model = model::build(loaded);
+    let units: Vec<serde_json::Value> = (0..10)
+        .map(|u| {
+            let parent = if u < 2 { "r-bench".to_string() } else { format!("ou-bench-{}", u % 2) };
+            serde_json::json!({"id": format!("ou-bench-{u}"), "name": format!("unit-{u}"), "parent_id": parent})
+        })
+        .collect();
+    let accounts: Vec<serde_json::Value> = (0..ORG_ACCOUNTS + 20)
+        .map(|i| {
+            serde_json::json!({"id": id(i), "name": format!("account-{i}"), "status": "ACTIVE",
+                               "parent_id": format!("ou-bench-{}", i % 10)})
+        })
+        .collect();
+    let org = serde_json::json!({
+        "format": "rolecall-organization/1",
+        "organization": {"id": "o-bench", "management_account_id": id(0)},
+        "roots": [{"id": "r-bench", "name": "Root"}],
+        "organizational_units": units,
+        "accounts": accounts
+    });
+    let bytes = serde_json::to_vec(&org).unwrap();
+    model.organization = Some(std::sync::Arc::new(
+        rolecall_core::org::parse_organization(&bytes, "organization.json").unwrap(),
+    ));
+    model
+}
+
+fn organization(c: &mut Criterion) {
+    let model = org_model();
+    eprintln!(
+        "generated organization: {} accounts loaded of {}, {} roles",
+        model.accounts.len(),
+        ORG_ACCOUNTS + 20,
+        model.roles.len()
+    );
+    let mut renderer = Renderer::new(Theme::new(true));
+    let mut group = c.benchmark_group("org_100x500");
+    group
+        .sample_size(20)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4));
+    group.bench_function("account_book", |b| {
+        b.iter_with_large_drop(|| rolecall::ui::accounts::AccountBook::build(black_box(&model)))
+    });
+    let mut app = App::new(model);
+    let mut term = terminal();
+    draw(&mut term, &mut renderer, &mut app);
+    group.bench_function("render_role_list_120x40", |b| {
+        b.iter(|| draw(&mut term, &mut renderer, &mut app))
+    });
+    app.update(key(KeyCode::Char('A')));
+    draw(&mut term, &mut renderer, &mut app);
+    assert!(
+        app.entity_list()
+            .is_some_and(|l| l.total() == ORG_ACCOUNTS + 20)
+    );
+    group.bench_function("render_accounts_view_120x40", |b| {
+        b.iter(|| draw(&mut term, &mut renderer, &mut app))
+    });
+    group.finish();
+}
+
 fn benches(c: &mut Criterion) {
+    if std::env::args().any(|a| a.contains("org_100x500")) {
+        // Only the organization's group asked for: skip the 10k account.
+        organization(c);
+        return;
+    }
     let bytes = gaad_bytes();
     eprintln!(
         "generated account: {ROLES} roles, {USERS} users, {:.1} MiB of indented GAAD JSON",
@@ -256,6 +345,7 @@ fn benches(c: &mut Criterion) {
     );
     loading(c, &bytes);
     ui(c, &bytes);
+    organization(c);
 }
 
 criterion_group!(explorer, benches);

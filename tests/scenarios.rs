@@ -1075,8 +1075,9 @@ fn with_two_accounts_the_accounts_list_counts_each_and_enter_filters_to_one() {
     let screen = render(&mut app, 120, 40);
     assert!(screen.contains("Accounts 2 of 2"), "{screen}");
     // The row of the 222… account: its label, id, (no status without an
-    // organization) 1 role, 2 users, no groups or policies, its findings
-    // and "loaded".
+    // organization) 1 role, 2 users, no groups or policies (shown from 140
+    // columns), its findings and "loaded".
+    let screen = render(&mut app, 160, 40);
     let row = screen
         .lines()
         .find(|l| l.starts_with('│') && l.contains("222222222222"))

@@ -121,6 +121,9 @@ pub struct OrgSnapshotSummary {
     pub skipped_done: usize,
     pub failed: Vec<(String, String)>,
     pub elapsed: Duration,
+    /// Where the time went: reading the tree and policies, Identity Center,
+    /// the accounts.
+    pub phases: [Duration; 3],
 }
 
 impl OrgSnapshotSummary {
@@ -149,9 +152,10 @@ impl std::fmt::Display for OrgSnapshotSummary {
         if self.skipped_done > 0 {
             write!(f, ", {} already there", self.skipped_done)?;
         }
+        let [tree, ic, accounts] = self.phases.map(|d| d.as_secs_f64());
         write!(
             f,
-            ", {} failed, in {:.1}s",
+            ", {} failed, in {:.1}s (the tree and policies {tree:.1}s, Identity Center {ic:.1}s, the accounts {accounts:.1}s)",
             self.failed.len(),
             self.elapsed.as_secs_f64()
         )?;
@@ -257,6 +261,7 @@ pub async fn run(
     status("connecting (sts:GetCallerIdentity)");
     let collector = OrgCollector::connect(live).await?;
     let mut org = collector.organization(&status).await?;
+    let tree_elapsed = started.elapsed();
     if !args.no_identity_center {
         org.identity_center = Some(
             collector
@@ -265,6 +270,7 @@ pub async fn run(
         );
     }
 
+    let ic_elapsed = started.elapsed() - tree_elapsed;
     let selection = Selection {
         accounts: args.accounts.clone(),
         exclude: args.exclude.clone(),
@@ -316,6 +322,7 @@ pub async fn run(
     save_organization(dir, &org)?;
 
     bars.start_accounts(todo.len());
+    let accounts_started = Instant::now();
     let access = MemberAccess {
         role_name: args.role_name.clone(),
         external_id: args.external_id.clone(),
@@ -389,6 +396,7 @@ pub async fn run(
         }
     };
     bars.clear();
+    let accounts_elapsed = accounts_started.elapsed();
 
     let outcomes = std::mem::take(&mut *lock(&outcomes));
     let mut saved = 0;
@@ -430,6 +438,7 @@ pub async fn run(
         skipped_done,
         failed,
         elapsed: started.elapsed(),
+        phases: [tree_elapsed, ic_elapsed, accounts_elapsed],
     })
 }
 

@@ -131,7 +131,7 @@ pub async fn load(opts: OrgLiveOptions, request: u64, tx: UnboundedSender<Msg>) 
             "Loading the organization: {done} of {total} accounts ({} failed); browse while it loads.",
             failed.len()
         );
-        if loaded.len() >= built + built / 4 + 1 && done < total {
+        if loaded.len() > built + built / 4 && done < total {
             built = loaded.len();
             send(&tx, request, Some(build(&loaded, &org)), status, false);
         } else {

@@ -733,7 +733,11 @@ impl<'a> Gen<'a> {
             .collect();
         let mut siblings: Vec<String> = (0..20).map(|_| rng.account_id()).collect();
         let mut org_id = format!("o-{}", rng.hex(10, false));
-        if let Some(org) = spec.organization.as_ref().filter(|o| !o.siblings.is_empty()) {
+        if let Some(org) = spec
+            .organization
+            .as_ref()
+            .filter(|o| !o.siblings.is_empty())
+        {
             org_id = org.org_id.clone();
             siblings = org.siblings.clone();
         }

@@ -305,10 +305,9 @@ pub async fn run(
     // Errors of a previous run stand for accounts not retried now.
     if let Some(prev) = &previous {
         for a in prev.accounts.iter().filter(|a| a.error.is_some()) {
-            if !todo.iter().any(|t| t.id == a.id) && !errors.contains_key(&a.id) {
-                if let Some(e) = &a.error {
-                    errors.insert(a.id.clone(), e.clone());
-                }
+            let retried = todo.iter().any(|t| t.id == a.id);
+            if let (false, false, Some(e)) = (retried, errors.contains_key(&a.id), &a.error) {
+                errors.insert(a.id.clone(), e.clone());
             }
         }
     }

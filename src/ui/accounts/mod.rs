@@ -7,6 +7,8 @@ mod tree;
 
 pub use tree::{AccountTree, Unit, is_account};
 
+use std::collections::HashMap;
+
 use crate::model::{EntityRef, Model};
 use crate::ui::risk::RiskIndex;
 use crate::ui::text::clean;
@@ -48,8 +50,8 @@ impl AccountBook {
         model.users.iter().for_each(|u| add(u.account, 1));
         model.groups.iter().for_each(|g| add(g.account, 2));
         model.policies.iter().for_each(|p| add(p.account, 3));
-        let text = texts(model);
         let tree = AccountTree::build(model, &counts);
+        let text = texts(model, &tree);
         AccountBook {
             text,
             counts,
@@ -111,23 +113,29 @@ pub fn shows_accounts(model: &Model) -> bool {
     model.is_multi_account() || model.organization.is_some()
 }
 
-fn texts(model: &Model) -> Vec<AccountText> {
+/// Each loaded account's cells: its name in the organization (the tree
+/// found which entry is its), else its label.
+fn texts(model: &Model, tree: &AccountTree) -> Vec<AccountText> {
     let org = model.organization.as_deref();
+    let mut snapshots: HashMap<&str, usize> = HashMap::new();
+    for a in &model.accounts {
+        *snapshots.entry(a.account_id.as_str()).or_default() += 1;
+    }
     model
         .accounts
         .iter()
-        .map(|a| {
+        .enumerate()
+        .map(|(i, a)| {
             let id = a.account_id.as_str();
-            let org_name = org
-                .and_then(|o| o.account(id))
+            let org_name = tree
+                .org_of
+                .get(i)
+                .copied()
+                .flatten()
+                .and_then(|o| org?.accounts.get(o))
                 .map(|x| x.name.trim())
                 .filter(|n| !n.is_empty());
-            let twice = model
-                .accounts
-                .iter()
-                .filter(|b| b.account_id == a.account_id)
-                .count()
-                > 1;
+            let twice = snapshots.get(id).copied().unwrap_or(0) > 1;
             let name = match org_name {
                 // The label names the file when the account is loaded twice.
                 Some(name) if twice => {
@@ -145,10 +153,7 @@ fn texts(model: &Model) -> Vec<AccountText> {
             AccountText {
                 full: clean(&full).into_owned(),
                 short: clean(&name).into_owned(),
-                ou: org
-                    .and_then(|o| o.ou_path(id))
-                    .map(|p| clean(&p).into_owned())
-                    .unwrap_or_default(),
+                ou: tree.ou.get(i).cloned().unwrap_or_default(),
             }
         })
         .collect()

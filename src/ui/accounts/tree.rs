@@ -40,6 +40,9 @@ pub struct AccountTree {
     pub problems: Vec<String>,
     /// Per loaded account, its index in `Organization::accounts`.
     pub org_of: Vec<Option<usize>>,
+    /// Per loaded account, its OU path (`Root/Prod/Web`, escaped; empty
+    /// outside the organization), from the walk down the tree.
+    pub ou: Vec<String>,
     /// Per row: the lower-case text the view's filter searches.
     search: Vec<String>,
     /// Per loaded account: the units above it.
@@ -78,6 +81,13 @@ impl<'a> Children<'a> {
         }
         Children { units, accounts }
     }
+}
+
+/// Where a row goes: its depth and the units above it.
+#[derive(Clone, Copy)]
+struct Place<'a> {
+    depth: usize,
+    above: &'a [usize],
 }
 
 /// What the tree is being built from and into.
@@ -126,16 +136,16 @@ impl Builder<'_> {
     }
 
     /// An account of the file: a row per snapshot of it, or one saying it
-    /// is not loaded.
-    fn org_account(&mut self, org: &Organization, index: usize, depth: usize, above: &[usize]) {
+    /// is not loaded. `ou` is its OU path (escaped).
+    fn org_account(&mut self, org: &Organization, index: usize, at: Place<'_>, ou: &str) {
         let Some(a) = org.accounts.get(index) else {
             return;
         };
+        let Place { depth, above } = at;
         let search = format!(
-            "{} {} {} {} {}",
+            "{} {} {ou} {} {}",
             a.name,
             a.id,
-            org.ou_path(&a.id).unwrap_or_default(),
             a.status,
             a.error.as_deref().unwrap_or("")
         )
@@ -144,6 +154,9 @@ impl Builder<'_> {
         for account in &snapshots {
             if let Some(slot) = self.tree.org_of.get_mut(*account) {
                 *slot = Some(index);
+            }
+            if let Some(slot) = self.tree.ou.get_mut(*account) {
+                *slot = ou.to_string();
             }
             self.loaded_row(*account, depth, above, search.clone());
         }
@@ -168,6 +181,7 @@ impl AccountTree {
             counts,
             tree: AccountTree {
                 org_of: vec![None; model.accounts.len()],
+                ou: vec![String::new(); model.accounts.len()],
                 above: vec![Vec::new(); model.accounts.len()],
                 ..AccountTree::default()
             },
@@ -279,10 +293,19 @@ impl Builder<'_> {
             path.truncate(depth);
             let unit = self.heading(if name.is_empty() { id } else { name }, id, depth);
             path.push(unit);
+            let ou: Vec<&str> = path
+                .iter()
+                .filter_map(|u| self.tree.units.get(*u).map(|u| u.name.as_str()))
+                .collect();
+            let ou = ou.join("/");
             for a in children.accounts.get(id).into_iter().flatten() {
                 if let Some(placed) = self.placed.get_mut(*a).filter(|p| !**p) {
                     *placed = true;
-                    self.org_account(org, *a, depth + 1, &path);
+                    let at = Place {
+                        depth: depth + 1,
+                        above: &path,
+                    };
+                    self.org_account(org, *a, at, &ou);
                 }
             }
             for u in children.units.get(id).into_iter().flatten().rev() {
@@ -299,7 +322,18 @@ impl Builder<'_> {
         if !stray.is_empty() {
             let unit = self.heading("Outside the tree", "", 0);
             for a in stray {
-                self.org_account(org, a, 1, &[unit]);
+                // As far as its parents go (the `ou:` filter reads the same).
+                let ou = org
+                    .accounts
+                    .get(a)
+                    .and_then(|x| org.ou_path(&x.id))
+                    .map(|p| clean(&p).into_owned())
+                    .unwrap_or_default();
+                let at = Place {
+                    depth: 1,
+                    above: &[unit],
+                };
+                self.org_account(org, a, at, &ou);
             }
         }
         let outside: Vec<usize> = (0..self.model.accounts.len())

@@ -951,6 +951,22 @@ fn org_live_loads_every_reachable_account_into_the_ui() {
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_for("Role app-prod-web");
     assert!(screen.contains(created.member("prod-web")), "{screen}");
+    // The Identity Center role's Who-can-assume tab names the people.
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("Roles 7 of 7");
+    tmux.type_text("/AWSReservedSSO");
+    tmux.wait_for("AWSReservedSSO_PlatformAdmin");
+    tmux.keys(&["Enter"]);
+    tmux.type_text("2");
+    let screen = tmux.wait_for("IC group");
+    assert!(
+        screen.contains("IC user") && screen.contains("alice@example.com"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("platform-oncall") && screen.contains("bob@example.com"),
+        "{screen}"
+    );
     tmux.type_text("q");
     tmux.wait_for_prompt();
 }

@@ -21,6 +21,8 @@ use support::populate::runtime;
 use support::{MOTO_ACCOUNT, lock, moto_auth, moto_url, reset_moto};
 
 const ROLE: &str = "OrganizationAccountAccessRole";
+/// An account outside the organization.
+const OUTSIDE: &str = "777777777777";
 
 /// Resets moto's authorization enforcement even when the test fails.
 struct AuthOff(String);
@@ -289,7 +291,18 @@ async fn build_org(url: &str) -> Created {
             .send()
             .await
             .unwrap();
-        policies.push((name.to_string(), vec![target.clone()]));
+        let mut targets = vec![target.clone()];
+        // Also on the management account, which SCPs never restrict (C.1).
+        if *name == "SandboxNoAssume" {
+            orgs.attach_policy()
+                .policy_id(&id)
+                .target_id(MOTO_ACCOUNT)
+                .send()
+                .await
+                .unwrap();
+            targets.push(MOTO_ACCOUNT.to_string());
+        }
+        policies.push((name.to_string(), targets));
     }
     let rcp = doc(
         json!({"Effect": "Deny", "Principal": "*", "Action": "sts:AssumeRole", "Resource": "*",
@@ -339,6 +352,36 @@ async fn build_org(url: &str) -> Created {
             Access::NoRights => {}
         }
         create_member_role(&iam, &format!("app-{name}"), &org_access_trust(), readonly).await;
+    }
+    // For the verdict table: a prod-web role trusting two members and an
+    // account outside the organization, and one trusting the organization.
+    {
+        let web = members
+            .iter()
+            .find(|m| m.0 == "prod-web")
+            .unwrap()
+            .1
+            .clone();
+        let iam = member_iam(&base, url, &web).await;
+        let roots: Vec<String> = ["prod-data", "dev-sandbox"]
+            .iter()
+            .map(|n| {
+                format!(
+                    "arn:aws:iam::{}:root",
+                    members.iter().find(|m| m.0 == *n).unwrap().1
+                )
+            })
+            .chain([format!("arn:aws:iam::{OUTSIDE}:root")])
+            .collect();
+        let trust = doc(
+            json!({"Effect": "Allow", "Principal": {"AWS": roots}, "Action": "sts:AssumeRole"}),
+        );
+        create_member_role(&iam, "shared-deploy", &trust, readonly).await;
+        let org_trust = doc(
+            json!({"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole",
+            "Condition": {"StringEquals": {"aws:PrincipalOrgID": org_id.clone()}}}),
+        );
+        create_member_role(&iam, "org-wide-reader", &org_trust, readonly).await;
     }
     // Identity Center: a permission set assigned in prod-web to a user and a group.
     let sso_role = "AWSReservedSSO_PlatformAdmin_0123456789abcdef".to_string();
@@ -825,6 +868,74 @@ fn org_snapshot_collects_the_tree_policies_identity_center_and_every_reachable_a
             .contains(":saml-provider/AWSSSO_"),
         "{ic}"
     );
+
+    // Org-aware verdicts on the collected directory, each naming its rule.
+    let verdicts = |role: &str| -> Value {
+        let arn = format!("arn:aws:iam::{web}:role/{role}");
+        let out = rolecall_offline(&["who-can-assume", &arn, "--file", out_s, "--json", "--all"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let (shared, org_wide) = (verdicts("shared-deploy"), verdicts("org-wide-reader"));
+    let entry = |report: &Value, principal: &str| -> Value {
+        report["principals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["principal"] == principal)
+            .cloned()
+            .unwrap_or_else(|| panic!("{principal} not listed: {report}"))
+    };
+    let member_role = |name: &str| format!("arn:aws:iam::{}:role/{ROLE}", created.member(name));
+    let cases: [(&str, &Value, String, &str, &str); 5] = [
+        (
+            "C.2 deny-list: an SCP Deny attached to the caller's account denies",
+            &shared,
+            member_role("dev-sandbox"),
+            "denied",
+            "SandboxNoAssume",
+        ),
+        (
+            "C.2 FullAWSAccess at every level from the root to the account allows",
+            &shared,
+            member_role("prod-data"),
+            "allowed",
+            "",
+        ),
+        (
+            "C.4/C.7 an RCP of the role's account denies a caller outside the organization",
+            &shared,
+            format!("arn:aws:iam::{OUTSIDE}:root"),
+            "denied",
+            "OnlyOrgMayAssume",
+        ),
+        (
+            "C.8 aws:PrincipalOrgID decided from the tree for a member's principal",
+            &org_wide,
+            member_role("prod-data"),
+            "allowed",
+            "",
+        ),
+        (
+            "C.1 SCPs never restrict the management account (SandboxNoAssume is attached to it too)",
+            &org_wide,
+            format!("arn:aws:iam::{MOTO_ACCOUNT}:user/org-collector"),
+            "allowed",
+            "",
+        ),
+    ];
+    for (rule, report, principal, verdict, named) in cases {
+        let e = entry(report, &principal);
+        assert_eq!(e["verdict"], verdict, "{rule}: {e}");
+        assert!(
+            e["reasons"].to_string().contains(named),
+            "{rule}: the reasons name {named}: {e}"
+        );
+    }
 
     // The same accounts collected one job each (`rolecall snapshot` with
     // each account's credentials) and the tree with --no-accounts, merged

@@ -165,3 +165,30 @@ fn users_and_policies_lists() {
         press(app, ":policies<Enter>/read");
     });
 }
+
+/// The app on examples/org-demo (a directory with organization.json), audited.
+fn org_demo_app(width: u16, height: u16) -> App {
+    use rolecall::source::{self, SourceSpec};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/org-demo");
+    let spec = SourceSpec::Files(vec![dir]);
+    let mut model = rolecall::model::build(source::load(&spec).unwrap());
+    model.organization = source::load_organization(&spec).unwrap();
+    let mut app = App::new(model);
+    let commands = app.start();
+    common::run_commands(&mut app, commands);
+    render(&mut app, width, height);
+    app
+}
+
+#[test]
+fn accounts_view_and_the_role_list_of_an_organization() {
+    for (width, height) in SIZES {
+        let mut app = org_demo_app(width, height);
+        press(&mut app, "jjjjj");
+        let screen = render(&mut app, width, height);
+        insta::assert_snapshot!(format!("org_role_list_{width}x{height}"), screen);
+        press(&mut app, "A");
+        let screen = render(&mut app, width, height);
+        insta::assert_snapshot!(format!("accounts_{width}x{height}"), screen);
+    }
+}

@@ -250,6 +250,10 @@ pub(crate) struct LazyCtx<'a> {
     /// Set when a caller-scoped key or a policy variable was read: the
     /// decision then depends on who the caller is, not just on its policies.
     read_caller_keys: Cell<bool>,
+    /// Set when an org key of the caller was read with an organization
+    /// loaded: the decision then depends on the caller's account (the same
+    /// for every principal of one snapshot).
+    read_org_keys: Cell<bool>,
 }
 
 /// Keys whose value comes from the caller: exactly the keys `caller_info`
@@ -291,6 +295,7 @@ impl<'a> LazyCtx<'a> {
             resource: &role.detail.arn,
             cell: OnceCell::new(),
             read_caller_keys: Cell::new(false),
+            read_org_keys: Cell::new(false),
         }
     }
 
@@ -303,6 +308,7 @@ impl<'a> LazyCtx<'a> {
             resource,
             cell: OnceCell::new(),
             read_caller_keys: Cell::new(false),
+            read_org_keys: Cell::new(false),
         }
     }
 
@@ -325,8 +331,15 @@ impl<'a> LazyCtx<'a> {
         self.model
     }
 
-    /// True when nothing read so far depended on the caller's own keys.
+    /// True when nothing read so far depended on the caller's own keys or
+    /// its account's org keys.
     pub fn caller_keys_unread(&self) -> bool {
+        !self.read_caller_keys.get() && !self.read_org_keys.get()
+    }
+
+    /// True when nothing read so far depended on the caller itself, only
+    /// (perhaps) on its account's org keys, alike for one snapshot.
+    pub fn own_keys_unread(&self) -> bool {
         !self.read_caller_keys.get()
     }
 
@@ -340,11 +353,11 @@ impl<'a> LazyCtx<'a> {
         let variable =
             |c: &crate::policy::ConditionClause| c.values.iter().any(|v| v.contains("${"));
         let org_loaded = self.model.organization.is_some();
-        if clauses
-            .iter()
-            .any(|c| caller_scoped(&c.key) || (org_loaded && org_scoped(&c.key)) || variable(c))
-        {
+        if clauses.iter().any(|c| caller_scoped(&c.key) || variable(c)) {
             self.read_caller_keys.set(true);
+        }
+        if org_loaded && clauses.iter().any(|c| org_scoped(&c.key)) {
+            self.read_org_keys.set(true);
         }
         let needs_role = clauses.iter().any(|c| {
             resource_key(&c.key)

@@ -61,11 +61,12 @@ pub(crate) fn decide_info(
 }
 
 /// A decision, and whether it never read the caller's own request keys
-/// (its ARN, tags, user name ...): then only its policies and how the trust
-/// names it mattered, so callers alike can share it (see `share`).
+/// (its ARN, tags, user name ...): then only its policies, how the trust
+/// names it and (perhaps) its account's org keys mattered, so callers alike
+/// of one snapshot can share it (see `share`).
 pub(crate) struct Tracked {
     pub decision: Decision,
-    pub caller_keys_unread: bool,
+    pub own_keys_unread: bool,
 }
 
 /// [`decide_info`], also telling whether the caller's own keys were read.
@@ -88,7 +89,7 @@ pub(crate) fn decide_info_tracked(
     let decision = asking.decide();
     Tracked {
         decision,
-        caller_keys_unread: ctx.caller_keys_unread(),
+        own_keys_unread: ctx.own_keys_unread(),
     }
 }
 

@@ -163,6 +163,17 @@ impl<'s> SharedDecisions<'s> {
             (Caller::Role(_), CallerShape::RoleAnySession) => false,
             _ => return None,
         };
+        // A service-linked role is exempt from SCPs (C.1), which its
+        // neighbours with the same policies are not.
+        if model.organization.is_some()
+            && let Caller::Role(r) = caller
+            && model
+                .roles
+                .get(*r)
+                .is_some_and(super::decide::is_service_linked)
+        {
+            return None;
+        }
         let identity_class = index.identity_class(caller)?;
         let principal_profile = self.profile(model, caller, info, role, is_user)?;
         let (identity_ids, boundary_ids) = index.statement_ids(caller)?;
@@ -204,12 +215,14 @@ impl<'s> SharedDecisions<'s> {
             if let Some(d) = key.as_ref().and_then(|k| self.by_key.get(k)) {
                 return Arc::clone(d);
             }
+            // The key holds the snapshot, so a decision that read only the
+            // caller's account's org keys is shared too.
             let super::decide::Tracked {
                 decision,
-                caller_keys_unread,
+                own_keys_unread,
             } = decide_info_tracked(model, index, info, role_idx, role);
             let decision = Arc::new(decision);
-            if let (Some(k), true) = (key, caller_keys_unread) {
+            if let (Some(k), true) = (key, own_keys_unread) {
                 self.by_key.insert(k, Arc::clone(&decision));
             }
             decision

@@ -134,3 +134,60 @@ fn any_action_is_decided_on_the_identity_side_with_the_resource_policy_unknown()
     assert_eq!(kms.verdict, Verdict::Conditional, "{:?}", kms.reasons);
     assert_eq!(kms.alternatives[0][0].key, "resource policy");
 }
+
+/// ORGANIZATIONS.md C.2 with conditions: an SCP whose only Allow holds in
+/// one region is one more AND on every identity route, its words name the
+/// SCP; a member's resource carries aws:ResourceOrgID (C.8), so an SCP Deny
+/// of resources outside the organization does not apply.
+#[test]
+fn a_conditional_scp_allow_joins_every_route() {
+    let mut m = model(json!({"UserDetailList": [
+        {"UserName": "alice", "UserId": "AIDAALICE", "Arn": "arn:aws:iam::111111111111:user/alice",
+         "UserPolicyList": [{"PolicyName": "p", "PolicyDocument": {"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*",
+             "Condition": {"StringEquals": {"aws:SourceVpc": "vpc-1"}}},
+            {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*",
+             "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}}]}}]}]}));
+    let scp = |id: &str, statement: serde_json::Value, targets: &[&str]| {
+        json!({"id": id, "name": id, "type": "SERVICE_CONTROL_POLICY", "targets": targets,
+               "content": {"Version": "2012-10-17", "Statement": [statement]}})
+    };
+    let org = json!({
+        "format": crate::org::FORMAT,
+        "organization": {"id": "o-abc123", "management_account_id": "999999999999"},
+        "roots": [{"id": "r-1", "enabled_policy_types": ["SERVICE_CONTROL_POLICY"]}],
+        "accounts": [{"id": "111111111111", "name": "dev", "parent_id": "r-1"}],
+        "policies": [
+            scp("eu-only", json!({"Sid": "Eu", "Effect": "Allow", "Action": "*", "Resource": "*",
+                       "Condition": {"StringEquals": {"aws:RequestedRegion": "eu-west-1"}}}),
+                &["r-1", "111111111111"]),
+            scp("in-org", json!({"Effect": "Deny", "Action": "*", "Resource": "*",
+                       "Condition": {"StringNotEqualsIfExists": {"aws:ResourceOrgID": "o-abc123"}}}),
+                &["r-1"])]
+    });
+    m.organization = Some(std::sync::Arc::new(
+        serde_json::from_value(org).expect("an organization"),
+    ));
+    let d = ask(
+        &m,
+        Caller::User(0),
+        "sqs:SendMessage",
+        "arn:aws:sqs:eu-west-1:111111111111:jobs",
+    );
+    assert_eq!(d.verdict, Verdict::Conditional, "{:?}", d.reasons);
+    assert_eq!(d.alternatives.len(), 2, "{:?}", d.alternatives);
+    for route in &d.alternatives {
+        assert!(
+            route.iter().any(|c| c.key == "aws:RequestedRegion"),
+            "{route:?}"
+        );
+    }
+    assert!(d.unless.is_empty(), "the Deny is decided: {:?}", d.unless);
+    assert!(
+        d.reasons
+            .iter()
+            .any(|r| r.contains("the SCP eu-only (eu-only) attached to the root r-1, statement Eu")),
+        "{:?}",
+        d.reasons
+    );
+}

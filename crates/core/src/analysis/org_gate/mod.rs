@@ -151,7 +151,7 @@ pub(crate) fn service_control<'o>(
     for level in &rules.levels {
         let found = hits(level, ask.resource, ctx, ask.outside);
         if let Some(h) = definite_deny(&found) {
-            gate.denied = Some(format!("explicit Deny in {}", h.words));
+            gate.denied = Some(format!("explicit Deny in {}", h.words()));
             return gate;
         }
         let allows: Vec<&Hit> = found.iter().filter(|h| h.effect == Effect::Allow).collect();
@@ -166,7 +166,7 @@ pub(crate) fn service_control<'o>(
         }
         for h in found.iter().filter(|h| h.effect == Effect::Deny) {
             gate.open.push(Open::Deny {
-                words: h.words.to_string(),
+                words: h.words(),
                 clauses: clauses(&h.outcome),
             });
         }
@@ -178,7 +178,7 @@ pub(crate) fn service_control<'o>(
             && let Some(first) = allows.first()
         {
             gate.open.push(Open::Allow {
-                words: first.words.to_string(),
+                words: first.words(),
                 clauses: clauses(&first.outcome),
             });
         }
@@ -205,11 +205,11 @@ pub(crate) fn resource_control<'o>(
                 continue;
             }
             if matches!(h.outcome, CondOutcome::True) {
-                gate.denied = Some(format!("explicit Deny in {}", h.words));
+                gate.denied = Some(format!("explicit Deny in {}", h.words()));
                 return gate;
             }
             gate.open.push(Open::Deny {
-                words: h.words.to_string(),
+                words: h.words(),
                 clauses: clauses(&h.outcome),
             });
         }

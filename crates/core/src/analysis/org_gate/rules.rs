@@ -11,10 +11,9 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use crate::org::{Level, Organization, PolicyType};
+use crate::org::{Level, OrgPolicy, Organization, PolicyType};
 use crate::policy::{
-    CondOutcome, ConditionClause, Effect, PolicyDocument, RequestContext, Statement, evaluate,
-    evaluate_clause,
+    CondOutcome, ConditionClause, Effect, RequestContext, Statement, evaluate, evaluate_clause,
 };
 
 use super::Clauses;
@@ -28,19 +27,35 @@ pub(crate) fn level_words(level: &Level<'_>) -> String {
     }
 }
 
-fn statement_words(doc: &PolicyDocument, i: usize) -> String {
-    match doc.statements.get(i).and_then(|s| s.sid.as_deref()) {
-        Some(sid) => format!("statement {sid}"),
-        None => format!("statement #{}", i + 1),
-    }
-}
-
 /// One statement naming the action, or a policy that does not parse
-/// (`statement: None`: it might allow or deny anything).
+/// (`statement: None`: it might allow or deny anything). Its words are
+/// made only when a gate reports it.
 pub(crate) struct Rule<'o> {
     pub statement: Option<&'o Statement>,
+    policy: &'o OrgPolicy,
+    kind: PolicyType,
+    /// The statement's place in its policy.
+    index: usize,
+}
+
+impl Rule<'_> {
     /// "the SCP NAME (ID) attached to OU X (ou-…), statement SID".
-    pub words: String,
+    pub fn words(&self, level: &Level<'_>) -> String {
+        let head = format!(
+            "the {} {} ({}) attached to {}",
+            self.kind.as_str(),
+            self.policy.name,
+            self.policy.id,
+            level_words(level)
+        );
+        match self.statement {
+            None => format!("{head}, which does not parse"),
+            Some(st) => match st.sid.as_deref() {
+                Some(sid) => format!("{head}, statement {sid}"),
+                None => format!("{head}, statement #{}", self.index + 1),
+            },
+        }
+    }
 }
 
 pub(crate) struct LevelRules<'o> {
@@ -71,25 +86,22 @@ pub(crate) fn account_rules<'o>(
         .map(|level| {
             let mut rules = Vec::new();
             for (policy, doc) in org.attached(level.id(), kind) {
-                let head = format!(
-                    "the {} {} ({}) attached to {}",
-                    kind.as_str(),
-                    policy.name,
-                    policy.id,
-                    level_words(&level)
-                );
                 let Ok(doc) = doc else {
                     rules.push(Rule {
                         statement: None,
-                        words: format!("{head}, which does not parse"),
+                        policy,
+                        kind,
+                        index: 0,
                     });
                     continue;
                 };
-                for (i, st) in doc.statements.iter().enumerate() {
+                for (index, st) in doc.statements.iter().enumerate() {
                     if st.matches_action(action) {
                         rules.push(Rule {
                             statement: Some(st),
-                            words: format!("{head}, {}", statement_words(doc, i)),
+                            policy,
+                            kind,
+                            index,
                         });
                     }
                 }
@@ -137,14 +149,21 @@ impl<'o> RuleCache<'o> {
 pub(crate) struct Hit<'r> {
     pub effect: Effect,
     pub outcome: CondOutcome,
-    pub words: &'r str,
+    rule: &'r Rule<'r>,
+    level: &'r Level<'r>,
+}
+
+impl Hit<'_> {
+    pub fn words(&self) -> String {
+        self.rule.words(self.level)
+    }
 }
 
 /// The statements of one level that apply to `resource`, their conditions
 /// decided where rolecall can. `outside`: the organization's id when the
 /// caller is known to be outside it.
 pub(crate) fn hits<'r>(
-    level: &'r LevelRules<'_>,
+    level: &'r LevelRules<'r>,
     resource: &str,
     ctx: &dyn Clauses,
     outside: Option<&str>,
@@ -155,7 +174,8 @@ pub(crate) fn hits<'r>(
             out.push(Hit {
                 effect: Effect::Deny,
                 outcome: CondOutcome::Unknown(Vec::new()),
-                words: &rule.words,
+                rule,
+                level: &level.level,
             });
             continue;
         };
@@ -172,7 +192,8 @@ pub(crate) fn hits<'r>(
         out.push(Hit {
             effect: st.effect,
             outcome,
-            words: &rule.words,
+            rule,
+            level: &level.level,
         });
     }
     out

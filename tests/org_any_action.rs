@@ -637,3 +637,76 @@ fn effective_permissions_remove_what_an_scp_denies() {
         "{text}"
     );
 }
+
+/// A role of DEV with one managed policy allowing sts:AssumeRole.
+fn assumer(name: &str, path: &str) -> Value {
+    json!({
+        "RoleName": name, "RoleId": format!("AROA{name:0>18}"), "Path": path,
+        "Arn": format!("arn:aws:iam::{DEV}:role{path}{name}"),
+        "CreateDate": "2026-01-01T00:00:00Z",
+        "AssumeRolePolicyDocument": doc(json!([{"Effect": "Allow",
+            "Principal": {"Service": "test.amazonaws.com"}, "Action": "sts:AssumeRole"}])),
+        "InstanceProfileList": [], "RolePolicyList": [], "Tags": [],
+        "AttachedManagedPolicies": [{"PolicyName": "assume-any",
+            "PolicyArn": format!("arn:aws:iam::{DEV}:policy/assume-any")}]
+    })
+}
+
+/// C.1 in who-can-assume: a service-linked role and an ordinary role with
+/// the same policy are exempt and not, so the one decision the role would
+/// otherwise share between them (the same statements apply) is not shared.
+#[test]
+fn a_service_linked_caller_does_not_share_the_decision_of_its_neighbours() {
+    let target = json!({
+        "RoleName": "target", "RoleId": "AROATARGET000000000001", "Path": "/",
+        "Arn": format!("arn:aws:iam::{DEV}:role/target"),
+        "CreateDate": "2026-01-01T00:00:00Z",
+        "AssumeRolePolicyDocument": doc(json!([{"Effect": "Allow",
+            "Principal": {"AWS": format!("arn:aws:iam::{DEV}:root")}, "Action": "sts:AssumeRole"}])),
+        "InstanceProfileList": [], "RolePolicyList": [], "AttachedManagedPolicies": [], "Tags": []
+    });
+    let policy = json!({
+        "PolicyName": "assume-any", "PolicyId": "ANPAASSUMEANY", "Path": "/",
+        "Arn": format!("arn:aws:iam::{DEV}:policy/assume-any"), "DefaultVersionId": "v1",
+        "AttachmentCount": 2, "IsAttachable": true,
+        "PolicyVersionList": [{"Document": doc(json!([allow("sts:AssumeRole", "*")])),
+                               "VersionId": "v1", "IsDefaultVersion": true}]
+    });
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        &dir.path().join(format!("{DEV}.json")),
+        &json!({"UserDetailList": [], "GroupDetailList": [], "Policies": [policy],
+                "RoleDetailList": [
+                    assumer("AWSServiceRoleForTest", "/aws-service-role/test.amazonaws.com/"),
+                    assumer("worker", "/"),
+                    target]}),
+    );
+    write(
+        &dir.path().join("organization.json"),
+        &organization(
+            &[SCPS],
+            vec![full_access(&EVERY_LEVEL), deny_on_ou("sts:AssumeRole")],
+        ),
+    );
+    let d = dir.path().display().to_string();
+    let role = format!("arn:aws:iam::{DEV}:role/target");
+    let v = json_of(&rolecall(&[
+        "who-can-assume",
+        "--json",
+        "--all",
+        &role,
+        "--file",
+        &d,
+    ]));
+    let verdict = |name: &str| {
+        v["principals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["principal"].as_str().unwrap_or("").ends_with(name))
+            .map(|p| p["verdict"].as_str().unwrap().to_string())
+            .unwrap_or_else(|| panic!("{name} listed: {v}"))
+    };
+    assert_eq!(verdict("/AWSServiceRoleForTest"), "allowed", "{v}");
+    assert_eq!(verdict("role/worker"), "denied", "{v}");
+}

@@ -44,8 +44,12 @@ pub(super) fn why_not_open(data: &Data, item: Item) -> String {
         },
         Item::Unit(u) => match data.accounts.tree.units.get(u) {
             Some(unit) => format!(
-                "{}: {} of {} accounts loaded, {} roles. Filter the roles with ou:NAME (/ on the role list).",
-                unit.name, unit.loaded, unit.accounts, unit.roles
+                "{}: {} of {} accounts loaded, {} role{}. Filter the roles with ou:NAME (/ on the role list).",
+                unit.name,
+                unit.loaded,
+                unit.accounts,
+                unit.roles,
+                if unit.roles == 1 { "" } else { "s" }
             ),
             None => String::new(),
         },
@@ -57,5 +61,46 @@ pub(super) fn why_not_open(data: &Data, item: Item) -> String {
             .map(|text| format!("organization.json: {text}"))
             .unwrap_or_default(),
         Item::Account(_) | Item::Entity(_) => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::accounts::tests::two_accounts_in_an_org;
+
+    #[test]
+    fn the_status_line_says_what_is_there_and_why_not() {
+        let data = Data::new(two_accounts_in_an_org());
+        let opened = opened(&data, data.accounts.tree.accounts());
+        assert!(
+            opened.starts_with("4 accounts (2 loaded) in organization o-test, by OU."),
+            "{opened}"
+        );
+        assert!(!opened.contains("problem"), "the tree is whole: {opened}");
+        // The management account: not loaded, its error escaped.
+        let why = why_not_open(&data, Item::Absent(0));
+        assert_eq!(
+            why,
+            "Account 999999999999 (mgmt) is not loaded: organization.json says: access denied\\e[31m."
+        );
+        let why = why_not_open(&data, Item::Absent(3));
+        assert!(
+            why.ends_with("the directory has no 333333333333.json."),
+            "{why}"
+        );
+        let dev = data
+            .accounts
+            .tree
+            .units
+            .iter()
+            .position(|u| u.name == "Dev")
+            .unwrap();
+        let why = why_not_open(&data, Item::Unit(dev));
+        assert!(
+            why.starts_with("Dev: 1 of 2 accounts loaded, 1 role."),
+            "{why}"
+        );
+        assert_eq!(why_not_open(&data, Item::Unit(99)), "");
     }
 }

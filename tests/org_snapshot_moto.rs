@@ -937,6 +937,16 @@ fn org_snapshot_collects_the_tree_policies_identity_center_and_every_reachable_a
         );
     }
 
+    // The outsider's verdict says what the organization cannot know,
+    // rather than that SCPs and RCPs were not evaluated at all.
+    let outsider = entry(&shared, &format!("arn:aws:iam::{OUTSIDE}:root"));
+    let reasons = outsider["reasons"].to_string();
+    assert!(
+        reasons.contains(&format!("the caller's account {OUTSIDE} is not in organization"))
+            && !reasons.contains("not in the snapshot"),
+        "{outsider}"
+    );
+
     // The same accounts collected one job each (`rolecall snapshot` with
     // each account's credentials) and the tree with --no-accounts, merged
     // into one directory, open the same.

@@ -177,7 +177,7 @@ impl Asking<'_> {
         };
         let mut r = self.core(honour_not_principal, cross_account);
         // The organization's SCPs and RCPs, when it is loaded.
-        let org_decided = super::org_gate::apply(model, info, role, self.ctx, &mut r.decision);
+        let uncovered = super::org_gate::apply(model, info, role, self.ctx, &mut r.decision);
         let d = &mut r.decision;
         d.chained_session_cap = info.is_role_session() && d.verdict.is_possible();
         if d.chained_session_cap {
@@ -192,12 +192,12 @@ impl Asking<'_> {
             k.contains("orgid") || k.contains("orgpaths")
         });
         let aws_caller = matches!(info.trust_key, "AWS" | "*");
-        if aws_caller
-            && !org_decided
+        if let Some(note) = uncovered
+            && aws_caller
             && (cross_account || org_condition)
-            && !d.reasons.iter().any(|r| r == SCP_NOTE)
+            && !d.reasons.contains(&note)
         {
-            d.reasons.push(SCP_NOTE.into());
+            d.reasons.push(note);
         }
         r
     }

@@ -15,7 +15,7 @@ use crate::policy::{ConditionClause, ConditionText};
 
 use super::super::org_gate::{self, Ask, Gate, Open};
 use super::caller::{CallerInfo, LazyCtx};
-use super::decide::is_service_linked;
+use super::decide::{SCP_NOTE, is_service_linked};
 use super::types::{Decision, Verdict};
 
 fn texts(clauses: &[ConditionClause]) -> Vec<ConditionText> {
@@ -67,17 +67,18 @@ fn lay(d: &mut Decision, gate: Gate) {
 }
 
 /// Applies the organization's SCPs and RCPs to a decision the trust and
-/// identity sides allow. Returns whether the organization said anything
-/// about this request (then the "not in the snapshot" note is wrong).
+/// identity sides allow. Returns what they could not cover, in words (no
+/// organization loaded, a caller or role of an account outside it), or
+/// `None` when they covered the whole request.
 pub(crate) fn apply(
     model: &Model,
     info: &CallerInfo,
     role: &Role,
     ctx: &LazyCtx<'_>,
     d: &mut Decision,
-) -> bool {
+) -> Option<String> {
     let Some(org) = model.organization.as_deref() else {
-        return false;
+        return Some(SCP_NOTE.to_string());
     };
     let ask = Ask {
         action: info.action,
@@ -85,7 +86,8 @@ pub(crate) fn apply(
         resource_words: "this role",
         outside: org_gate::outside(org, info),
     };
-    let mut covered = false;
+    // What the organization's policies could not cover, in words.
+    let mut uncovered = None;
     // SCPs: IAM principals of member accounts other than the management
     // account, service-linked roles exempt.
     let caller_account = info
@@ -96,10 +98,19 @@ pub(crate) fn apply(
         .role
         .and_then(|r| model.roles.get(r))
         .is_some_and(is_service_linked);
+    match (caller_account, info.account_id.as_deref()) {
+        (None, Some(outside)) => {
+            uncovered = Some(format!(
+                "the caller's account {outside} is not in organization {}: its own organization's SCPs, if any, are not known",
+                org.organization.id
+            ));
+        }
+        (None, None) => uncovered = Some(SCP_NOTE.to_string()),
+        (Some(_), _) => {}
+    }
     if let Some(account) = caller_account
         && info.trust_key == "AWS"
     {
-        covered = true;
         if d.verdict.is_possible()
             && org.enabled(PolicyType::ServiceControl)
             && !org.is_management(account)
@@ -122,8 +133,11 @@ pub(crate) fn apply(
         {
             lay(d, org_gate::resource_control(org, None, account, &ask, ctx));
         }
-    } else {
-        covered = false;
+    } else if let Some(a) = model.accounts.get(role.account) {
+        uncovered = Some(format!(
+            "the role's account {} is not in organization {}: its RCPs, if any, are not known",
+            a.account_id, org.organization.id
+        ));
     }
-    covered
+    uncovered
 }

@@ -67,6 +67,7 @@ impl App {
                 )
             })
             .collect();
+        let first_load = self.data.model.accounts.is_empty();
         self.data.set_model(model);
         let mut lost = 0;
         let kept: Vec<PageState> = pages
@@ -111,6 +112,14 @@ impl App {
             self.status = format!(
                 "Loading… {} roles so far; browse while it loads.",
                 self.data.model.roles.len()
+            );
+            return;
+        }
+        if first_load {
+            self.status = format!(
+                "Loaded {} roles of {} accounts.",
+                self.data.model.roles.len(),
+                self.data.model.accounts.len()
             );
             return;
         }

@@ -110,14 +110,12 @@ pub(crate) fn apply(
     }
     if let Some(account) = caller_account
         && info.trust_key == "AWS"
+        && d.verdict.is_possible()
+        && org.enabled(PolicyType::ServiceControl)
+        && !org.is_management(account)
+        && !caller_service_linked
     {
-        if d.verdict.is_possible()
-            && org.enabled(PolicyType::ServiceControl)
-            && !org.is_management(account)
-            && !caller_service_linked
-        {
-            lay(d, org_gate::service_control(org, None, account, &ask, ctx));
-        }
+        lay(d, org_gate::service_control(org, None, account, &ask, ctx));
     }
     // RCPs: the role's account, whoever calls.
     let role_account = model

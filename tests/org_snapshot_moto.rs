@@ -942,8 +942,9 @@ fn org_snapshot_collects_the_tree_policies_identity_center_and_every_reachable_a
     let outsider = entry(&shared, &format!("arn:aws:iam::{OUTSIDE}:root"));
     let reasons = outsider["reasons"].to_string();
     assert!(
-        reasons.contains(&format!("the caller's account {OUTSIDE} is not in organization"))
-            && !reasons.contains("not in the snapshot"),
+        reasons.contains(&format!(
+            "the caller's account {OUTSIDE} is not in organization"
+        )) && !reasons.contains("not in the snapshot"),
         "{outsider}"
     );
 

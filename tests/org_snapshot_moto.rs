@@ -1069,13 +1069,45 @@ fn org_live_loads_every_reachable_account_into_the_ui() {
         screen.contains(&format!("org {} │ 4 of 6 accounts loaded", created.org_id)),
         "{screen}"
     );
+    // The Accounts view: the tree as collected, the failures with their reasons.
+    tmux.type_text("A");
+    let screen = tmux.wait_for("Accounts 6 of 6");
+    for name in [
+        "Prod",
+        "Web",
+        "Dev",
+        "prod-web",
+        "prod-data",
+        "dev-sandbox",
+        "master",
+    ] {
+        assert!(screen.contains(name), "{name}: {screen}");
+    }
+    let row = |name: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(&format!(" {name} ")))
+            .unwrap_or_else(|| panic!("no row for {name}: {screen}"))
+            .to_string()
+    };
+    assert!(
+        row("dev-norole").contains("not loaded: loading its IAM as arn:aws:iam::"),
+        "{screen}"
+    );
+    assert!(row("dev-locked").contains("not loaded"), "{screen}");
+    assert!(
+        row("prod-web").contains("loaded") && row("prod-web").contains(" 5 "),
+        "{screen}"
+    );
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("Roles 9 of 9");
     tmux.type_text("/app-prod-web");
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_for("Role app-prod-web");
     assert!(screen.contains(created.member("prod-web")), "{screen}");
     // The Identity Center role's Who-can-assume tab names the people.
     tmux.keys(&["Escape"]);
-    tmux.wait_for("Roles 7 of 7");
+    tmux.wait_for("Roles 9 of 9");
     tmux.type_text("/AWSReservedSSO");
     tmux.wait_for("AWSReservedSSO_PlatformAdmin");
     tmux.keys(&["Enter"]);

@@ -840,6 +840,56 @@ fn org_snapshot_collects_the_tree_policies_identity_center_and_every_reachable_a
         assert_eq!(failed, a["id"] == locked.as_str(), "{a}");
     }
 
+    // Choosing accounts: an OU less one account; a name that matches nothing.
+    let chosen = dir.path().join("chosen");
+    let chosen_s = chosen.to_str().unwrap();
+    let run = rolecall(
+        &url,
+        &created.collector_key,
+        &[
+            "org",
+            "snapshot",
+            "-o",
+            chosen_s,
+            "--ou",
+            "Root/Prod",
+            "--exclude",
+            "prod-data",
+            "--no-identity-center",
+        ],
+    );
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(
+        rolecall_core_files(&chosen),
+        [format!("{web}.json"), "organization.json".to_string()],
+        "only prod-web: under Root/Prod (Web is below it), prod-data excluded"
+    );
+    let tree = read_json(&chosen.join("organization.json"));
+    assert!(tree.get("identity_center").is_none(), "{tree}");
+    let typo = rolecall(
+        &url,
+        &created.collector_key,
+        &[
+            "org",
+            "snapshot",
+            "-o",
+            dir.path().join("typo").to_str().unwrap(),
+            "--accounts",
+            "prod-wbe",
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&typo.stderr);
+    assert_eq!(typo.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("nothing in organization") && stderr.contains("account prod-wbe"),
+        "{stderr}"
+    );
+
     // Who can assume the Identity Center role, in people's terms.
     let who = rolecall_offline(&[
         "who-can-assume",

@@ -89,13 +89,9 @@ pub enum OrgSnapshotError {
     #[error("{path} cannot be resumed: {why}. Remove it, or choose another directory with -o.")]
     BadPrevious { path: String, why: String },
     #[error(
-        "no account in organization {org} matches {unknown}. The accounts are listed in {file}; check --accounts, --exclude and --ou."
+        "nothing in organization {org} matches {unknown}: check --accounts, --exclude and --ou (ids, names, or OU paths like Root/Prod). `rolecall org snapshot --no-accounts -o DIR` writes the organization's accounts and OUs to DIR/organization.json."
     )]
-    UnknownSelection {
-        org: String,
-        unknown: String,
-        file: String,
-    },
+    UnknownSelection { org: String, unknown: String },
     #[error(
         "interrupted: {done} of {total} accounts were saved in {path}; run the same command with --resume to load the rest"
     )]
@@ -282,7 +278,6 @@ pub async fn run(
         return Err(OrgSnapshotError::UnknownSelection {
             org: org.organization.id.clone(),
             unknown: unknown.join(", "),
-            file: "`rolecall org snapshot --no-accounts -o DIR`'s organization.json".into(),
         });
     }
     let mut errors: HashMap<String, String> = HashMap::new();

@@ -132,7 +132,8 @@ pub(super) async fn collect(
     Ok(Organization::new(summary, roots, units, accounts, policies))
 }
 
-/// The OUs and accounts under the roots, breadth first.
+/// The OUs and accounts under the roots (depth first; the order does not
+/// matter, accounts are sorted by id).
 async fn walk(
     client: &Client,
     roots: &[Root],

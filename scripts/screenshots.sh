@@ -79,7 +79,9 @@ shot small-80x24 80 24 "AWSReservedSSO_Admin" / sso Enter
 shot users-list 120 40 "Users 8 of 8" : users Enter
 shot fuzzy-filter 120 40 "fuzzy" / ghsfd
 org="open examples/org-demo"
-run=$org ready="Roles 17 of 17" settle=1 \
-    shot org-role-list 120 40 "Role legacy-admin" j j j j j
-run=$org ready="Roles 17 of 17" settle=1 \
+run=$org ready="Roles 18 of 18" settle=1 \
+    shot org-role-list 120 40 "Role legacy-admin" j j j j j j
+run=$org ready="Roles 18 of 18" settle=1 \
     shot accounts 120 40 "is not loaded" A Enter
+run=$org ready="Roles 18 of 18" settle=1 \
+    shot identity-center 120 40 "IC group" / PaymentsOnCall Enter Enter 2

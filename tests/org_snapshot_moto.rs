@@ -120,6 +120,41 @@ async fn create_member_role(iam: &aws_sdk_iam::Client, name: &str, trust: &str, 
         .unwrap();
 }
 
+/// An SCP or RCP, attached to each of `targets`.
+async fn create_attached(
+    orgs: &aws_sdk_organizations::Client,
+    name: &str,
+    content: &str,
+    kind: aws_sdk_organizations::types::PolicyType,
+    targets: &[String],
+) {
+    let p = orgs
+        .create_policy()
+        .name(name)
+        .description(format!("{name} (test)"))
+        .content(content)
+        .r#type(kind)
+        .send()
+        .await
+        .unwrap();
+    let id = p
+        .policy()
+        .unwrap()
+        .policy_summary()
+        .unwrap()
+        .id()
+        .unwrap()
+        .to_string();
+    for target in targets {
+        orgs.attach_policy()
+            .policy_id(&id)
+            .target_id(target)
+            .send()
+            .await
+            .unwrap();
+    }
+}
+
 async fn delete_role(iam: &aws_sdk_iam::Client, name: &str) {
     let attached = iam
         .list_attached_role_policies()
@@ -268,70 +303,35 @@ async fn build_org(url: &str) -> Created {
         ),
     ];
     for (name, content, target) in &scps {
-        let p = orgs
-            .create_policy()
-            .name(*name)
-            .description(format!("{name} (test)"))
-            .content(content)
-            .r#type(PolicyType::ServiceControlPolicy)
-            .send()
-            .await
-            .unwrap();
-        let id = p
-            .policy()
-            .unwrap()
-            .policy_summary()
-            .unwrap()
-            .id()
-            .unwrap()
-            .to_string();
-        orgs.attach_policy()
-            .policy_id(&id)
-            .target_id(target)
-            .send()
-            .await
-            .unwrap();
         let mut targets = vec![target.clone()];
         // Also on the management account, which SCPs never restrict (C.1).
         if *name == "SandboxNoAssume" {
-            orgs.attach_policy()
-                .policy_id(&id)
-                .target_id(MOTO_ACCOUNT)
-                .send()
-                .await
-                .unwrap();
             targets.push(MOTO_ACCOUNT.to_string());
         }
+        create_attached(
+            &orgs,
+            name,
+            content,
+            PolicyType::ServiceControlPolicy,
+            &targets,
+        )
+        .await;
         policies.push((name.to_string(), targets));
     }
     let rcp = doc(
         json!({"Effect": "Deny", "Principal": "*", "Action": "sts:AssumeRole", "Resource": "*",
         "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": org_id.clone()}}}),
     );
-    let p = orgs
-        .create_policy()
-        .name("OnlyOrgMayAssume")
-        .description("RCP (test)")
-        .content(&rcp)
-        .r#type(PolicyType::ResourceControlPolicy)
-        .send()
-        .await
-        .unwrap();
-    let rcp_id = p
-        .policy()
-        .unwrap()
-        .policy_summary()
-        .unwrap()
-        .id()
-        .unwrap()
-        .to_string();
-    orgs.attach_policy()
-        .policy_id(&rcp_id)
-        .target_id(&root)
-        .send()
-        .await
-        .unwrap();
-    policies.push(("OnlyOrgMayAssume".into(), vec![root.clone()]));
+    let targets = vec![root.clone()];
+    create_attached(
+        &orgs,
+        "OnlyOrgMayAssume",
+        &rcp,
+        PolicyType::ResourceControlPolicy,
+        &targets,
+    )
+    .await;
+    policies.push(("OnlyOrgMayAssume".into(), targets));
 
     // moto, like Organizations, creates the role in each account it
     // creates; one member loses it. Each gets an app role of its own.

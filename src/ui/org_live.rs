@@ -85,7 +85,7 @@ pub async fn load(opts: OrgLiveOptions, request: u64, tx: UnboundedSender<Msg>) 
     }
     let todo: Vec<String> = chosen
         .iter()
-        .filter(|a| a.status.is_empty() || a.status == "ACTIVE")
+        .filter(|a| a.is_active())
         .map(|a| a.id.clone())
         .collect();
     let total = todo.len();

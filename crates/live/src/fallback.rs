@@ -25,6 +25,9 @@ use rolecall_core::snapshot::{
     GroupDetail, InlinePolicy, ManagedPolicyDetail, RoleDetail, Snapshot, UserDetail,
 };
 
+/// The unavailable piece that means no role could be listed at all.
+pub(crate) const ALL_ROLES: &str = "all roles";
+
 /// Entities per `LiveEvent::Page` while the per-entity calls run.
 const PAGE_BATCH: usize = 50;
 
@@ -126,7 +129,7 @@ pub(crate) async fn load(ctx: &Ctx, acc: &Accumulator) -> Result<(), Failure> {
     let (roles, users, groups, local, aws) = tokio::join!(
         attempt(
             ctx,
-            || "all roles".into(),
+            || ALL_ROLES.into(),
             "iam:ListRoles",
             iam.list_roles()
                 .into_paginator()

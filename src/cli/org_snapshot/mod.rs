@@ -285,7 +285,7 @@ pub async fn run(
     let mut skipped_done = 0;
     if !args.no_accounts {
         for a in chosen {
-            if a.status != "ACTIVE" && !a.status.is_empty() {
+            if !a.is_active() {
                 errors.insert(
                     a.id.clone(),
                     format!("not collected: the account is {}", a.status),

@@ -53,9 +53,7 @@ pub(super) fn draw(theme: Theme, frame: &mut Frame, app: &App, list: &EntityList
         return;
     }
     let height = usize::from(rows_area.height);
-    let offset = list.offset.min(list.visible.len().saturating_sub(1));
-    let in_view = &list.visible[offset.min(list.visible.len())..];
-    let in_view = &in_view[..height.min(in_view.len())];
+    let (offset, in_view) = super::list::rows_in_view(&list.visible, list.offset, height);
 
     // Every row's cells as plain text first (only the rows in view), so the
     // columns can be sized to them; the name cell is styled when drawn.

@@ -150,10 +150,7 @@ pub(super) fn draw(theme: Theme, frame: &mut Frame, app: &App, hits: &Hits) {
         return;
     }
     let height = usize::from(rows_area.height);
-    // The app keeps the offset so the selection is in view.
-    let offset = list.offset.min(list.visible.len().saturating_sub(1));
-    let in_view = &list.visible[offset.min(list.visible.len())..];
-    let in_view = &in_view[..height.min(in_view.len())];
+    let (offset, in_view) = rows_in_view(&list.visible, list.offset, height);
 
     let model = &app.data.model;
     let book = &app.data.accounts;
@@ -365,6 +362,15 @@ pub(super) fn list_title(theme: Theme, t: &ListTitle<'_>) -> Line<'static> {
         ));
     }
     Line::from(title)
+}
+
+/// The rows of `visible` on screen, from the app's scroll offset (kept so
+/// the selection is in view; clamped here) and at most `height` of them,
+/// with the index of the first.
+pub(super) fn rows_in_view<T>(visible: &[T], offset: usize, height: usize) -> (usize, &[T]) {
+    let offset = offset.min(visible.len().saturating_sub(1));
+    let rest = &visible[offset.min(visible.len())..];
+    (offset, &rest[..height.min(rest.len())])
 }
 
 #[cfg(test)]

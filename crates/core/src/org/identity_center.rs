@@ -114,7 +114,10 @@ impl IdentityCenter {
             groups: Vec::new(),
             unknown: Vec::new(),
         };
-        let user = |id: &str| self.users.iter().find(|u| u.id == id);
+        // Groups can have thousands of members: look users up by id.
+        let by_id: std::collections::HashMap<&str, &IcUser> =
+            self.users.iter().map(|u| (u.id.as_str(), u)).collect();
+        let user = |id: &str| by_id.get(id).copied();
         for a in self
             .assignments
             .iter()

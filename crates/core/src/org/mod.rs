@@ -105,6 +105,14 @@ pub struct OrgAccount {
     pub error: Option<String>,
 }
 
+impl OrgAccount {
+    /// Whether its IAM can be collected: `ACTIVE` (or no status recorded),
+    /// not suspended or closing.
+    pub fn is_active(&self) -> bool {
+        self.status.is_empty() || self.status == "ACTIVE"
+    }
+}
+
 /// Which kind of organization policy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PolicyType {

@@ -108,7 +108,11 @@ impl OrgCollector {
             .map_err(|e| format!("loading its IAM {through}: {}", short(&e)))?;
         // GAAD denied and the roles not even listable: nothing of the account
         // could be read, so it is a failure rather than an empty account.
-        if let Some(piece) = result.unavailable.iter().find(|p| p.what == "all roles") {
+        if let Some(piece) = result
+            .unavailable
+            .iter()
+            .find(|p| p.what == crate::fallback::ALL_ROLES)
+        {
             return Err(format!(
                 "loading its IAM {through}: iam:GetAccountAuthorizationDetails was denied, and so was {} ({}); the role needs IAM read access (for example the ReadOnlyAccess or SecurityAudit managed policy)",
                 piece.call, piece.error

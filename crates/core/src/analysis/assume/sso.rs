@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use crate::model::Model;
-use crate::org::identity_center::{IcUser, SsoAccess, permission_set_of_role};
+use crate::org::identity_center::{SsoAccess, permission_set_of_role};
 
 use super::types::{Verdict, WhoEntry};
 
@@ -46,10 +46,6 @@ pub enum SsoPeople {
     },
 }
 
-fn user_words(u: &IcUser) -> String {
-    u.display_name.clone()
-}
-
 fn people_of(access: &SsoAccess<'_>) -> Vec<SsoPerson> {
     let mut out: Vec<SsoPerson> = access
         .users
@@ -57,7 +53,7 @@ fn people_of(access: &SsoAccess<'_>) -> Vec<SsoPerson> {
         .map(|u| SsoPerson {
             kind: "user",
             name: u.user_name.clone(),
-            detail: user_words(u),
+            detail: u.display_name.clone(),
             members: Vec::new(),
         })
         .collect();

@@ -129,6 +129,17 @@ fn definite_deny<'h, 'r>(found: &'h [Hit<'r>]) -> Option<&'h Hit<'r>> {
         .find(|h| h.effect == Effect::Deny && matches!(h.outcome, CondOutcome::True))
 }
 
+/// The Denies of one level whose conditions rolecall cannot decide: the
+/// request is allowed only unless they hold.
+fn open_denies(found: &[Hit<'_>], gate: &mut Gate) {
+    for h in found.iter().filter(|h| h.effect == Effect::Deny) {
+        gate.open.push(Open::Deny {
+            words: h.words(),
+            clauses: clauses(&h.outcome),
+        });
+    }
+}
+
 /// The SCPs of `account` (a member, not the management account), level by
 /// level (C.1, C.2).
 pub(crate) fn service_control<'o>(
@@ -164,12 +175,7 @@ pub(crate) fn service_control<'o>(
             ));
             return gate;
         }
-        for h in found.iter().filter(|h| h.effect == Effect::Deny) {
-            gate.open.push(Open::Deny {
-                words: h.words(),
-                clauses: clauses(&h.outcome),
-            });
-        }
+        open_denies(&found, &mut gate);
         // Any one Allow will do; when every one has conditions, the first
         // one's must hold.
         if !allows
@@ -200,19 +206,12 @@ pub(crate) fn resource_control<'o>(
         return gate;
     };
     for level in &rules.levels {
-        for h in hits(level, ask.resource, ctx, ask.outside) {
-            if h.effect != Effect::Deny {
-                continue;
-            }
-            if matches!(h.outcome, CondOutcome::True) {
-                gate.denied = Some(format!("explicit Deny in {}", h.words()));
-                return gate;
-            }
-            gate.open.push(Open::Deny {
-                words: h.words(),
-                clauses: clauses(&h.outcome),
-            });
+        let found = hits(level, ask.resource, ctx, ask.outside);
+        if let Some(h) = definite_deny(&found) {
+            gate.denied = Some(format!("explicit Deny in {}", h.words()));
+            return gate;
         }
+        open_denies(&found, &mut gate);
     }
     gate
 }
